@@ -1,0 +1,50 @@
+// Builds every bundle FaaS Lab ships: extension host, CLI, runtime shims (and webviews).
+import * as esbuild from 'esbuild';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.env.NODE_ENV === 'production';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  // esbuild itself packages user handlers at deploy time: it ships as a dependency, not inlined.
+  external: ['vscode', 'esbuild'],
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The Node shim is bundled again with each user handler; shipping it pre-built keeps deploys fast.
+  { ...common, entryPoints: ['src/core/runtime/node/index.ts'], outfile: 'dist/runtime/node/index.js', sourcemap: false },
+];
+
+const webviewDir = 'src/webviews';
+for (const name of existsSync(webviewDir) ? readdirSync(webviewDir) : []) {
+  const entry = `${webviewDir}/${name}/main.ts`;
+  if (existsSync(entry)) {
+    builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/webviews/${name}.js` });
+  }
+}
+
+function copyPythonRuntime() {
+  mkdirSync('dist/runtime/python', { recursive: true });
+  for (const f of readdirSync('src/core/runtime/python').filter((n) => n.endsWith('.py'))) {
+    cpSync(`src/core/runtime/python/${f}`, `dist/runtime/python/${f}`);
+  }
+}
+
+if (watch) {
+  copyPythonRuntime();
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching');
+} else {
+  rmSync('dist/runtime', { recursive: true, force: true });
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyPythonRuntime();
+  chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,20 @@
+import type { Deployment, Invocation } from '../../core/model';
+
+export function describeDeployment(d: Deployment): string {
+  return `  ${d.name}  ${d.runtime}  ${d.memoryMB} MB  timeout ${d.timeoutS} s  code ${d.codeHash.slice(0, 12)}  updated ${d.updatedAt}`;
+}
+
+/** One line a person reads after an invocation: outcome, start kind and timings. */
+export function describeInvocation(inv: Invocation): string {
+  const m = inv.metrics;
+  const parts = [
+    inv.status,
+    inv.cold === undefined ? undefined : inv.cold ? 'cold start' : 'warm',
+    `round trip ${inv.roundTripMs.toFixed(1)} ms`,
+    m.runtime === undefined ? undefined : `runtime ${m.runtime.toFixed(1)} ms`,
+    m.initDurationMs === undefined ? undefined : `init ${m.initDurationMs.toFixed(0)} ms`,
+    m.functionMemory === undefined ? undefined : `${m.functionMemory} MB`,
+    m.uuid === undefined ? undefined : `instance ${m.uuid.slice(0, 8)}`,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}

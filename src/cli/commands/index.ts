@@ -1,0 +1,32 @@
+import type { Command } from '../context';
+import { deployCommand } from './deploy';
+import { invokeCommand } from './invoke';
+import { listCommand } from './list';
+import { logsCommand } from './logs';
+import { removeCommand } from './remove';
+
+export const COMMANDS: Record<string, Command> = {
+  deploy: deployCommand,
+  invoke: invokeCommand,
+  list: listCommand,
+  logs: logsCommand,
+  remove: removeCommand,
+};
+
+export const HELP = `faas-lab — deploy, invoke and benchmark serverless functions
+
+usage: faas-lab <command> [options]
+
+  deploy <file>[:handler]      package an annotated handler and deploy it if its code changed
+  invoke <fn | file[:handler]> call a function (a file is deployed first if it changed)
+         --payload '<json>' | --payload @payload.json
+  list                         functions deployed on each platform
+  logs <fn> [--limit N]        recent log lines of a function
+  remove <fn>                  delete a function from a platform
+
+options for every command:
+  --platform, -p <id>   local (default), docker, aws, gcp, azure
+  --json                machine-readable output
+  --root <dir>          workspace root holding .faaslab/ (default: current folder)
+
+exit codes: 0 ok · 1 the function failed · 2 bad arguments or input · 3 platform error · 130 cancelled`;

@@ -1,0 +1,25 @@
+/** Where CLI commands write; tests pass their own to capture output. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal (live progress lines are drawn only then). */
+  isTTY: boolean;
+}
+
+export const processIO: CliIO = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+/** Exit codes a script can branch on. */
+export const Exit = {
+  ok: 0,
+  /** The function ran and failed (error, timeout, throttled) or the run recorded failures. */
+  functionFailed: 1,
+  /** Bad arguments or a bad input file: fix the command. */
+  usage: 2,
+  /** The platform is not set up or refused the operation. */
+  platform: 3,
+  cancelled: 130,
+} as const;

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { UserError } from '../core/model';
+import { createProviders } from '../providers';
+import { UsageError } from './args';
+import { COMMANDS, HELP } from './commands';
+import { Exit, processIO, type CliIO } from './io';
+
+/** Runs one CLI command line and returns its exit code. */
+export async function runCli(argv: string[], io: CliIO, signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP);
+    return name ? Exit.ok : Exit.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command '${name}'.\n\n${HELP}`);
+    return Exit.usage;
+  }
+  // --root is accepted by every command; it is taken out before the command parses its own flags.
+  const rootIndex = rest.indexOf('--root');
+  const root = path.resolve(rootIndex >= 0 ? rest.splice(rootIndex, 2)[1] ?? '.' : process.env.FAASLAB_ROOT ?? '.');
+  const providers = createProviders({ root });
+  try {
+    return await command({ io, providers, root, signal }, rest);
+  } catch (err) {
+    if (signal.aborted) {
+      io.err('Cancelled.');
+      return Exit.cancelled;
+    }
+    if (err instanceof UsageError) {
+      io.err(err.message);
+      return Exit.usage;
+    }
+    if (err instanceof UserError) {
+      io.err(err.message);
+      return Exit.platform;
+    }
+    io.err(`Unexpected error: ${(err as Error).stack ?? String(err)}\nPlease report this with the command you ran.`);
+    return Exit.platform;
+  } finally {
+    await providers.dispose();
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(Exit.cancelled);
+    processIO.err('\nStopping… (Ctrl-C again to quit at once)');
+    controller.abort();
+  });
+  runCli(process.argv.slice(2), processIO, controller.signal).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+

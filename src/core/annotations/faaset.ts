@@ -1,0 +1,203 @@
+// FaaSET notebooks mark handlers with `@FaaSET.cloud_function(...)`. Two signatures exist:
+//   v1: cloud_function(platforms=[Platform.AWS], memory=256, config=None, references=[],
+//                      requirements=None, containerize=False, deploy=True, runMode=RunMode.CLOUD)
+//   v2+: cloud_function(platform="aws", config={...}, references=[], deploy=True, force_deploy=False)
+// (wlloyduw/FaaSET, FaaSET.py). Both default to AWS, and v1 to 256 MB; v2+ take memory and
+// timeout from the `config` dict. This maps either onto FaaS Lab's settings.
+import type { PlatformId } from '../model';
+import { parseCallArgs, PyLiteralError, type PyArg, type PyValue } from './pyLiteral';
+import type { ProblemSink } from './problems';
+import { emptyConfig, type HandlerConfig, type Span } from './spec';
+import { didYouMean } from './suggest';
+import { memoryProblem, timeoutProblem } from './values';
+
+/** What FaaSET uses when a decorator names no platform and no memory. */
+export const FAASET_DEFAULT_PLATFORM: PlatformId = 'aws';
+export const FAASET_DEFAULT_MEMORY_MB = 256;
+
+const SUPPORTED = 'Platform.AWS ("aws"), Platform.GCF ("google") or Platform.AZURE ("azure")';
+const KNOWN_ARGUMENTS = ['platforms', 'platform', 'memory', 'config', 'references', 'requirements', 'containerize', 'deploy', 'force_deploy', 'runMode'];
+// Arguments that only steer FaaSET's notebook behaviour; FaaS Lab deploys from the editor instead.
+const NOTEBOOK_ONLY = new Set(['deploy', 'force_deploy', 'runMode']);
+
+/**
+ * Reads the decorator's arguments. `open` is the offset of `(`, or undefined for a bare
+ * `@cloud_function`.
+ */
+export function readFaasetDecorator(text: string, open: number | undefined, sink: ProblemSink): HandlerConfig {
+  const config = emptyConfig();
+  let args: PyArg[] = [];
+  if (open !== undefined) {
+    try {
+      args = parseCallArgs(text, open).args;
+    } catch (error) {
+      if (!(error instanceof PyLiteralError)) throw error;
+      sink.error(error.span.start, error.span.end, `cloud_function arguments: ${error.message}`);
+      return config;
+    }
+  }
+
+  let platformsSeen = false;
+  args.forEach((arg, index) => {
+    const keyword = arg.keyword ?? positionalKeyword(arg.value, index);
+    const keySpan = arg.keywordSpan ?? arg.value;
+    switch (keyword) {
+      case 'platforms':
+      case 'platform':
+        platformsSeen = true;
+        config.platforms = readPlatforms(arg.value, sink);
+        return;
+      case 'memory':
+        readNumber(arg.value, 'memory', 'memory=512', config, sink);
+        return;
+      case 'config':
+        readConfig(arg.value, config, sink);
+        return;
+      case 'references':
+        config.includes = readReferences(arg.value, sink);
+        return;
+      case 'requirements':
+        config.requirements = readRequirements(arg.value, sink);
+        return;
+      case 'containerize':
+        if (arg.value.kind !== 'bool' || arg.value.value) {
+          sink.warning(arg.value.start, arg.value.end,
+            'FaaS Lab deploys Python functions as zip packages, not container images, so containerize is ignored: remove it, or keep deploying containers with FaaSET.');
+        }
+        return;
+      case undefined:
+        sink.warning(arg.value.start, arg.value.end,
+          'FaaS Lab does not know what this positional argument means: name it, e.g. platforms=[Platform.AWS] or memory=512.');
+        return;
+      default:
+        if (!NOTEBOOK_ONLY.has(keyword)) {
+          sink.warning(keySpan.start, keySpan.end,
+            `cloud_function has no argument "${keyword}", so it is ignored.${didYouMean(keyword, KNOWN_ARGUMENTS)} FaaS Lab reads platforms/platform, memory, config, references and requirements.`);
+        }
+    }
+  });
+
+  if (!platformsSeen) config.platforms = [FAASET_DEFAULT_PLATFORM];
+  config.memoryMB ??= FAASET_DEFAULT_MEMORY_MB;
+  return config;
+}
+
+/** v1 took platforms then memory by position; v2+ took platform then config. */
+function positionalKeyword(value: PyValue, index: number): string | undefined {
+  if (index === 0) return value.kind === 'list' ? 'platforms' : 'platform';
+  if (index === 1) return value.kind === 'dict' || value.kind === 'name' ? 'config' : 'memory';
+  return undefined;
+}
+
+function readPlatforms(value: PyValue, sink: ProblemSink): PlatformId[] | undefined {
+  const items = value.kind === 'list' ? value.items : [value];
+  const platforms: PlatformId[] = [];
+  const unsupported: PyValue[] = [];
+  for (const item of items) {
+    const written = item.kind === 'str' ? item.value : item.kind === 'name' ? item.path : undefined;
+    if (written === undefined) {
+      sink.error(item.start, item.end, `Cannot read this platform: write one of ${SUPPORTED}.`);
+      return undefined;
+    }
+    const platform = mapPlatform(written, item, sink);
+    if (platform === undefined) unsupported.push(item);
+    else if (!platforms.includes(platform)) platforms.push(platform);
+  }
+  const fallback = platforms.length === 0 ? ' Until one is added, FaaS Lab offers this function on the local platform only.' : '';
+  for (const item of unsupported) {
+    const written = item.kind === 'str' ? `"${item.value}"` : item.kind === 'name' ? item.path : '';
+    sink.warning(item.start, item.end,
+      `FaaS Lab does not support the FaaSET platform ${written}, so it is skipped: FaaS Lab deploys to ${SUPPORTED}.${fallback}`);
+  }
+  return platforms.length === 0 ? ['local'] : platforms;
+}
+
+/** FaaSET's names (`Platform.GCF`, `"google_gen2"`, `"AWS Docker Debian"`) in FaaS Lab's terms. */
+function mapPlatform(written: string, at: Span, sink: ProblemSink): PlatformId | undefined {
+  const name = (written.split('.').pop() ?? '').toLowerCase().replace(/[\s-]+/g, '_');
+  if (name === 'docker') return 'docker';
+  if (name === 'local') return 'local';
+  if (name.startsWith('aws') || name === 'lambda') {
+    if (name.includes('docker')) {
+      sink.warning(at.start, at.end,
+        `"${written}" deploys a container image; FaaS Lab deploys to AWS Lambda as a zip package instead: use Platform.AWS or "aws" to say so.`);
+    }
+    return 'aws';
+  }
+  if (name.startsWith('google') || name.startsWith('gcf') || name.startsWith('gcp')) return 'gcp';
+  if (name.startsWith('azure')) return 'azure';
+  return undefined;
+}
+
+function readNumber(value: PyValue, key: 'memory' | 'timeout', example: string, config: HandlerConfig, sink: ProblemSink): void {
+  // FaaSET config files hold numbers as strings too ("memory": "512").
+  const number = value.kind === 'number' ? value.value : value.kind === 'str' && /^\d+$/.test(value.value) ? Number(value.value) : NaN;
+  const shown = value.kind === 'str' ? `"${value.value}"` : value.kind === 'number' ? String(value.value) : 'that value';
+  const integer = value.kind !== 'number' || value.integer;
+  const whole = integer ? number : NaN;
+  const problem = key === 'memory' ? memoryProblem(whole, shown, example) : timeoutProblem(whole, shown, example);
+  if (problem !== undefined) sink.error(value.start, value.end, problem);
+  else if (key === 'memory') config.memoryMB = number;
+  else config.timeoutS = number;
+}
+
+function readConfig(value: PyValue, config: HandlerConfig, sink: ProblemSink): void {
+  if (value.kind === 'none') return;
+  if (value.kind === 'name') {
+    sink.warning(value.start, value.end,
+      `FaaS Lab cannot read the variable ${value.path}, so memory and timeout set in it are not applied: ` +
+        'write the dict here (config={"memory": 512, "timeout": 60}) or add a # @faas memory=512 timeout=60 line above.');
+    return;
+  }
+  if (value.kind !== 'dict') {
+    sink.error(value.start, value.end, 'config must be a dict, e.g. config={"memory": 512, "timeout": 60}.');
+    return;
+  }
+  // Other keys (role, profile, region, runtime, ...) configure FaaSET's own deploy scripts.
+  for (const { key, value: entry } of value.entries) {
+    if (key.kind !== 'str') continue;
+    // An explicit memory= argument (v1) wins over config["memory"], as in FaaSET.
+    if (key.value === 'memory' && config.memoryMB === undefined) readNumber(entry, 'memory', '"memory": 512', config, sink);
+    if (key.value === 'timeout') readNumber(entry, 'timeout', '"timeout": 60', config, sink);
+  }
+}
+
+/**
+ * FaaSET's references list other cloud functions (by function object) to generate call stubs
+ * for. Paths given as strings are shipped with the function; function objects cannot be.
+ */
+function readReferences(value: PyValue, sink: ProblemSink): string[] {
+  const items = value.kind === 'list' ? value.items : [value];
+  const includes: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'str') includes.push(item.value);
+    else if (item.kind === 'name') {
+      sink.warning(item.start, item.end,
+        `FaaS Lab does not generate call stubs for referenced functions such as ${item.path}: deploy ${item.path} on its own and call it through its platform, or list files to ship as strings (references=["data"]).`);
+    } else if (item.kind !== 'none') {
+      sink.error(item.start, item.end, 'references lists files or folders to ship, as strings: e.g. references=["data", "model.pkl"].');
+    }
+  }
+  return includes;
+}
+
+/** requirements.txt text ("numpy\npandas==2.2") or a list of specifiers. */
+function readRequirements(value: PyValue, sink: ProblemSink): string[] {
+  if (value.kind === 'none') return [];
+  if (value.kind === 'list' && value.items.every((item) => item.kind === 'str')) {
+    return value.items.flatMap((item) => (item.kind === 'str' ? splitRequirements(item.value) : []));
+  }
+  if (value.kind === 'str') return splitRequirements(value.value);
+  sink.error(value.start, value.end, 'requirements is requirements.txt text, e.g. requirements="numpy\\npandas==2.2", or a list of strings.');
+  return [];
+}
+
+function splitRequirements(text: string): string[] {
+  return text.split(/\r?\n/).flatMap((line) => {
+    const requirement = line.replace(/(^|\s)#.*$/, '').trim();
+    if (requirement === '') return [];
+    // "numpy pandas" lists two packages; "numpy >= 1.26" is one specifier with spaces.
+    const words = requirement.split(/\s+/);
+    return words.some((word) => /^[<>=!~;,[]/.test(word)) ? [requirement] : words;
+  });
+}

@@ -1,0 +1,211 @@
+// The shared vocabulary of FaaS Lab: what a handler is, what a platform does with it, and
+// what one invocation records. Everything below src/core and src/providers speaks these types.
+
+export type Language = 'node' | 'python';
+
+export const PLATFORM_IDS = ['local', 'docker', 'aws', 'gcp', 'azure'] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+export function isPlatformId(value: string): value is PlatformId {
+  return (PLATFORM_IDS as readonly string[]).includes(value);
+}
+
+/** Zero-based line/column range in a source file (the shape editors use). */
+export interface SourceRange {
+  startLine: number;
+  startCol: number;
+  endLine: number;
+  endCol: number;
+}
+
+/** A handler found in a source file by its annotation. */
+export interface FunctionSpec {
+  /** Deployed function name: `name=` from the annotation, else the handler's name. */
+  name: string;
+  /** Absolute path of the source file. */
+  file: string;
+  /** Range of the handler's declaration (where the CodeLens goes). */
+  range: SourceRange;
+  language: Language;
+  /** The exported function (JS/TS) or top-level `def` (Python) to call. */
+  handler: string;
+  memoryMB: number;
+  timeoutS: number;
+  platforms: PlatformId[];
+  /** Python requirements (pip specifiers); for Node, dependencies come from package.json. */
+  requirements: string[];
+  env: Record<string, string>;
+  /** Extra files or folders (relative to the source file) shipped with the function. */
+  includes: string[];
+}
+
+export const DEFAULT_MEMORY_MB = 128;
+export const DEFAULT_TIMEOUT_S = 30;
+
+export interface ArtifactFile {
+  /** POSIX path inside the artifact. */
+  path: string;
+  data: Uint8Array;
+  /** Unix mode, e.g. 0o755 for executables; defaults to 0o644. */
+  mode?: number;
+}
+
+/** Deployable code for one function: the files a platform runs, and a hash of them. */
+export interface Artifact {
+  functionName: string;
+  language: Language;
+  /** Runtime identifier in the platform's terms, e.g. `nodejs20.x`, `python3.11`. */
+  runtime: string;
+  /** File (relative to the artifact root) the platform starts, e.g. `index.js`, `faaslab_local.py`. */
+  entry: string;
+  /** Handler string in the platform's terms, e.g. `index.handler` for Lambda. */
+  handler: string;
+  files: ArtifactFile[];
+  /** sha256 hex over the files (paths, modes, bytes): equal hashes mean nothing to redeploy. */
+  codeHash: string;
+  requirements: string[];
+}
+
+/** A function as a platform reports it. */
+export interface Deployment {
+  platform: PlatformId;
+  name: string;
+  language: Language;
+  runtime: string;
+  memoryMB: number;
+  timeoutS: number;
+  codeHash: string;
+  /** URL, ARN or other address the platform calls the function by. */
+  endpoint?: string;
+  /** ISO-8601 time of the last code or configuration change. */
+  updatedAt: string;
+  /** Where the code came from, when FaaS Lab deployed it. */
+  sourceFile?: string;
+  handler?: string;
+  env?: Record<string, string>;
+  /** True when FaaS Lab deployed (tagged) it; clouds may list others too. */
+  managed?: boolean;
+}
+
+export type ReadinessFix =
+  | { kind: 'setting'; setting: string; label: string }
+  | { kind: 'url'; url: string; label: string }
+  | { kind: 'command'; command: string; label: string };
+
+/** Whether a platform can be used now, and if not, what the user must do. Never thrown. */
+export type Readiness = { ready: true; detail?: string } | { ready: false; message: string; fixes: ReadinessFix[] };
+
+export type InvocationStatus = 'ok' | 'error' | 'timeout' | 'throttled';
+
+export interface InvocationError {
+  /** e.g. `HandlerError`, `Timeout`, `OutOfMemory`, `Throttled`, `PlatformError`, or the thrown error's name. */
+  type: string;
+  message: string;
+  stack?: string;
+}
+
+/**
+ * Fields measured inside the function (by the runtime shim) or reported by the platform.
+ * Names follow SAAF. A field the platform cannot give is absent, never invented.
+ */
+export interface FunctionMetrics {
+  uuid?: string;
+  newcontainer?: 0 | 1;
+  vmuptime?: number;
+  cpuType?: string;
+  cpuModel?: string;
+  cpuCores?: number;
+  lang?: string;
+  version?: string;
+  /** Handler run time in ms, measured inside the function. */
+  runtime?: number;
+  startTime?: number;
+  endTime?: number;
+  /** /proc/stat deltas over the call, in clock ticks (1/100 s), machine-wide as SAAF reports them. */
+  cpuUserDelta?: number;
+  cpuNiceDelta?: number;
+  cpuKernelDelta?: number;
+  cpuIdleDelta?: number;
+  cpuIOWaitDelta?: number;
+  cpuIrqDelta?: number;
+  cpuSoftIrqDelta?: number;
+  cpuStealDelta?: number;
+  contextSwitchesDelta?: number;
+  pageFaultsDelta?: number;
+  /** CPU time of the function's own process over the call, in ms. */
+  processCpuUserMs?: number;
+  processCpuKernelMs?: number;
+  totalMemory?: number;
+  freeMemory?: number;
+  functionMemory?: number;
+  functionRegion?: string;
+  functionName?: string;
+  /** Platform-reported fields. */
+  billedDurationMs?: number;
+  initDurationMs?: number;
+  maxMemoryUsedMB?: number;
+}
+
+/** One call of a deployed function, as the client saw it. */
+export interface Invocation {
+  status: InvocationStatus;
+  /** The handler's return value (status ok). */
+  result?: unknown;
+  error?: InvocationError;
+  metrics: FunctionMetrics;
+  /** Epoch ms when the client sent the request and when the answer arrived. */
+  clientStart: number;
+  clientEnd: number;
+  roundTripMs: number;
+  /** True when the platform itself says this call started a new instance. */
+  cold?: boolean;
+  /** Log lines the function wrote during this call, when the platform returns them. */
+  logs?: string;
+}
+
+export interface ConfigureChange {
+  memoryMB?: number;
+  timeoutS?: number;
+}
+
+export interface InvokeOptions {
+  signal?: AbortSignal;
+}
+
+export interface LogEntry {
+  time: string;
+  message: string;
+}
+
+export interface Provider {
+  readonly id: PlatformId;
+  readonly displayName: string;
+  /** Ready, or what the user must do. Never throws. */
+  readiness(): Promise<Readiness>;
+  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment>;
+  configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment>;
+  invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions): Promise<Invocation>;
+  /** What the platform has now; never a cache. */
+  list(signal?: AbortSignal): Promise<Deployment[]>;
+  get(name: string, signal?: AbortSignal): Promise<Deployment | undefined>;
+  remove(deployment: Deployment, signal?: AbortSignal): Promise<void>;
+  /** Make the next invocations start on fresh instances (cold-start experiments). */
+  recycle(deployment: Deployment, signal?: AbortSignal): Promise<void>;
+  /** Recent log lines, where the platform keeps them. */
+  logs?(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<LogEntry[]>;
+  /** Release processes, sockets and timers. */
+  dispose?(): Promise<void>;
+}
+
+/** A problem in a user's file, with where it is and what to write instead. */
+export interface Problem {
+  file: string;
+  range: SourceRange;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** An error whose message is meant for the user as it is (says what happened and what to do). */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}

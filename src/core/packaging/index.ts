@@ -1,0 +1,47 @@
+import * as path from 'node:path';
+import type { Artifact, ArtifactFile, FunctionSpec } from '../model';
+import { defaultRuntimeDir } from '../runtime/location';
+import { hashArtifact } from './hash';
+import { collectIncludes } from './includes';
+import { bundleNodeHandler } from './node';
+import { PYTHON_SHIM, collectPythonFiles, pythonModuleName } from './python';
+import { runtimeFor, type PackageTarget } from './runtimes';
+
+export { packageTargetFor, type PackageTarget } from './runtimes';
+export { zipArtifact } from './zip';
+
+export interface PackageOptions {
+  target: PackageTarget;
+  /** Folder with the runtime shims; defaults to the one shipped with this build. */
+  runtimeDir?: string;
+}
+
+/** FunctionSpec -> deployable files plus the content hash that decides whether to deploy. */
+export async function buildArtifact(spec: FunctionSpec, options: PackageOptions): Promise<Artifact> {
+  const runtimeDir = options.runtimeDir ?? defaultRuntimeDir();
+  const runtime = runtimeFor(options.target, spec.language);
+  let files: ArtifactFile[];
+  let entry: string;
+  let handler: string;
+  if (spec.language === 'node') {
+    files = await bundleNodeHandler(spec, options.target, runtimeDir);
+    for (const rel of spec.includes) files.push(...(await collectIncludes(path.dirname(spec.file), rel)));
+    entry = 'index.js';
+    handler = 'index.handler';
+  } else {
+    files = await collectPythonFiles(spec, runtimeDir);
+    entry = PYTHON_SHIM;
+    // The shim imports the user's module.function named here (FAASLAB_HANDLER at run time).
+    handler = `${pythonModuleName(spec.file)}.${spec.handler}`;
+  }
+  return {
+    functionName: spec.name,
+    language: spec.language,
+    runtime,
+    entry,
+    handler,
+    files,
+    codeHash: hashArtifact(files, [options.target, runtime, entry, handler, spec.handler]),
+    requirements: spec.requirements,
+  };
+}

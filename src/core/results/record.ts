@@ -1,0 +1,33 @@
+import type { FunctionMetrics, InvocationStatus, PlatformId } from '../model';
+
+/**
+ * One line of a run's invocations.jsonl: who called what, when, and what came back.
+ * Field names follow SAAF / FaaS Runner so existing analysis code keeps working.
+ */
+export interface InvocationRecord extends FunctionMetrics {
+  runId: string;
+  experiment: string;
+  function: string;
+  platform: PlatformId;
+  memoryMB: number;
+  iteration: number;
+  /** Closed loop: the worker (FaaS Runner "thread") that made the call; open loop: 0. */
+  thread: number;
+  /** Position of this call in the run's plan; unique within a run (resume uses it). */
+  seq: number;
+  payloadIndex: number;
+  /** True for iterations inside the warm-up buffer: recorded, left out of summaries. */
+  warmup: boolean;
+  clientStart: number;
+  clientEnd: number;
+  roundTripMs: number;
+  /** roundTripMs - runtime, when the function reported its runtime. */
+  latencyMs?: number;
+  status: InvocationStatus;
+  error?: string;
+  errorType?: string;
+  /** Cold start as best known: platform's word (e.g. Lambda Init Duration) else the shim's newcontainer. */
+  cold?: boolean;
+  /** Number of throttled attempts retried before this result. */
+  retries: number;
+}

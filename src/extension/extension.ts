@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createProviders } from '../providers';
+import type { ProviderRegistry } from '../providers/registry';
+import { registerCodeLens } from './codelens';
+import { registerDeploy } from './commands/deploy';
+import { registerInvoke } from './commands/invoke';
+import type { FaasLabContext } from './context';
+import { registerDiagnostics } from './diagnostics';
+import { platformSettings } from './settings';
+import { registerFunctionsTree } from './tree/register';
+import { vscodeUserInput } from './ui';
+
+let registries: Map<string, ProviderRegistry> | undefined;
+
+/** The composition root: builds the shared context and hands it to each feature. */
+export function activate(extension: vscode.ExtensionContext): FaasLabContext {
+  const output = vscode.window.createOutputChannel('FaaS Lab');
+  const changed = new vscode.EventEmitter<void>();
+  const byRoot = new Map<string, ProviderRegistry>();
+  registries = byRoot;
+
+  const rootFor = (uri?: vscode.Uri): string => {
+    const folder = (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (folder) return folder.uri.fsPath;
+    return uri ? path.dirname(uri.fsPath) : extension.globalStorageUri.fsPath;
+  };
+
+  const ctx: FaasLabContext = {
+    extension,
+    output,
+    ui: vscodeUserInput,
+    rootFor,
+    platformsFor(uri) {
+      const root = rootFor(uri);
+      let registry = byRoot.get(root);
+      if (!registry) {
+        registry = createProviders(platformSettings(root, uri));
+        byRoot.set(root, registry);
+      }
+      return registry;
+    },
+    onDidChangeDeployments: changed.event,
+    fireDeploymentsChanged: () => changed.fire(),
+  };
+
+  extension.subscriptions.push(
+    output,
+    changed,
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      // Platform settings are read when a registry is built: rebuild on change.
+      if (!e.affectsConfiguration('faasLab')) return;
+      const old = [...byRoot.values()];
+      byRoot.clear();
+      await Promise.all(old.map((r) => r.dispose()));
+      changed.fire();
+    }),
+  );
+
+  registerDiagnostics(ctx);
+  registerCodeLens(ctx);
+  registerDeploy(ctx);
+  registerInvoke(ctx);
+  registerFunctionsTree(ctx);
+  return ctx;
+}
+
+/** Stops local function instances so no child process outlives the editor. */
+export async function deactivate(): Promise<void> {
+  if (!registries) return;
+  await Promise.all([...registries.values()].map((r) => r.dispose()));
+  registries.clear();
+}

@@ -1,0 +1,187 @@
+// FaaSET's `@cloud_function` decorator, both its v1 signature (platforms=[Platform.X], memory=,
+// requirements=, containerize=) and its v2+ one (platform="aws", config={...}).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAnnotations } from '../../../../src/core/annotations';
+import type { Problem, SourceRange } from '../../../../src/core/model';
+
+const PY = '/work/notebooks/functions.py';
+
+function range(line: number, startCol: number, endCol: number): SourceRange {
+  return { startLine: line, startCol, endLine: line, endCol };
+}
+
+function single(problems: Problem[]): Problem {
+  assert.equal(problems.length, 1, JSON.stringify(problems, null, 1));
+  return problems[0];
+}
+
+function decorate(decorator: string) {
+  return parseAnnotations(PY, `import FaaSET\n\n${decorator}\ndef hello_world(request, context):\n    return {"message": "hi"}\n`);
+}
+
+test('single-line v2 decorator as the FaaSET tutorial writes it', () => {
+  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="AWS")');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(functions, [{
+    name: 'hello_world',
+    file: PY,
+    range: range(3, 0, 15),
+    language: 'python',
+    handler: 'hello_world',
+    memoryMB: 256,
+    timeoutS: 30,
+    platforms: ['aws'],
+    requirements: [],
+    env: {},
+    includes: [],
+  }]);
+});
+
+test('no arguments: FaaSET defaults to AWS and 256 MB', () => {
+  for (const decorator of ['@cloud_function()', '@cloud_function', '@FaaSET.cloud_function()']) {
+    const { functions, problems } = decorate(decorator);
+    assert.deepEqual(problems, [], decorator);
+    assert.deepEqual([functions[0].platforms, functions[0].memoryMB], [['aws'], 256], decorator);
+  }
+});
+
+test('multi-line v1 decorator with config, references and requirements', () => {
+  const { functions, problems } = decorate([
+    '@cloud_function(',
+    '    platforms=[Platform.AWS, Platform.GCF, Platform.AZURE],  # where to deploy',
+    '    memory=1024,',
+    '    config={"timeout": 120, "role": "arn:aws:iam::1:role/x", "nested": {"a": [1, 2.5, None]}},',
+    "    references=['data', \"templates/page.html\"],",
+    "    requirements='''",
+    'numpy',
+    'pandas >= 2.0  # dataframes',
+    "requests boto3''',",
+    '    containerize=False, deploy=True, runMode=RunMode.CLOUD,',
+    ')',
+  ].join('\n'));
+  assert.deepEqual(problems, []);
+  const [spec] = functions;
+  assert.deepEqual(spec.platforms, ['aws', 'gcp', 'azure']);
+  assert.equal(spec.memoryMB, 1024);
+  assert.equal(spec.timeoutS, 120);
+  assert.deepEqual(spec.includes, ['data', 'templates/page.html']);
+  assert.deepEqual(spec.requirements, ['numpy', 'pandas >= 2.0', 'requests', 'boto3']);
+  assert.deepEqual(spec.range, range(13, 0, 15));
+});
+
+test('v2+ config dict carries memory and timeout; google names map to gcp', () => {
+  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="google_gen2", config={"memory": "512", \'timeout\': 60}, force_deploy=True)');
+  assert.deepEqual(problems, []);
+  assert.deepEqual([functions[0].platforms, functions[0].memoryMB, functions[0].timeoutS], [['gcp'], 512, 60]);
+});
+
+test('explicit memory= wins over config["memory"]', () => {
+  assert.equal(decorate('@cloud_function(config={"memory": 2048}, memory=512)').functions[0].memoryMB, 512);
+  assert.equal(decorate('@cloud_function(memory=512, config={"memory": 2048})').functions[0].memoryMB, 512);
+});
+
+test('positional arguments follow both signatures', () => {
+  const v1 = decorate('@cloud_function([Platform.AZURE], 768)').functions[0];
+  assert.deepEqual([v1.platforms, v1.memoryMB], [['azure'], 768]);
+  const v2 = decorate('@cloud_function("aws", {"memory": 640})').functions[0];
+  assert.deepEqual([v2.platforms, v2.memoryMB], [['aws'], 640]);
+});
+
+test('requirements as a list of strings', () => {
+  assert.deepEqual(decorate('@cloud_function(requirements=["numpy", "scipy\\nsympy"])').functions[0].requirements, ['numpy', 'scipy', 'sympy']);
+});
+
+test('# @faas above the decorator takes precedence', () => {
+  const { functions, problems } = decorate('# @faas memory=2048 platforms=local\n@FaaSET.cloud_function(platform="ibm")');
+  assert.deepEqual(problems, []);
+  assert.deepEqual([functions[0].platforms, functions[0].memoryMB], [['local'], 2048]);
+});
+
+test('decorators FaaSET commented out into a string are ignored', () => {
+  const text = [
+    '""" AUTOMATICALLY COMMENTED OUT BY FaaSET ',
+    '@FaaSET.cloud_function(platform="AWS Docker Debian", config={"memory": 259})',
+    '"""',
+    '',
+    'def yourFunction(request, context):',
+    '    pass',
+  ].join('\n');
+  assert.deepEqual(parseAnnotations(PY, text), { functions: [], problems: [] });
+});
+
+test('malformed: unsupported platform warns and names the supported ones', () => {
+  const { functions, problems } = decorate('@cloud_function(platforms=[Platform.AWS, Platform.IBM])');
+  const problem = single(problems);
+  assert.equal(problem.severity, 'warning');
+  assert.match(problem.message, /does not support the FaaSET platform Platform.IBM.*Platform.AWS \("aws"\), Platform.GCF \("google"\) or Platform.AZURE \("azure"\)/);
+  assert.deepEqual(problem.range, range(2, 41, 53));
+  assert.deepEqual(functions[0].platforms, ['aws']);
+});
+
+test('malformed: only unsupported platforms leaves the function on local', () => {
+  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="openfaas")');
+  const problem = single(problems);
+  assert.match(problem.message, /platform "openfaas".*local platform only/);
+  assert.deepEqual(problem.range, range(2, 32, 42));
+  assert.deepEqual(functions[0].platforms, ['local']);
+});
+
+test('malformed: an expression FaaSET could run but FaaS Lab cannot read', () => {
+  const { functions, problems } = decorate('@cloud_function(memory=256 * 2)');
+  const problem = single(problems);
+  assert.equal(problem.severity, 'error');
+  assert.match(problem.message, /cloud_function arguments: Cannot read "\*" here: FaaS Lab reads literal values only/);
+  assert.deepEqual(problem.range, range(2, 27, 28));
+  assert.deepEqual(functions, []);
+});
+
+test('malformed: a function call in the arguments', () => {
+  const problem = single(decorate('@cloud_function(\n    config=load_config("x.json"),\n)').problems);
+  assert.match(problem.message, /Cannot read the call load_config\(\.\.\.\)/);
+  assert.deepEqual(problem.range, range(3, 11, 22));
+});
+
+test('malformed: a decorator call that never closes', () => {
+  const problem = single(decorate('@cloud_function(memory=512,').problems);
+  assert.match(problem.message, /never closed: add the missing "\)"/);
+  assert.deepEqual(problem.range, range(2, 15, 16));
+});
+
+test('malformed: memory out of range in config', () => {
+  const problem = single(decorate('@cloud_function(config={"memory": 64})').problems);
+  assert.match(problem.message, /memory must be a whole number of MB from 128 to 10240, not 64: write e.g. "memory": 512/);
+  assert.deepEqual(problem.range, range(2, 34, 36));
+});
+
+test('config held in a variable cannot be read: warning', () => {
+  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="aws_docker_debian", config=config)');
+  assert.equal(problems.length, 2);
+  assert.match(problems[0].message, /"aws_docker_debian" deploys a container image; FaaS Lab deploys to AWS Lambda as a zip package/);
+  assert.deepEqual(problems[0].range, range(2, 32, 51));
+  assert.match(problems[1].message, /cannot read the variable config.*config=\{"memory": 512, "timeout": 60\}/);
+  assert.deepEqual(problems[1].range, range(2, 60, 66));
+  assert.deepEqual(problems.map((p) => p.severity), ['warning', 'warning']);
+  assert.deepEqual([functions[0].platforms, functions[0].memoryMB], [['aws'], 256]);
+});
+
+test('unknown arguments, containerize and function references are warnings', () => {
+  const { functions, problems } = decorate('@cloud_function(memroy=512, containerize=True, references=[helper])');
+  assert.deepEqual(problems.map((p) => [p.severity, p.range.startCol]), [['warning', 16], ['warning', 41], ['warning', 59]]);
+  assert.match(problems[0].message, /no argument "memroy".*Did you mean "memory"\?/);
+  assert.match(problems[1].message, /not container images, so containerize is ignored/);
+  assert.match(problems[2].message, /does not generate call stubs for referenced functions such as helper/);
+  assert.equal(functions.length, 1);
+});
+
+test('malformed: decorator above something other than a def', () => {
+  const problem = single(parseAnnotations(PY, '@FaaSET.cloud_function(platform="aws")\nclass Handler:\n    pass\n').problems);
+  assert.match(problem.message, /cloud_function must sit directly above a top-level def.*followed by "class Handler:"/);
+  assert.deepEqual(problem.range, range(0, 0, 22));
+});
+
+test('malformed: decorator on a nested def', () => {
+  const problem = single(parseAnnotations(PY, 'if True:\n    @cloud_function()\n    def f(request, context):\n        pass\n').problems);
+  assert.match(problem.message, /f is nested inside another block/);
+  assert.deepEqual(problem.range, range(1, 4, 19));
+});
