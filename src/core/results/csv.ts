@@ -1,0 +1,165 @@
+// Records as CSV, one row per call, with the column names FaaS Runner writes so existing pandas
+// notebooks keep working, then FaaS Lab's own columns. RFC 4180: CRLF line ends, fields with a
+// comma, quote, CR or LF are quoted and quotes doubled. Missing values are empty cells (pandas
+// reads them as NaN; FaaS Runner's "NONE" placeholder would make the column text).
+import type { InvocationRecord } from './record';
+
+/**
+ * Column mapping. FaaS Runner (SAAF test/tools/report_generator.py) writes each response's keys
+ * sorted, after adding 1_run_id, 2_thread_id, roundTripTime and latency (experiment_caller.py);
+ * the CPU names are those of SAAF's Java and Node.js Inspectors, as in test/history/exampleOutput.csv.
+ * SAAF's Python Inspector (2024+) uses our record's names instead: pass `cpuNames: 'saafPython'`.
+ *
+ * | CSV column (faasRunner)  | saafPython              | record field / note                                   |
+ * |--------------------------|-------------------------|-------------------------------------------------------|
+ * | 1_run_id                 |                         | iteration (FaaS Runner: the thread's call number)     |
+ * | 2_thread_id              |                         | thread                                                |
+ * | contextSwitchesDelta     |                         | contextSwitchesDelta                                  |
+ * | cpuCores                 |                         | cpuCores                                              |
+ * | cpuIdleDelta             |                         | cpuIdleDelta                                          |
+ * | cpuIowaitDelta           | cpuIOWaitDelta          | cpuIOWaitDelta                                        |
+ * | cpuIrqDelta              |                         | cpuIrqDelta                                           |
+ * | cpuKrnDelta              | cpuKernelDelta          | cpuKernelDelta                                        |
+ * | cpuModel                 |                         | cpuModel                                              |
+ * | cpuNiceDelta             |                         | cpuNiceDelta                                          |
+ * | cpuSoftIrqDelta          |                         | cpuSoftIrqDelta                                       |
+ * | cpuType                  |                         | cpuType (FaaS Runner appends " - Model N"; we keep it raw, cpuModel has N) |
+ * | cpuUsrDelta              | cpuUserDelta            | cpuUserDelta                                          |
+ * | endTime                  |                         | endTime                                               |
+ * | freeMemory               |                         | freeMemory                                            |
+ * | functionMemory           |                         | functionMemory                                        |
+ * | functionName             |                         | functionName                                          |
+ * | functionRegion           |                         | functionRegion                                        |
+ * | lang                     |                         | lang                                                  |
+ * | latency                  |                         | latencyMs (roundTripTime - runtime)                   |
+ * | newcontainer             |                         | newcontainer                                          |
+ * | pageFaultsDelta          |                         | pageFaultsDelta                                       |
+ * | platform                 |                         | platform (our id: aws, gcp, ...)                      |
+ * | roundTripTime            |                         | roundTripMs                                           |
+ * | runtime                  |                         | runtime                                               |
+ * | startTime                |                         | startTime                                             |
+ * | totalMemory              |                         | totalMemory                                           |
+ * | uuid                     |                         | uuid                                                  |
+ * | version                  |                         | version                                               |
+ * | vmcpustealDelta          | cpuStealDelta           | cpuStealDelta                                         |
+ * | vmuptime                 |                         | vmuptime                                              |
+ *
+ * Not written: FaaS Runner's `payload` (records keep payloadIndex, not the payload) and its
+ * constant `zAll` marker column. Then FaaS Lab's columns, in EXTRA_COLUMNS order.
+ */
+export type CpuColumnNames = 'faasRunner' | 'saafPython';
+
+export interface CsvOptions {
+  cpuNames?: CpuColumnNames;
+}
+
+type Column = readonly [header: string, value: (r: InvocationRecord) => unknown];
+
+const SAAF_COLUMNS: readonly Column[] = [
+  ['1_run_id', (r) => r.iteration],
+  ['2_thread_id', (r) => r.thread],
+  ['contextSwitchesDelta', (r) => r.contextSwitchesDelta],
+  ['cpuCores', (r) => r.cpuCores],
+  ['cpuIdleDelta', (r) => r.cpuIdleDelta],
+  ['cpuIowaitDelta', (r) => r.cpuIOWaitDelta],
+  ['cpuIrqDelta', (r) => r.cpuIrqDelta],
+  ['cpuKrnDelta', (r) => r.cpuKernelDelta],
+  ['cpuModel', (r) => r.cpuModel],
+  ['cpuNiceDelta', (r) => r.cpuNiceDelta],
+  ['cpuSoftIrqDelta', (r) => r.cpuSoftIrqDelta],
+  ['cpuType', (r) => r.cpuType],
+  ['cpuUsrDelta', (r) => r.cpuUserDelta],
+  ['endTime', (r) => r.endTime],
+  ['freeMemory', (r) => r.freeMemory],
+  ['functionMemory', (r) => r.functionMemory],
+  ['functionName', (r) => r.functionName],
+  ['functionRegion', (r) => r.functionRegion],
+  ['lang', (r) => r.lang],
+  ['latency', (r) => r.latencyMs],
+  ['newcontainer', (r) => r.newcontainer],
+  ['pageFaultsDelta', (r) => r.pageFaultsDelta],
+  ['platform', (r) => r.platform],
+  ['roundTripTime', (r) => r.roundTripMs],
+  ['runtime', (r) => r.runtime],
+  ['startTime', (r) => r.startTime],
+  ['totalMemory', (r) => r.totalMemory],
+  ['uuid', (r) => r.uuid],
+  ['version', (r) => r.version],
+  ['vmcpustealDelta', (r) => r.cpuStealDelta],
+  ['vmuptime', (r) => r.vmuptime],
+];
+
+/** FaaS Runner (Java/Node SAAF) CPU column name -> SAAF Python Inspector name. */
+const PYTHON_CPU_NAMES: Readonly<Record<string, string>> = {
+  cpuIowaitDelta: 'cpuIOWaitDelta',
+  cpuKrnDelta: 'cpuKernelDelta',
+  cpuUsrDelta: 'cpuUserDelta',
+  vmcpustealDelta: 'cpuStealDelta',
+};
+
+/** FaaS Lab's columns, named as in the record; identifiers first, then outcome, then timings. */
+const EXTRA_COLUMNS: readonly Column[] = [
+  ['runId', (r) => r.runId],
+  ['experiment', (r) => r.experiment],
+  ['function', (r) => r.function],
+  ['memoryMB', (r) => r.memoryMB],
+  ['seq', (r) => r.seq],
+  ['payloadIndex', (r) => r.payloadIndex],
+  ['warmup', (r) => r.warmup],
+  ['status', (r) => r.status],
+  ['errorType', (r) => r.errorType],
+  ['error', (r) => r.error],
+  ['retries', (r) => r.retries],
+  ['cold', (r) => r.cold],
+  ['clientStart', (r) => r.clientStart],
+  ['clientEnd', (r) => r.clientEnd],
+  ['billedDurationMs', (r) => r.billedDurationMs],
+  ['initDurationMs', (r) => r.initDurationMs],
+  ['maxMemoryUsedMB', (r) => r.maxMemoryUsedMB],
+  ['processCpuUserMs', (r) => r.processCpuUserMs],
+  ['processCpuKernelMs', (r) => r.processCpuKernelMs],
+];
+
+function columns(options: CsvOptions): Column[] {
+  const saaf =
+    options.cpuNames === 'saafPython'
+      ? SAAF_COLUMNS.map(([h, v]) => [PYTHON_CPU_NAMES[h] ?? h, v] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      : [...SAAF_COLUMNS];
+  return [...saaf, ...EXTRA_COLUMNS];
+}
+
+/** One field, quoted only when RFC 4180 requires it. */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The header line's column names. */
+export function csvColumns(options: CsvOptions = {}): string[] {
+  return columns(options).map(([h]) => h);
+}
+
+/** The header line, without its line end. */
+export function csvHeader(options: CsvOptions = {}): string {
+  return csvColumns(options).map(csvField).join(',');
+}
+
+/** Data lines, without line ends, one per record: stream these for 100k-row runs. */
+export function* csvRows(records: Iterable<InvocationRecord>, options: CsvOptions = {}): Generator<string> {
+  const cols = columns(options);
+  for (const r of records) yield cols.map(([, value]) => csvField(value(r))).join(',');
+}
+
+/** Header then rows, each ending in CRLF, ready to write to a stream as they come. */
+export function* csvLines(records: Iterable<InvocationRecord>, options: CsvOptions = {}): Generator<string> {
+  yield `${csvHeader(options)}\r\n`;
+  for (const row of csvRows(records, options)) yield `${row}\r\n`;
+}
+
+/** The whole file as one string (for small runs and tests; stream `csvLines` otherwise). */
+export function toCsv(records: Iterable<InvocationRecord>, options: CsvOptions = {}): string {
+  let out = '';
+  for (const line of csvLines(records, options)) out += line;
+  return out;
+}

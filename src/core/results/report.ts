@@ -1,0 +1,184 @@
+// The plain-text report `faas-lab report <run>` prints, and `faas-lab run` prints at its end:
+// aligned columns with units in the headers, no colours, so it pastes into an issue or a paper.
+import type { MetricStats } from './stats';
+import type { GroupSummary, RunSummary } from './summary';
+import type { RecordsCost, TradeOff } from './cost';
+
+export interface ReportOptions {
+  /** Leave out the latency row of each group (round trip - runtime), for a narrower table. */
+  omitLatency?: boolean;
+}
+
+export function formatReport(summary: RunSummary, options: ReportOptions = {}): string {
+  const out: string[] = [];
+  out.push(...header(summary), '');
+  if (summary.groups.length === 0) {
+    out.push('No calls to summarize.');
+    return out.join('\n') + '\n';
+  }
+  out.push(...groupTable(summary, options), '');
+  out.push(coldStartLine(summary));
+  if (summary.concurrency) {
+    const c = summary.concurrency;
+    out.push(`Concurrency: peak ${c.peak}, mean ${c.mean.toFixed(2)} over ${formatDuration(c.spanMs)} (client side)`);
+  }
+  out.push(...costLines(summary));
+  for (const t of summary.tradeOffs) {
+    const line = tradeOffLine(t, summary.functions.length > 1 || summary.platforms.length > 1);
+    if (line) out.push(line);
+  }
+  return out.join('\n') + '\n';
+}
+
+function header(s: RunSummary): string[] {
+  const lines = [`Run ${s.run.runId} of experiment "${s.run.experiment}"`];
+  const facts = [
+    s.run.status !== undefined ? `status ${s.run.status}` : undefined,
+    `platform${s.platforms.length === 1 ? '' : 's'} ${s.platforms.join(', ') || '-'}`,
+    `function${s.functions.length === 1 ? '' : 's'} ${s.functions.join(', ') || '-'}`,
+  ].filter((x): x is string => x !== undefined);
+  lines.push(facts.join(' · '));
+  const when = [
+    s.run.startedAt !== undefined ? `started ${s.run.startedAt}` : undefined,
+    s.run.endedAt !== undefined ? `ended ${s.run.endedAt}` : undefined,
+    s.run.durationMs !== undefined ? `duration ${formatDuration(s.run.durationMs)}` : undefined,
+  ].filter((x): x is string => x !== undefined);
+  if (when.length > 0) lines.push(when.join(' · '));
+  const c = s.counts;
+  const failures = [
+    c.error ? `${formatCount(c.error)} error` : '',
+    c.timeout ? `${formatCount(c.timeout)} timeout` : '',
+    c.throttled ? `${formatCount(c.throttled)} throttled` : '',
+  ].filter(Boolean);
+  let calls = `Calls: ${formatCount(c.summarized)} summarized, ${formatCount(c.ok)} ok`;
+  if (failures.length > 0) calls += `, ${failures.join(', ')}`;
+  if (c.retries) calls += `; ${formatCount(c.retries)} throttled attempts retried`;
+  if (c.warmupExcluded) calls += `; ${formatCount(c.warmupExcluded)} warm-up calls excluded`;
+  lines.push(calls);
+  return lines;
+}
+
+function groupTable(s: RunSummary, options: ReportOptions): string[] {
+  const pct = Math.round(s.options.confidence * 100);
+  const head = ['group', 'n', 'errors', 'cold', 'metric', 'mean ms', `±${pct}% CI ms`, 'p50 ms', 'p90 ms', 'p99 ms', '$ per 1M'];
+  const rows: string[][] = [];
+  for (const g of s.groups) {
+    const metrics: Array<[string, MetricStats | undefined]> = [
+      ['round trip', g.roundTripMs],
+      ['runtime', g.runtime],
+    ];
+    if (!options.omitLatency) metrics.push(['latency', g.latencyMs]);
+    const shown = metrics.filter(([, m]) => m !== undefined);
+    if (shown.length === 0) shown.push(['round trip', undefined]);
+    shown.forEach(([name, m], i) => {
+      const first = i === 0;
+      rows.push([
+        first ? g.label : '',
+        first ? formatCount(g.n) : '',
+        first ? formatCount(errorCount(g)) : '',
+        first ? formatRate(g.coldStarts.rate) : '',
+        m ? name : `${name} (no ok calls)`,
+        m ? formatMs(m.mean) : '',
+        m?.ciHalfWidth !== undefined ? formatMs(m.ciHalfWidth) : '',
+        m ? formatMs(m.p50) : '',
+        m ? formatMs(m.p90) : '',
+        m ? formatMs(m.p99) : '',
+        first ? formatUSD(g.cost.perMillionUSD) : '',
+      ]);
+    });
+  }
+  const timings = s.options.timingsFrom === 'ok' ? 'ok calls' : 'all calls';
+  return [`Per ${s.options.groupBy.join(' × ') || 'run'} (timings over ${timings}; errors = error + timeout + throttled):`, ...table(head, rows, [false, true, true, true, false, true, true, true, true, true, true])];
+}
+
+function errorCount(g: GroupSummary): number {
+  return g.statuses.error + g.statuses.timeout + g.statuses.throttled;
+}
+
+function coldStartLine(s: RunSummary): string {
+  const c = s.coldStarts;
+  if (c.known === 0) return 'Cold starts: not reported by the platform for any call.';
+  let line = `Cold starts: ${formatCount(c.cold)} of ${formatCount(c.known)} calls (${formatRate(c.rate)})`;
+  if (c.meanInitDurationMs !== undefined) line += `; mean init ${formatMs(c.meanInitDurationMs)} ms (${formatCount(c.initReported)} reported)`;
+  if (c.meanColdRoundTripMs !== undefined && c.meanWarmRoundTripMs !== undefined) {
+    line += `; mean round trip cold ${formatMs(c.meanColdRoundTripMs)} ms vs warm ${formatMs(c.meanWarmRoundTripMs)} ms`;
+  }
+  return line;
+}
+
+function costLines(s: RunSummary): string[] {
+  const lines: string[] = [];
+  let line = `Cost at list price: $${formatUSD(s.cost.totalUSD)} for this run`;
+  if (s.cost.warmupUSD > 0) line += ` (incl. $${formatUSD(s.cost.warmupUSD)} of warm-up calls)`;
+  const basis = basisText(s.cost.summarized);
+  if (basis) line += `; costed on ${basis}`;
+  lines.push(line);
+  for (const [platform, p] of Object.entries(s.cost.prices)) {
+    if (!p || p.source.startsWith('none')) continue;
+    lines.push(`  ${platform} ${p.variant} prices: ${p.source} (read ${p.readOn}; ${p.region})`);
+  }
+  return lines;
+}
+
+function basisText(cost: RecordsCost): string {
+  const names = { billed: 'billed duration', runtime: 'runtime', roundTrip: 'round trip' } as const;
+  return (['billed', 'runtime', 'roundTrip'] as const)
+    .filter((b) => cost.basisCounts[b] > 0)
+    .map((b) => `${names[b]} (${formatCount(cost.basisCounts[b])})`)
+    .join(', ');
+}
+
+function tradeOffLine(t: TradeOff, qualify: boolean): string | undefined {
+  const metric = t.durationMetric === 'runtime' ? 'runtime' : 'round trip';
+  const parts: string[] = [];
+  if (t.best) parts.push(`best trade-off ${t.best.memoryMB} MB ($${formatUSD(t.best.perMillionUSD)} per 1M, p50 ${metric} ${formatMs(t.best.p50DurationMs)} ms)`);
+  if (t.cheapest) parts.push(`cheapest ${t.cheapest.memoryMB} MB ($${formatUSD(t.cheapest.perMillionUSD)} per 1M)`);
+  if (t.fastest) parts.push(`fastest ${t.fastest.memoryMB} MB (p50 ${metric} ${formatMs(t.fastest.p50DurationMs)} ms)`);
+  if (parts.length === 0) return undefined;
+  const text = parts.join('; ');
+  return `${qualify ? `${t.function} on ${t.platform}: ` : ''}${text[0].toUpperCase()}${text.slice(1)}`;
+}
+
+/** Aligned plain-text table: two spaces between columns, a dashed rule under the header. */
+export function table(head: string[], rows: string[][], rightAligned: boolean[]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (rightAligned[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+export function formatMs(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  return ms.toFixed(Math.abs(ms) >= 10000 ? 0 : 1);
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatRate(rate: number | undefined): string {
+  return rate === undefined ? '-' : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** Dollars: cents above $1, else four significant digits (a call costs millionths of a dollar). */
+export function formatUSD(usd: number | undefined): string {
+  if (usd === undefined) return '-';
+  if (usd === 0) return '0';
+  if (Math.abs(usd) >= 1) return usd.toFixed(2);
+  const decimals = Math.min(20, 3 - Math.floor(Math.log10(Math.abs(usd))));
+  return usd.toFixed(decimals);
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const totalSeconds = Math.round(s);
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const sec = totalSeconds % 60;
+  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} m ${String(sec).padStart(2, '0')} s` : `${m} m ${String(sec).padStart(2, '0')} s`;
+}

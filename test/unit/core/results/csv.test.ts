@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { csvColumns, csvField, csvHeader, csvLines, toCsv } from '../../../../src/core/results/csv';
+import type { InvocationRecord } from '../../../../src/core/results/record';
+
+const base: InvocationRecord = {
+  runId: 'run-1',
+  experiment: 'hello',
+  function: 'hello',
+  platform: 'aws',
+  memoryMB: 256,
+  iteration: 3,
+  thread: 2,
+  seq: 17,
+  payloadIndex: 1,
+  warmup: false,
+  clientStart: 1700000000000,
+  clientEnd: 1700000000123.5,
+  roundTripMs: 123.5,
+  latencyMs: 23.5,
+  runtime: 100,
+  status: 'ok',
+  retries: 0,
+  cold: true,
+  uuid: 'c0ffee',
+  newcontainer: 1,
+  cpuType: 'Intel(R) Xeon(R)',
+  cpuUserDelta: 7,
+  cpuKernelDelta: 2,
+  cpuIOWaitDelta: 1,
+  cpuStealDelta: 0,
+};
+
+/** Minimal RFC 4180 reader, to check that what we write reads back as written. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return rows;
+}
+
+test('the header uses FaaS Runner column names, SAAF part in its sorted order, then ours', () => {
+  const cols = csvColumns();
+  assert.deepEqual(cols.slice(0, 2), ['1_run_id', '2_thread_id']);
+  for (const name of ['cpuUsrDelta', 'cpuKrnDelta', 'cpuIowaitDelta', 'vmcpustealDelta', 'roundTripTime', 'latency', 'runtime', 'newcontainer', 'uuid', 'vmuptime']) {
+    assert.ok(cols.includes(name), name);
+  }
+  // FaaS Runner writes sorted(keys): Python's codepoint order, digits before letters.
+  const saaf = cols.slice(0, cols.indexOf('vmuptime') + 1);
+  assert.deepEqual(saaf, [...saaf].sort());
+  assert.equal(cols[saaf.length], 'runId');
+  assert.ok(!cols.includes('cpuUserDelta'));
+  assert.equal(new Set(cols).size, cols.length, 'no duplicate columns');
+  assert.equal(csvHeader(), cols.join(','));
+});
+
+test('saafPython names follow the SAAF Python Inspector', () => {
+  const cols = csvColumns({ cpuNames: 'saafPython' });
+  for (const name of ['cpuUserDelta', 'cpuKernelDelta', 'cpuIOWaitDelta', 'cpuStealDelta']) assert.ok(cols.includes(name), name);
+  assert.ok(!cols.includes('cpuUsrDelta'));
+  const saaf = cols.slice(0, cols.indexOf('vmuptime') + 1);
+  assert.deepEqual(saaf, [...saaf].sort());
+});
+
+test('values land under the right columns; missing values are empty cells', () => {
+  const [header, row] = parseCsv(toCsv([base]));
+  const get = (name: string) => row[header.indexOf(name)];
+  assert.equal(get('1_run_id'), '3');
+  assert.equal(get('2_thread_id'), '2');
+  assert.equal(get('roundTripTime'), '123.5');
+  assert.equal(get('latency'), '23.5');
+  assert.equal(get('cpuUsrDelta'), '7');
+  assert.equal(get('cpuKrnDelta'), '2');
+  assert.equal(get('cpuIowaitDelta'), '1');
+  assert.equal(get('vmcpustealDelta'), '0');
+  assert.equal(get('cpuType'), 'Intel(R) Xeon(R)');
+  assert.equal(get('cold'), 'true');
+  assert.equal(get('vmuptime'), '');
+  assert.equal(get('error'), '');
+  assert.equal(row.length, header.length);
+});
+
+test('fields with commas, quotes and line breaks are quoted per RFC 4180', () => {
+  assert.equal(csvField('plain'), 'plain');
+  assert.equal(csvField('a,b'), '"a,b"');
+  assert.equal(csvField('say "hi"'), '"say ""hi"""');
+  assert.equal(csvField('line1\nline2'), '"line1\nline2"');
+  assert.equal(csvField('cr\r'), '"cr\r"');
+  assert.equal(csvField(undefined), '');
+  assert.equal(csvField(Number.NaN), '');
+  assert.equal(csvField(0), '0');
+  const nasty = 'TypeError: bad "input", see\r\nstack';
+  const text = toCsv([{ ...base, status: 'error', error: nasty, errorType: 'TypeError' }]);
+  assert.ok(text.endsWith('\r\n'));
+  const [header, row] = parseCsv(text);
+  assert.equal(row[header.indexOf('error')], nasty);
+});
+
+test('csvLines streams a header then one CRLF-terminated line per record', () => {
+  const records = (function* () {
+    for (let i = 0; i < 1000; i++) yield { ...base, seq: i };
+  })();
+  let count = 0;
+  let first = '';
+  for (const line of csvLines(records)) {
+    if (count === 0) first = line;
+    assert.ok(line.endsWith('\r\n'));
+    count++;
+  }
+  assert.equal(count, 1001);
+  assert.equal(first, `${csvHeader()}\r\n`);
+});
