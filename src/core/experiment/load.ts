@@ -1,0 +1,42 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { UserError, type Problem } from '../model';
+import { parseExperiment } from './parse';
+import type { ExperimentSpec } from './spec';
+
+export interface LoadedExperiment {
+  file: string;
+  spec: ExperimentSpec;
+  /** Warnings (the spec is valid). */
+  warnings: Problem[];
+  /** Absolute path of `source`, when the experiment names its handler file. */
+  sourceFile?: string;
+}
+
+/** Reads and validates an experiment file; an invalid one is refused with every error positioned. */
+export async function loadExperiment(file: string, format: (p: Problem) => string): Promise<LoadedExperiment> {
+  const abs = path.resolve(file);
+  let text: string;
+  try {
+    text = await fs.readFile(abs, 'utf8');
+  } catch {
+    throw new UserError(`Cannot read experiment file ${file}: check the path`);
+  }
+  const { spec, problems } = parseExperiment(abs, text);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (!spec || errors.length > 0) {
+    throw new InvalidExperimentError(`${file} is not a valid experiment; nothing was run:\n${errors.map((p) => `  ${format(p)}`).join('\n')}`, errors);
+  }
+  return {
+    file: abs,
+    spec,
+    warnings: problems.filter((p) => p.severity === 'warning'),
+    sourceFile: spec.source ? path.resolve(path.dirname(abs), spec.source) : undefined,
+  };
+}
+
+export class InvalidExperimentError extends UserError {
+  constructor(message: string, readonly problems: Problem[]) {
+    super(message);
+  }
+}

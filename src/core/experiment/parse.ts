@@ -1,0 +1,384 @@
+// Experiment file text -> normalised ExperimentSpec, or positioned problems that say what to fix.
+// Nothing runs on a file with an error: the spec is returned only when there is none.
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import * as path from 'node:path';
+import { LineMap, ProblemSink } from '../annotations/problems';
+import { PLATFORM_IDS, isPlatformId, type PlatformId, type Problem } from '../model';
+import { JsonChecker, describe, valueOf } from './json-check';
+import {
+  EXPERIMENT_KEYS,
+  FAAS_RUNNER_IGNORED_KEYS,
+  FAAS_RUNNER_REPORT_KEYS,
+  FAAS_RUNNER_UNSUPPORTED_WHEN_SET,
+  RATE_KEYS,
+  REPORT_KEY_NOTE,
+  RETRY_KEYS,
+  acceptedTopLevelKeys,
+  closestKey,
+} from './keys';
+import {
+  AS_DEPLOYED,
+  EXPERIMENT_DEFAULTS as D,
+  MAX_MEMORY_MB,
+  MIN_MEMORY_MB,
+  type ArrivalProcess,
+  type ExperimentSpec,
+  type LoadMode,
+  type RetryPolicy,
+} from './spec';
+
+export interface ParseResult {
+  spec?: ExperimentSpec;
+  problems: Problem[];
+}
+
+/** Values that come from elsewhere when the file leaves them out (a FaaS Runner function file). */
+export interface ParseFallbacks {
+  function?: string;
+  platforms?: PlatformId[];
+}
+
+const LIMITS = {
+  runs: { min: 1, max: 1_000_000 },
+  threads: { min: 1, max: 10_000 },
+  iterations: { min: 1, max: 10_000 },
+  maxInFlight: { min: 1, max: 100_000 },
+  sleepTime: { min: 0, max: 3600 },
+  maxRetries: { min: 0, max: 100 },
+} as const;
+
+/** FaaS Runner and cloud-console names people write for FaaS Lab's platform ids. */
+const PLATFORM_ALIASES: Record<string, PlatformId> = {
+  'aws lambda': 'aws',
+  lambda: 'aws',
+  google: 'gcp',
+  'google cloud functions': 'gcp',
+  gcf: 'gcp',
+  'azure functions': 'azure',
+};
+
+export function parseExperiment(file: string, text: string): ParseResult {
+  return parseExperimentWith(file, text, {});
+}
+
+export function parseExperimentWith(file: string, text: string, fallbacks: ParseFallbacks): ParseResult {
+  const sink = new ProblemSink(file, new LineMap(text));
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  // The parser reports some mistakes twice at one place (a trailing comma: key and value expected); the first says it best.
+  const seen = new Set<number>();
+  for (const e of errors) {
+    if (seen.has(e.offset)) continue;
+    seen.add(e.offset);
+    sink.error(e.offset, e.offset + Math.max(1, e.length), syntaxMessage(e));
+  }
+  if (errors.length > 0) return { problems: sink.problems };
+  if (!root) {
+    sink.error(0, 0, 'The file is empty: an experiment is a JSON object, e.g. {"function": "hello", "platform": "local", "runs": 10}');
+    return { problems: sink.problems };
+  }
+  const check = new JsonChecker(sink);
+  if (root.type !== 'object') {
+    check.error(root, `An experiment is a JSON object ({ ... }), found ${describe(root)}; e.g. {"function": "hello", "runs": 10}`);
+    return { problems: sink.problems };
+  }
+  const spec = readSpec(check, root, file, fallbacks);
+  return sink.errorCount === 0 && spec ? { spec, problems: sink.problems } : { problems: sink.problems };
+}
+
+function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: ParseFallbacks): ExperimentSpec | undefined {
+  const props = check.properties(root, '');
+  const known = acceptedTopLevelKeys();
+  for (const [key, { key: keyNode, value }] of props) {
+    if ((EXPERIMENT_KEYS as readonly string[]).includes(key)) continue;
+    if ((FAAS_RUNNER_REPORT_KEYS as readonly string[]).includes(key)) {
+      check.warning(keyNode, `${key}: ${REPORT_KEY_NOTE}; ignored`);
+    } else if (key in FAAS_RUNNER_IGNORED_KEYS) {
+      check.warning(keyNode, `${key}: ${FAAS_RUNNER_IGNORED_KEYS[key]}; ignored`);
+    } else if (key === FAAS_RUNNER_UNSUPPORTED_WHEN_SET) {
+      if (value.type === 'string' && value.value === '') check.warning(keyNode, `${key}: empty, ignored`);
+      else check.error(value, `${key}: FaaS Lab does not read payload folders; copy the files' JSON objects into "payloads" and remove ${key}`);
+    } else {
+      const guess = closestKey(key, known);
+      if (guess) check.error(keyNode, `${key}: unknown key; did you mean "${guess}"?`);
+      else check.warning(keyNode, `${key}: unknown key, ignored (known keys: ${EXPERIMENT_KEYS.filter((k) => k !== '$schema').join(', ')})`);
+    }
+  }
+  const get = (key: (typeof EXPERIMENT_KEYS)[number]): Node | undefined => props.get(key)?.value;
+  const optional = <T>(key: (typeof EXPERIMENT_KEYS)[number], read: (node: Node) => T | undefined): T | undefined => {
+    const node = get(key);
+    return node ? read(node) : undefined;
+  };
+
+  const schemaNode = get('$schema');
+  if (schemaNode) check.string(schemaNode, '$schema', 'the schema URL or path');
+
+  const experimentName = optional('experimentName', (n) => readExperimentName(check, n)) ?? defaultExperimentName(file);
+  let fn = optional('function', (n) => check.string(n, 'function', 'the deployed function name, e.g. "hello"'));
+  if (!get('function')) {
+    fn = fallbacks.function;
+    if (fn === undefined) check.sink.error(root.offset, root.offset + 1, 'function: missing; name the deployed function, e.g. "function": "hello"');
+  }
+  const source = optional('source', (n) => check.string(n, 'source', 'the handler file, relative to this experiment file'));
+  const platforms = readPlatforms(check, get('platform'), get('platforms'), props.get('platforms')?.key) ?? fallbacks.platforms ?? ['local'];
+
+  const mode = optional('mode', (n) => check.oneOf<LoadMode>(n, 'mode', ['closed', 'open', 'burst'])) ?? D.mode;
+  const rateNode = get('rate');
+  const rate = rateNode ? readRate(check, rateNode) : undefined;
+  if (mode === 'open' && !rateNode && get('mode')) {
+    check.error(get('mode')!, 'mode: "open" needs a request rate; add e.g. "rate": {"rps": 50, "arrivals": "poisson"}');
+  }
+  if (mode !== 'open' && rateNode) check.warning(props.get('rate')!.key, 'rate: used only when mode is "open"; ignored');
+  const maxInFlight = optional('maxInFlight', (n) => check.number(n, 'maxInFlight', { ...LIMITS.maxInFlight, integer: true })) ?? D.maxInFlight;
+  if (mode === 'closed' && get('maxInFlight')) {
+    check.warning(props.get('maxInFlight')!.key, 'maxInFlight: used by "open" and "burst" modes; in closed mode threads bounds the calls in flight');
+  }
+
+  const runs = optional('runs', (n) => check.number(n, 'runs', { ...LIMITS.runs, integer: true })) ?? D.runs;
+  const threadsNode = get('threads');
+  let threads = threadsNode ? check.number(threadsNode, 'threads', { ...LIMITS.threads, integer: true }) : undefined;
+  if (threadsNode && threads !== undefined && mode === 'closed') {
+    if (threads > runs) {
+      check.error(threadsNode, `threads: ${threads} is more than runs (${runs}); a thread with no call to make would sit idle, so use at most ${runs}`);
+    } else if (runs % threads !== 0) {
+      const per = Math.floor(runs / threads);
+      check.warning(
+        threadsNode,
+        `threads: ${runs} runs do not split evenly over ${threads} threads. FaaS Runner would make only ${per * threads} calls (${per} per thread); ` +
+          `FaaS Lab makes all ${runs}: the first ${runs % threads} thread(s) make ${per + 1}`,
+      );
+    }
+  } else if (threadsNode && mode !== 'closed' && !isFaasRunnerDefaultThreads(threads, runs)) {
+    check.warning(props.get('threads')!.key, `threads: used only in closed mode; in ${mode} mode calls are not tied to workers`);
+  }
+  // FaaS Runner's default is 10 threads; a smaller experiment without the key gets one thread per run.
+  threads ??= Math.min(D.threads, runs);
+
+  const iterations = optional('iterations', (n) => check.number(n, 'iterations', { ...LIMITS.iterations, integer: true })) ?? D.iterations;
+  const sleepTime = optional('sleepTime', (n) => check.number(n, 'sleepTime', { ...LIMITS.sleepTime, unit: ' s' })) ?? D.sleepTime;
+  const warmupNode = get('warmupBuffer');
+  const warmupBuffer = optional('warmupBuffer', (n) => check.number(n, 'warmupBuffer', { min: 0, integer: true })) ?? D.warmupBuffer;
+  if (warmupNode && warmupBuffer >= iterations && warmupBuffer > 0) {
+    check.warning(
+      warmupNode,
+      `warmupBuffer: ${warmupBuffer} is not below iterations (${iterations}), so every call is a warm-up and summaries will be empty; use at most ${iterations - 1}`,
+    );
+  }
+  const memorySettings = optional('memorySettings', (n) => readMemorySettings(check, n)) ?? [];
+
+  const parentPayload =
+    optional('parentPayload', (n) => (check.object(n, 'parentPayload', '{"name": "Bob"}') ? (valueOf(n) as Record<string, unknown>) : undefined)) ?? {};
+  const payloads = optional('payloads', (n) => readPayloads(check, n, Object.keys(parentPayload).length > 0)) ?? [...D.payloads];
+  const shufflePayloads = optional('shufflePayloads', (n) => check.boolean(n, 'shufflePayloads')) ?? D.shufflePayloads;
+  const randomSeed =
+    optional('randomSeed', (n) => check.number(n, 'randomSeed', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true })) ??
+    D.randomSeed;
+
+  const coldStart = optional('coldStart', (n) => check.boolean(n, 'coldStart')) ?? D.coldStart;
+  const timeoutS = optional('timeoutS', (n) => check.number(n, 'timeoutS', { min: 0, exclusiveMin: true, max: 86_400, unit: ' s' }));
+  const retry = optional('retry', (n) => readRetry(check, n)) ?? { ...D.retry };
+  const budgetUSD = optional('budgetUSD', (n) => check.number(n, 'budgetUSD', { min: 0, unit: ' USD' }));
+  const expectedDurationMs = optional('expectedDurationMs', (n) =>
+    check.number(n, 'expectedDurationMs', { min: 0, exclusiveMin: true, max: 86_400_000, unit: ' ms' }),
+  );
+  const keepGoingOnError = optional('keepGoingOnError', (n) => check.boolean(n, 'keepGoingOnError')) ?? D.keepGoingOnError;
+
+  if (fn === undefined || experimentName === undefined) return undefined;
+  const spec: ExperimentSpec = {
+    experimentName,
+    function: fn,
+    platforms,
+    mode,
+    maxInFlight,
+    runs,
+    threads: mode === 'closed' ? threads : Math.min(threads, runs),
+    iterations,
+    sleepTime,
+    warmupBuffer,
+    memorySettings,
+    payloads,
+    parentPayload,
+    shufflePayloads,
+    randomSeed,
+    coldStart,
+    retry,
+    keepGoingOnError,
+  };
+  if (source !== undefined) spec.source = source;
+  if (mode === 'open') spec.rate = rate ?? { rps: 1, arrivals: D.arrivals };
+  if (timeoutS !== undefined) spec.timeoutS = timeoutS;
+  if (budgetUSD !== undefined) spec.budgetUSD = budgetUSD;
+  if (expectedDurationMs !== undefined) spec.expectedDurationMs = expectedDurationMs;
+  return spec;
+}
+
+/** FaaS Runner files always carry threads; only complain in open/burst mode when it was set on purpose. */
+function isFaasRunnerDefaultThreads(threads: number | undefined, runs: number): boolean {
+  return threads === undefined || threads === runs;
+}
+
+function readExperimentName(check: JsonChecker, node: Node): string | undefined {
+  const name = check.string(node, 'experimentName', 'a name for the run folder, e.g. "memory-sweep"');
+  if (name === undefined) return undefined;
+  if (/[/\\:*?"<>|]/.test(name) || hasControlCharacter(name) || name === '.' || name === '..') {
+    check.error(node, `experimentName: ${JSON.stringify(name)} names a folder, so it cannot hold / \\ : * ? " < > | or control characters; use e.g. "${safeName(name)}"`);
+    return undefined;
+  }
+  return name;
+}
+
+/** `sweep.experiment.json` -> `sweep`, as FaaS Runner names experiments after their file. */
+export function defaultExperimentName(file: string): string {
+  const base = path.basename(file).replace(/\.experiment\.json$/i, '').replace(/\.json$/i, '');
+  return safeName(base) || D.experimentName;
+}
+
+function safeName(name: string): string {
+  return [...name]
+    .map((ch) => (/[/\\:*?"<>|]/.test(ch) || hasControlCharacter(ch) ? '-' : ch))
+    .join('')
+    .replace(/-+/g, '-')
+    .replace(/^\.+$/, '');
+}
+
+function hasControlCharacter(text: string): boolean {
+  return [...text].some((ch) => ch.charCodeAt(0) < 0x20);
+}
+
+function readPlatforms(check: JsonChecker, single: Node | undefined, many: Node | undefined, manyKey: Node | undefined): PlatformId[] | undefined {
+  if (single && many) {
+    check.error(manyKey ?? many, 'platforms: use either "platform" (one) or "platforms" (several compared), not both');
+    return undefined;
+  }
+  if (single) {
+    const id = readPlatformId(check, single, 'platform');
+    return id ? [id] : undefined;
+  }
+  if (!many) return undefined;
+  const items = check.array(many, 'platforms', '["local", "aws"]');
+  if (!items) return undefined;
+  if (items.length === 0) {
+    check.error(many, 'platforms: empty; list at least one platform, e.g. ["local"]');
+    return undefined;
+  }
+  const out: PlatformId[] = [];
+  items.forEach((item, i) => {
+    const id = readPlatformId(check, item, `platforms[${i}]`);
+    if (id && out.includes(id)) check.error(item, `platforms[${i}]: "${id}" is listed twice; list each platform once`);
+    else if (id) out.push(id);
+  });
+  return out.length === items.length ? out : undefined;
+}
+
+function readPlatformId(check: JsonChecker, node: Node, where: string): PlatformId | undefined {
+  const known = PLATFORM_IDS.map((p) => `"${p}"`).join(', ');
+  if (node.type !== 'string') {
+    check.error(node, `${where}: expected a platform name in quotes (${known}), found ${describe(node)}`);
+    return undefined;
+  }
+  const value = node.value as string;
+  if (isPlatformId(value)) return value;
+  const alias = PLATFORM_ALIASES[value.trim().toLowerCase()] ?? (isPlatformId(value.trim().toLowerCase()) ? (value.trim().toLowerCase() as PlatformId) : undefined);
+  const hint = alias ? `did you mean "${alias}"?` : `use one of ${known}`;
+  check.error(node, `${where}: "${value}" is not a FaaS Lab platform; ${hint}`);
+  return undefined;
+}
+
+function readRate(check: JsonChecker, node: Node): { rps: number; arrivals: ArrivalProcess } | undefined {
+  if (!check.object(node, 'rate', '{"rps": 50, "arrivals": "poisson"}')) return undefined;
+  const props = check.properties(node, 'rate.');
+  reportUnknown(check, props, RATE_KEYS, 'rate.');
+  const rpsNode = props.get('rps')?.value;
+  if (!rpsNode) {
+    check.error(node, 'rate.rps: missing; give the arrivals per second, e.g. {"rps": 50}');
+    return undefined;
+  }
+  const rps = check.number(rpsNode, 'rate.rps', { min: 0, exclusiveMin: true, max: 100_000, unit: ' per second' });
+  const arrivalsNode = props.get('arrivals')?.value;
+  const arrivals = arrivalsNode ? check.oneOf<ArrivalProcess>(arrivalsNode, 'rate.arrivals', ['constant', 'poisson']) : D.arrivals;
+  return rps !== undefined && arrivals !== undefined ? { rps, arrivals } : undefined;
+}
+
+function readRetry(check: JsonChecker, node: Node): RetryPolicy | undefined {
+  if (!check.object(node, 'retry', '{"maxRetries": 5, "baseDelayMs": 100, "maxDelayMs": 5000}')) return undefined;
+  const props = check.properties(node, 'retry.');
+  reportUnknown(check, props, RETRY_KEYS, 'retry.');
+  const read = (key: (typeof RETRY_KEYS)[number], rule: Parameters<JsonChecker['number']>[2]): number | undefined => {
+    const n = props.get(key)?.value;
+    return n ? check.number(n, `retry.${key}`, rule) : D.retry[key];
+  };
+  const maxRetries = read('maxRetries', { ...LIMITS.maxRetries, integer: true });
+  const baseDelayMs = read('baseDelayMs', { min: 1, max: 600_000, unit: ' ms' });
+  const maxDelayMs = read('maxDelayMs', { min: 1, max: 600_000, unit: ' ms' });
+  if (maxRetries === undefined || baseDelayMs === undefined || maxDelayMs === undefined) return undefined;
+  if (maxDelayMs < baseDelayMs) {
+    const at = props.get('maxDelayMs')?.value ?? props.get('baseDelayMs')?.value ?? node;
+    check.error(at, `retry.maxDelayMs: ${maxDelayMs} is below retry.baseDelayMs (${baseDelayMs}); the cap must be at least the first delay`);
+    return undefined;
+  }
+  return { maxRetries, baseDelayMs, maxDelayMs };
+}
+
+function reportUnknown(check: JsonChecker, props: Map<string, { key: Node }>, known: readonly string[], prefix: string): void {
+  for (const [key, { key: keyNode }] of props) {
+    if (known.includes(key)) continue;
+    const guess = closestKey(key, known);
+    check.error(keyNode, `${prefix}${key}: unknown key; ${guess ? `did you mean "${guess}"?` : `use ${known.map((k) => `"${k}"`).join(', ')}`}`);
+  }
+}
+
+function readMemorySettings(check: JsonChecker, node: Node): number[] | undefined {
+  const items = check.array(node, 'memorySettings', '[128, 256, 512]');
+  if (!items) return undefined;
+  const out: number[] = [];
+  let ok = true;
+  items.forEach((item, i) => {
+    const where = `memorySettings[${i}]`;
+    // 0 is FaaS Runner's "leave the memory as deployed".
+    const mb = item.type === 'number' && item.value === AS_DEPLOYED ? AS_DEPLOYED : check.number(item, where, { min: MIN_MEMORY_MB, max: MAX_MEMORY_MB, integer: true, unit: ' MB' });
+    if (mb === undefined) ok = false;
+    else if (out.includes(mb)) check.warning(item, `${where}: ${mb} MB is listed twice, so it runs twice; remove one unless that is intended`);
+    if (mb !== undefined) out.push(mb);
+  });
+  return ok ? out : undefined;
+}
+
+function readPayloads(check: JsonChecker, node: Node, hasParent: boolean): unknown[] | undefined {
+  const items = check.array(node, 'payloads', '[{"name": "Bob"}, {"name": "Joe"}]');
+  if (!items) return undefined;
+  if (items.length === 0) {
+    check.error(node, 'payloads: empty; list at least one payload, e.g. [{}] for an empty request');
+    return undefined;
+  }
+  let ok = true;
+  items.forEach((item, i) => {
+    if (hasParent && item.type !== 'object') {
+      check.error(item, `payloads[${i}]: ${describe(item)} cannot be merged with parentPayload; payloads must be objects when parentPayload is set`);
+      ok = false;
+    }
+  });
+  return ok ? items.map(valueOf) : undefined;
+}
+
+function syntaxMessage(e: ParseError): string {
+  const what: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'expected a key in double quotes (a trailing comma before } is not allowed in JSON)',
+    ValueExpected: 'expected a value (a trailing comma before ] is not allowed in JSON)',
+    ColonExpected: 'expected a colon after the key',
+    CommaExpected: 'expected a comma between entries',
+    CloseBraceExpected: 'expected } to close the object',
+    CloseBracketExpected: 'expected ] to close the list',
+    EndOfFileExpected: 'unexpected text after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in an experiment file (it is plain JSON)',
+    UnexpectedEndOfComment: 'comment not closed',
+    UnexpectedEndOfString: 'string not closed: add the closing "',
+    UnexpectedEndOfNumber: 'number not finished',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape character in string',
+    InvalidCharacter: 'invalid character in string (control characters must be escaped)',
+  };
+  const code = printParseErrorCode(e.error);
+  return `JSON syntax: ${what[code] ?? code}`;
+}

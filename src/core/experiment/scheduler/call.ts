@@ -1,0 +1,91 @@
+// One planned call, start to finish: invoke with a client-side timeout, retry throttled answers
+// with exponential backoff and full jitter, and report the final outcome. Never rejects: every
+// failure is an outcome to record, except cancellation, which leaves the call unrecorded so a
+// resume makes it again.
+import type { Deployment, Invocation, Provider } from '../../model';
+import type { RetryPolicy } from '../spec';
+import type { CancelScope } from './cancel';
+
+export type CallOutcome =
+  | { kind: 'answered'; invocation: Invocation }
+  | { kind: 'timeout'; clientStart: number; clientEnd: number; timeoutMs: number }
+  | { kind: 'threw'; error: unknown; clientStart: number; clientEnd: number };
+
+export interface CallTarget {
+  provider: Provider;
+  deployment: Deployment;
+}
+
+export interface CallSettings {
+  timeoutMs?: number;
+  retry: RetryPolicy;
+  scope: CancelScope;
+  /** Told before each retry's backoff, so progress can count retries as they happen. */
+  onRetry?: () => void;
+  random?: () => number;
+}
+
+/** The final outcome and how many throttled attempts were retried; undefined when cancelled. */
+export async function makeCall(
+  target: CallTarget,
+  payload: unknown,
+  settings: CallSettings,
+): Promise<{ outcome: CallOutcome; retries: number } | undefined> {
+  const random = settings.random ?? Math.random;
+  for (let retries = 0; ; retries++) {
+    if (settings.scope.cancelled) return undefined;
+    const outcome = await attempt(target, payload, settings.timeoutMs, settings.scope);
+    if (!outcome) return undefined;
+    const throttled = outcome.kind === 'answered' && outcome.invocation.status === 'throttled';
+    if (!throttled || retries >= settings.retry.maxRetries) return { outcome, retries };
+    settings.onRetry?.();
+    await settings.scope.sleep(backoffMs(settings.retry, retries, random));
+  }
+}
+
+/** Full jitter: uniform in [0, min(cap, base * 2^attempt)] (spreads retries of a throttled burst). */
+export function backoffMs(retry: RetryPolicy, attemptIndex: number, random: () => number): number {
+  return random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attemptIndex);
+}
+
+function attempt(target: CallTarget, payload: unknown, timeoutMs: number | undefined, scope: CancelScope): Promise<CallOutcome | undefined> {
+  return new Promise((resolve) => {
+    const controller = new AbortController();
+    const clientStart = Date.now();
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Filled in below; settle() may run before that when the scope is already cancelled.
+    const cancelHook = { remove: (): void => undefined };
+    const settle = (outcome: CallOutcome | undefined): void => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      cancelHook.remove();
+      resolve(outcome);
+    };
+    // Runs at once when the scope is already cancelled: then the call is never started.
+    cancelHook.remove = scope.onCancel(() => {
+      controller.abort(new Error('The run was cancelled'));
+      settle(undefined);
+    });
+    if (settled) return;
+    if (timeoutMs !== undefined) {
+      // Settle at the deadline even if the provider ignores its signal: the client has given up.
+      timer = setTimeout(() => {
+        controller.abort(new Error(`No answer within ${timeoutMs} ms`));
+        settle({ kind: 'timeout', clientStart, clientEnd: Date.now(), timeoutMs });
+      }, timeoutMs);
+    }
+    let pending: Promise<Invocation>;
+    try {
+      pending = target.provider.invoke(target.deployment, payload, { signal: controller.signal });
+    } catch (error) {
+      settle({ kind: 'threw', error, clientStart, clientEnd: Date.now() });
+      return;
+    }
+    pending.then(
+      (invocation) => settle({ kind: 'answered', invocation }),
+      (error: unknown) => settle({ kind: 'threw', error, clientStart, clientEnd: Date.now() }),
+    );
+  });
+}

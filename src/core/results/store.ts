@@ -1,0 +1,309 @@
+// The run store: one folder per run, `<runsDir>/<experiment>/<timestamp>/`, holding run.json and
+// invocations.jsonl. Records are appended with one write() each as they arrive, so a killed
+// process loses at most the calls still in flight and at worst leaves a torn last line.
+import { closeSync, openSync, writeSync, ftruncateSync, fstatSync, readSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ExperimentSpec } from '../experiment/spec';
+import { UserError } from '../model';
+import type { InvocationRecord } from './record';
+import {
+  FAAS_LAB_VERSION,
+  describeClientHost,
+  emptyCounts,
+  type MemorySettingError,
+  type RunCounts,
+  type RunInfo,
+  type RunStatus,
+} from './run-info';
+
+export const RUN_INFO_FILE = 'run.json';
+export const RECORDS_FILE = 'invocations.jsonl';
+
+export interface CreateRunOptions {
+  runsDir: string;
+  spec: ExperimentSpec;
+  experimentFile?: string;
+  /** Calls in the plan. */
+  planned: number;
+  faasLabVersion?: string;
+  /** Start time; tests pin it. */
+  now?: Date;
+}
+
+export class RunWriter {
+  private fd: number | undefined;
+
+  constructor(
+    readonly runDir: string,
+    public info: RunInfo,
+    fd: number,
+  ) {
+    this.fd = fd;
+  }
+
+  get runId(): string {
+    return this.info.runId;
+  }
+
+  /** One write() per record: the OS has it before the next call completes. */
+  append(record: InvocationRecord): void {
+    if (this.fd === undefined) throw new Error(`Run ${this.runId} is closed; no more records can be appended`);
+    writeSync(this.fd, JSON.stringify(record) + '\n');
+  }
+
+  /** Rewrite run.json (temp file + rename, so a reader never sees half of it). */
+  async saveInfo(): Promise<void> {
+    await writeJsonAtomic(path.join(this.runDir, RUN_INFO_FILE), this.info);
+  }
+
+  async finish(
+    status: RunStatus,
+    counts: RunCounts,
+    extra: { problems?: string[]; memorySettingErrors?: MemorySettingError[]; endedAt?: Date } = {},
+  ): Promise<RunInfo> {
+    this.info = {
+      ...this.info,
+      status,
+      counts,
+      endedAt: (extra.endedAt ?? new Date()).toISOString(),
+      memorySettingErrors: extra.memorySettingErrors ?? this.info.memorySettingErrors,
+    };
+    if (extra.problems && extra.problems.length > 0) this.info.problems = extra.problems;
+    else delete this.info.problems;
+    this.close();
+    await this.saveInfo();
+    return this.info;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
+  const now = options.now ?? new Date();
+  const experiment = options.spec.experimentName;
+  const experimentDir = path.join(options.runsDir, experiment);
+  await mkdir(experimentDir, { recursive: true });
+  const stamp = timestampName(now);
+  let name = stamp;
+  // Two runs started in the same millisecond get -2, -3... rather than sharing a folder.
+  for (let n = 2; ; n++) {
+    try {
+      await mkdir(path.join(experimentDir, name));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      name = `${stamp}-${n}`;
+    }
+  }
+  const runDir = path.join(experimentDir, name);
+  const info: RunInfo = {
+    runId: `${experiment}/${name}`,
+    experiment,
+    spec: options.spec,
+    platforms: options.spec.platforms,
+    faasLabVersion: options.faasLabVersion ?? FAAS_LAB_VERSION,
+    nodeVersion: process.version,
+    client: describeClientHost(),
+    startedAt: now.toISOString(),
+    status: 'running',
+    memorySettingErrors: [],
+    counts: emptyCounts(options.planned),
+  };
+  if (options.experimentFile !== undefined) info.experimentFile = options.experimentFile;
+  const writer = new RunWriter(runDir, info, openSync(path.join(runDir, RECORDS_FILE), 'a'));
+  await writer.saveInfo();
+  return writer;
+}
+
+/** Reopen a run to append to it (resume): a torn last line left by a killed process is cut off first. */
+export async function reopenRun(runDir: string, now = new Date()): Promise<RunWriter> {
+  const info = await readRunInfo(runDir);
+  const fd = openSync(path.join(runDir, RECORDS_FILE), 'a+');
+  repairTail(fd);
+  const writer = new RunWriter(runDir, { ...info, status: 'running', resumedAt: [...(info.resumedAt ?? []), now.toISOString()] }, fd);
+  delete writer.info.endedAt;
+  await writer.saveInfo();
+  return writer;
+}
+
+/** `2026-11-23T08:30:00.123Z` -> `2026-11-23T08-30-00-123Z`: sorts by time and is a valid folder name everywhere. */
+export function timestampName(date: Date): string {
+  return date.toISOString().replace(/:/g, '-').replace('.', '-');
+}
+
+export interface ReadRunResult {
+  info: RunInfo;
+  records: InvocationRecord[];
+  /** Lines skipped and why (e.g. the torn last line of a killed run). */
+  problems: string[];
+}
+
+export async function readRun(runDir: string): Promise<ReadRunResult> {
+  const info = await readRunInfo(runDir);
+  let text = '';
+  try {
+    text = await readFile(path.join(runDir, RECORDS_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const { records, problems } = parseRecords(text);
+  return { info, records, problems };
+}
+
+export function parseRecords(text: string): { records: InvocationRecord[]; problems: string[] } {
+  const records: InvocationRecord[] = [];
+  const problems: string[] = [];
+  const lines = text.split('\n');
+  const torn = !text.endsWith('\n') ? lines.length - 1 : -1;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      records.push(JSON.parse(line) as InvocationRecord);
+    } catch {
+      problems.push(
+        i === torn
+          ? `${RECORDS_FILE}: the last line is incomplete (the run was stopped while writing it); skipped`
+          : `${RECORDS_FILE}: line ${i + 1} is not valid JSON; skipped`,
+      );
+    }
+  });
+  return { records, problems };
+}
+
+export async function readRunInfo(runDir: string): Promise<RunInfo> {
+  const file = path.join(runDir, RUN_INFO_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${runDir} is not a FaaS Lab run: it has no ${RUN_INFO_FILE}`);
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as RunInfo;
+  } catch (err) {
+    throw new UserError(`${file} is not valid JSON (${(err as Error).message}); the run's records are still in ${RECORDS_FILE}`);
+  }
+}
+
+export interface RunSummary {
+  runDir: string;
+  runId: string;
+  experiment: string;
+  platforms: RunInfo['platforms'];
+  startedAt: string;
+  endedAt?: string;
+  status: RunStatus;
+  counts: RunCounts;
+}
+
+/** Every run under runsDir, newest first. Folders without a readable run.json are left out. */
+export async function listRuns(runsDir: string): Promise<RunSummary[]> {
+  const out: RunSummary[] = [];
+  for (const experiment of await subdirectories(runsDir)) {
+    for (const name of await subdirectories(path.join(runsDir, experiment))) {
+      const runDir = path.join(runsDir, experiment, name);
+      try {
+        const info = await readRunInfo(runDir);
+        out.push({
+          runDir,
+          runId: info.runId,
+          experiment: info.experiment,
+          platforms: info.platforms,
+          startedAt: info.startedAt,
+          ...(info.endedAt ? { endedAt: info.endedAt } : {}),
+          status: info.status,
+          counts: info.counts,
+        });
+      } catch {
+        // Not a run (or a run.json being written for the first time): nothing to list.
+      }
+    }
+  }
+  return out.sort((a, b) => (a.startedAt === b.startedAt ? b.runDir.localeCompare(a.runDir) : b.startedAt.localeCompare(a.startedAt)));
+}
+
+/**
+ * A run folder from what a user types: a run folder path, `<experiment>/<timestamp>`,
+ * `<experiment>` (its latest run) or `latest` (the newest run of all).
+ */
+export async function resolveRun(runsDir: string, ref: string): Promise<string> {
+  const hint = `pass a run folder, <experiment>/<timestamp>, <experiment> (its latest run) or latest`;
+  if (ref === 'latest') {
+    const newest = (await listRuns(runsDir))[0];
+    if (!newest) throw new UserError(`No runs in ${runsDir} yet: run an experiment first`);
+    return newest.runDir;
+  }
+  for (const candidate of [path.resolve(ref), path.join(runsDir, ref)]) {
+    if (await isFile(path.join(candidate, RUN_INFO_FILE))) return candidate;
+  }
+  const experimentDir = path.join(runsDir, ref);
+  if (await isDirectory(experimentDir)) {
+    const newest = (await listRuns(runsDir)).find((r) => path.dirname(r.runDir) === experimentDir);
+    if (newest) return newest.runDir;
+    throw new UserError(`Experiment '${ref}' has no runs in ${runsDir} yet: run it first`);
+  }
+  throw new UserError(`No run '${ref}' in ${runsDir}: ${hint}`);
+}
+
+async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temp, JSON.stringify(value, null, 2) + '\n');
+  await rename(temp, file);
+}
+
+/** Cut a torn last line (no newline, not JSON) so the next append starts on a line of its own. */
+function repairTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return;
+  // Find the last newline, reading backwards in chunks (bytes, so UTF-8 never splits).
+  const chunk = Buffer.alloc(64 * 1024);
+  let lineStart = 0;
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - chunk.length);
+    const n = readSync(fd, chunk, 0, end - start, start);
+    const nl = chunk.subarray(0, n).lastIndexOf(0x0a);
+    if (nl >= 0) {
+      lineStart = start + nl + 1;
+      break;
+    }
+    end = start;
+  }
+  const tail = Buffer.alloc(size - lineStart);
+  readSync(fd, tail, 0, tail.length, lineStart);
+  if (isJson(tail.toString('utf8'))) writeSync(fd, '\n');
+  else ftruncateSync(fd, lineStart);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function subdirectories(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => undefined))?.isFile() ?? false;
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
+}

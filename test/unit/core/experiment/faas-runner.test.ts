@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { importFaasRunner } from '../../../../src/core/experiment/faas-runner';
+import { parseExperiment } from '../../../../src/core/experiment/parse';
+import { REPORT_KEY_NOTE } from '../../../../src/core/experiment/keys';
+
+// Laid out as FaaS Runner's experiment files are (SAAF test/experiments): tabs, report keys and all.
+const experiment = `{
+    "callWithCLI": true,
+    "callAsync": false,
+    "memorySettings": [256, 512],
+    "parentPayload": {
+      "name": "Ana"
+    },
+    "payloads": [
+        { "name": "Ben" },
+        { "size": 2 },
+        { "name": "Cy" }
+    ],
+
+    "runs": 20,
+    "threads": 5,
+    "iterations": 3,
+    "sleepTime": 2,
+    "randomSeed": 7,
+    "shufflePayloads": true,
+
+    "outputGroups": ["uuid", "cpuType", "vmuptime", "newcontainer"],
+    "outputRawOfGroup": ["cpuType"],
+    "showAsList": ["vmuptime", "cpuType"],
+    "showAsSum": ["newcontainer"],
+
+    "ignoreFromAll": ["zAll", "lang", "version"],
+    "ignoreFromGroups": ["1_run_id", "2_thread_id"],
+    "ignoreByGroup": {
+\t\t"cpuType": ["cpuType"]
+    },
+
+    "invalidators": {},
+    "removeDuplicateContainers": false,
+    "overlapFilter": "functionName",
+
+    "openCSV": true,
+    "combineSheets": true,
+    "warmupBuffer": 1
+}
+`;
+
+const functionFile = `{
+\t"function": "helloWorld",
+    "platform": "AWS Lambda",
+    "source": "../nodejs_template",
+    "endpoint": ""
+}
+`;
+
+test('a FaaS Runner experiment and function file import as they are, run keys keeping their meaning', () => {
+  const r = importFaasRunner(experiment, functionFile, { experimentFile: '/saaf/test/experiments/memorySweep.json', functionFile: '/saaf/test/functions/hello.json' });
+  assert.ok(r.spec, JSON.stringify(r.problems, null, 1));
+  const s = r.spec;
+  assert.equal(s.function, 'helloWorld');
+  assert.deepEqual(s.platforms, ['aws']);
+  assert.equal(s.experimentName, 'memorySweep');
+  assert.deepEqual(s.memorySettings, [256, 512]);
+  assert.equal(s.runs, 20);
+  assert.equal(s.threads, 5);
+  assert.equal(s.iterations, 3);
+  assert.equal(s.sleepTime, 2);
+  assert.equal(s.randomSeed, 7);
+  assert.equal(s.shufflePayloads, true);
+  assert.equal(s.warmupBuffer, 1);
+  assert.deepEqual(s.parentPayload, { name: 'Ana' });
+  assert.equal(s.mode, 'closed');
+  assert.equal(r.problems.filter((p) => p.severity === 'error').length, 0);
+
+  const warnings = r.problems.filter((p) => p.severity === 'warning');
+  const reportKeys = ['outputGroups', 'outputRawOfGroup', 'showAsList', 'showAsSum', 'ignoreFromAll', 'ignoreFromGroups', 'ignoreByGroup', 'invalidators', 'removeDuplicateContainers', 'overlapFilter', 'openCSV', 'combineSheets'];
+  for (const key of reportKeys) {
+    const w = warnings.find((p) => p.message.startsWith(`${key}:`));
+    assert.ok(w, `${key} is noted`);
+    assert.ok(w.message.includes(REPORT_KEY_NOTE));
+    assert.equal(w.file, '/saaf/test/experiments/memorySweep.json');
+    // The warning sits on the key itself.
+    const line = experiment.split('\n')[w.range.startLine];
+    assert.equal(line.slice(w.range.startCol, w.range.endCol), `"${key}"`);
+  }
+  assert.ok(warnings.some((p) => p.message.startsWith('callWithCLI:')));
+  assert.ok(warnings.some((p) => p.message.startsWith('callAsync:')));
+  const source = warnings.find((p) => p.file === '/saaf/test/functions/hello.json');
+  assert.match(source?.message ?? '', /^source: a SAAF project folder/);
+
+  assert.deepEqual(r.document?.platform, 'aws');
+  assert.equal(r.document?.function, 'helloWorld');
+  // The document is itself a valid FaaS Lab experiment meaning the same.
+  const again = parseExperiment('/w/memorySweep.experiment.json', JSON.stringify(r.document));
+  assert.deepEqual(again.problems, []);
+  assert.deepEqual(again.spec, s);
+});
+
+test('without a function file the experiment still needs a function', () => {
+  const r = importFaasRunner(experiment);
+  assert.equal(r.spec, undefined);
+  assert.ok(r.problems.some((p) => p.severity === 'error' && p.message.startsWith('function: missing')));
+});
+
+test('FaaS Runner platforms map to FaaS Lab ids; HTTP falls back to local with a warning; IBM is refused', () => {
+  const fn = (platform: string) => importFaasRunner('{"runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform }));
+  assert.deepEqual(fn('Google').spec?.platforms, ['gcp']);
+  assert.deepEqual(fn('Azure').spec?.platforms, ['azure']);
+  const http = fn('HTTP');
+  assert.deepEqual(http.spec?.platforms, ['local']);
+  assert.match(http.problems[0].message, /FaaS Runner's "HTTP" calls a URL directly/);
+  const ibm = fn('IBM');
+  assert.equal(ibm.spec, undefined);
+  assert.match(ibm.problems[0].message, /IBM Cloud Functions is not a FaaS Lab platform/);
+});
+
+test('a platform in the experiment wins over the function file', () => {
+  const r = importFaasRunner('{"platform": "local"}', JSON.stringify({ function: 'f', platform: 'AWS Lambda' }));
+  assert.deepEqual(r.spec?.platforms, ['local']);
+});

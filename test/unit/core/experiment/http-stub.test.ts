@@ -1,0 +1,49 @@
+// The HTTP function stub as the benchmark runs it: its own process, URL on the first line.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import { HttpStubProvider } from '../../../fixtures/http-stub/provider';
+
+const MAIN = path.resolve(__dirname, '../../../fixtures/http-stub/main.ts');
+
+test('the stub runs standalone, prints its URL first, sleeps as told and throttles the first K calls', async (t) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--sleep-ms', '50', '--throttle-first', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => child.kill('SIGTERM'));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`stub exited with ${code}`)));
+  });
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const provider = new HttpStubProvider({ url, functionName: 'fn' });
+  t.after(() => provider.dispose());
+  const dep = (await provider.get('fn'))!;
+  const first = await provider.invoke(dep, {});
+  assert.equal(first.status, 'throttled');
+  const second = await provider.invoke(dep, { hello: 1 });
+  assert.equal(second.status, 'ok');
+  assert.deepEqual(second.result, { echo: { hello: 1 } });
+  assert.equal(second.metrics.newcontainer, 1);
+  assert.ok((second.metrics.runtime ?? 0) >= 49);
+  const third = await provider.invoke(dep, { sleepMs: 0 });
+  assert.equal(third.metrics.newcontainer, 0);
+  assert.equal(third.metrics.uuid, second.metrics.uuid);
+  const failed = await provider.invoke(dep, { fail: 'nope', sleepMs: 0 });
+  assert.equal(failed.status, 'error');
+  assert.deepEqual(failed.error, { type: 'HandlerError', message: 'nope' });
+  const stats = await provider.stats();
+  assert.deepEqual({ requests: stats.requests, throttled: stats.throttled, failed: stats.failed, instances: stats.instancesCreated }, { requests: 4, throttled: 1, failed: 1, instances: 1 });
+});
+
+test('the stub answers 429 while more than N requests are in flight', async (t) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--sleep-ms', '100', '--throttle-above', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => child.kill('SIGTERM'));
+  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const provider = new HttpStubProvider({ url, functionName: 'fn' });
+  t.after(() => provider.dispose());
+  const dep = (await provider.get('fn'))!;
+  const results = await Promise.all(Array.from({ length: 5 }, () => provider.invoke(dep, {})));
+  assert.equal(results.filter((r) => r.status === 'ok').length, 2);
+  assert.equal(results.filter((r) => r.status === 'throttled').length, 3);
+});

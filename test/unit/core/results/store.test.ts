@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { parseExperiment } from '../../../../src/core/experiment/parse';
+import type { ExperimentSpec } from '../../../../src/core/experiment/spec';
+import { UserError } from '../../../../src/core/model';
+import type { InvocationRecord } from '../../../../src/core/results/record';
+import { emptyCounts } from '../../../../src/core/results/run-info';
+import { createRun, listRuns, readRun, reopenRun, resolveRun, timestampName } from '../../../../src/core/results/store';
+
+const work = mkdtempSync(path.join(tmpdir(), 'faaslab-store-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function spec(name: string): ExperimentSpec {
+  const r = parseExperiment(`/x/${name}.experiment.json`, '{"function": "hello", "runs": 3, "threads": 1}');
+  assert.ok(r.spec);
+  return r.spec;
+}
+
+function record(seq: number, runId = 'r'): InvocationRecord {
+  return {
+    runId,
+    experiment: 'e',
+    function: 'hello',
+    platform: 'local',
+    memoryMB: 128,
+    iteration: 0,
+    thread: 0,
+    seq,
+    payloadIndex: 0,
+    warmup: false,
+    clientStart: 1000 + seq,
+    clientEnd: 1010 + seq,
+    roundTripMs: 10,
+    status: 'ok',
+    retries: 0,
+    uuid: `u${seq}`,
+  };
+}
+
+test('a run folder is <experiment>/<timestamp> with run.json written at start and rewritten at the end', async () => {
+  const runsDir = path.join(work, 'a');
+  const now = new Date('2026-11-23T08:30:00.123Z');
+  const writer = await createRun({ runsDir, spec: spec('sweep'), experimentFile: '/x/sweep.experiment.json', planned: 3, now, faasLabVersion: '9.9.9' });
+  assert.equal(timestampName(now), '2026-11-23T08-30-00-123Z');
+  assert.equal(writer.runDir, path.join(runsDir, 'sweep', '2026-11-23T08-30-00-123Z'));
+  assert.equal(writer.runId, 'sweep/2026-11-23T08-30-00-123Z');
+  const started = JSON.parse(readFileSync(path.join(writer.runDir, 'run.json'), 'utf8'));
+  assert.equal(started.status, 'running');
+  assert.equal(started.faasLabVersion, '9.9.9');
+  assert.equal(started.nodeVersion, process.version);
+  assert.equal(started.experimentFile, '/x/sweep.experiment.json');
+  assert.deepEqual(started.platforms, ['local']);
+  for (const key of ['hostname', 'platform', 'arch', 'cpuModel', 'cores', 'totalMemoryMB']) assert.ok(key in started.client, key);
+  assert.equal(started.spec.function, 'hello');
+
+  writer.append(record(0, writer.runId));
+  writer.append(record(1, writer.runId));
+  // Appended immediately: readable before the run ends.
+  assert.equal(readFileSync(path.join(writer.runDir, 'invocations.jsonl'), 'utf8').split('\n').length, 3);
+  const counts = { ...emptyCounts(3), recorded: 2, ok: 2 };
+  await writer.finish('completed-with-errors', counts, { problems: ['one call missing'] });
+  const { info, records, problems } = await readRun(writer.runDir);
+  assert.equal(info.status, 'completed-with-errors');
+  assert.ok(info.endedAt);
+  assert.deepEqual(info.counts, counts);
+  assert.deepEqual(info.problems, ['one call missing']);
+  assert.deepEqual(
+    records.map((r) => r.seq),
+    [0, 1],
+  );
+  assert.deepEqual(problems, []);
+  assert.deepEqual(readdirSync(writer.runDir).sort(), ['invocations.jsonl', 'run.json'], 'no temp file left behind');
+  assert.throws(() => writer.append(record(2)), /closed/);
+});
+
+test('runs started in the same millisecond get separate folders', async () => {
+  const runsDir = path.join(work, 'b');
+  const now = new Date('2026-01-01T00:00:00.000Z');
+  const a = await createRun({ runsDir, spec: spec('same'), planned: 1, now });
+  const b = await createRun({ runsDir, spec: spec('same'), planned: 1, now });
+  assert.notEqual(a.runDir, b.runDir);
+  assert.equal(path.basename(b.runDir), '2026-01-01T00-00-00-000Z-2');
+  a.close();
+  b.close();
+});
+
+test('readRun skips a torn last line and says so; reopening cuts it before appending', async () => {
+  const runsDir = path.join(work, 'c');
+  const writer = await createRun({ runsDir, spec: spec('torn'), planned: 3 });
+  writer.append(record(0));
+  writer.append(record(1));
+  writer.close();
+  const file = path.join(writer.runDir, 'invocations.jsonl');
+  appendFileSync(file, JSON.stringify(record(2)).slice(0, 25));
+  const read = await readRun(writer.runDir);
+  assert.deepEqual(
+    read.records.map((r) => r.seq),
+    [0, 1],
+  );
+  assert.deepEqual(read.problems, ['invocations.jsonl: the last line is incomplete (the run was stopped while writing it); skipped']);
+
+  const again = await reopenRun(writer.runDir);
+  again.append(record(2));
+  again.close();
+  const after = await readRun(writer.runDir);
+  assert.deepEqual(
+    after.records.map((r) => r.seq),
+    [0, 1, 2],
+  );
+  assert.deepEqual(after.problems, []);
+  assert.equal(after.info.resumedAt?.length, 1);
+  assert.equal(after.info.status, 'running');
+});
+
+test('a complete last line without its newline is kept, and the next append starts a new line', async () => {
+  const runsDir = path.join(work, 'd');
+  const writer = await createRun({ runsDir, spec: spec('nl'), planned: 2 });
+  writer.close();
+  writeFileSync(path.join(writer.runDir, 'invocations.jsonl'), JSON.stringify(record(0)));
+  const again = await reopenRun(writer.runDir);
+  again.append(record(1));
+  again.close();
+  assert.deepEqual(
+    (await readRun(writer.runDir)).records.map((r) => r.seq),
+    [0, 1],
+  );
+});
+
+test('a corrupt line in the middle is skipped with its line number', async () => {
+  const runsDir = path.join(work, 'e');
+  const writer = await createRun({ runsDir, spec: spec('mid'), planned: 2 });
+  writer.close();
+  writeFileSync(path.join(writer.runDir, 'invocations.jsonl'), `${JSON.stringify(record(0))}\n{oops\n${JSON.stringify(record(1))}\n`);
+  const read = await readRun(writer.runDir);
+  assert.equal(read.records.length, 2);
+  assert.deepEqual(read.problems, ['invocations.jsonl: line 2 is not valid JSON; skipped']);
+});
+
+test('listRuns is newest first and resolveRun accepts a path, <experiment>/<timestamp>, <experiment> and latest', async () => {
+  const runsDir = path.join(work, 'f');
+  const make = async (name: string, iso: string) => {
+    const w = await createRun({ runsDir, spec: spec(name), planned: 1, now: new Date(iso) });
+    await w.finish('completed', emptyCounts(1));
+    return w.runDir;
+  };
+  const old = await make('alpha', '2026-01-01T00:00:00.000Z');
+  const mid = await make('beta', '2026-02-01T00:00:00.000Z');
+  const newest = await make('alpha', '2026-03-01T00:00:00.000Z');
+  const runs = await listRuns(runsDir);
+  assert.deepEqual(
+    runs.map((r) => r.runDir),
+    [newest, mid, old],
+  );
+  assert.equal(runs[0].runId, 'alpha/2026-03-01T00-00-00-000Z');
+  assert.equal(runs[0].status, 'completed');
+
+  assert.equal(await resolveRun(runsDir, 'latest'), newest);
+  assert.equal(await resolveRun(runsDir, 'alpha'), newest);
+  assert.equal(await resolveRun(runsDir, 'beta'), mid);
+  assert.equal(await resolveRun(runsDir, 'alpha/2026-01-01T00-00-00-000Z'), old);
+  assert.equal(await resolveRun(runsDir, old), old);
+  await assert.rejects(resolveRun(runsDir, 'gamma'), (err: Error) => {
+    assert.ok(err instanceof UserError);
+    assert.equal(err.message, `No run 'gamma' in ${runsDir}: pass a run folder, <experiment>/<timestamp>, <experiment> (its latest run) or latest`);
+    return true;
+  });
+  await assert.rejects(resolveRun(path.join(work, 'empty'), 'latest'), /No runs in .* yet: run an experiment first/);
+  assert.deepEqual(await listRuns(path.join(work, 'missing')), []);
+});
