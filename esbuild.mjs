@@ -12,6 +12,8 @@ const common = {
   target: 'node20',
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
+  // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
+  mainFields: ['module', 'main'],
   // esbuild itself packages user handlers at deploy time: it ships as a dependency, not inlined.
   external: ['vscode', 'esbuild'],
 };

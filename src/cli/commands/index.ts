@@ -4,6 +4,10 @@ import { invokeCommand } from './invoke';
 import { listCommand } from './list';
 import { logsCommand } from './logs';
 import { removeCommand } from './remove';
+import { reportCommand } from './report';
+import { runCommand } from './run';
+import { runsCommand } from './runs';
+import { exportCommand } from './export';
 
 export const COMMANDS: Record<string, Command> = {
   deploy: deployCommand,
@@ -11,6 +15,10 @@ export const COMMANDS: Record<string, Command> = {
   list: listCommand,
   logs: logsCommand,
   remove: removeCommand,
+  run: runCommand,
+  runs: runsCommand,
+  report: reportCommand,
+  export: exportCommand,
 };
 
 export const HELP = `faas-lab — deploy, invoke and benchmark serverless functions
@@ -23,6 +31,11 @@ usage: faas-lab <command> [options]
   list                         functions deployed on each platform
   logs <fn> [--limit N]        recent log lines of a function
   remove <fn>                  delete a function from a platform
+  run <file.experiment.json>   run an experiment (deploys its source first), record and summarise it
+         [--resume <run>]      finish a cancelled or killed run without repeating recorded calls
+  runs                         recorded runs, newest first
+  report [<run> | latest]      statistics of a run [--group-by memoryMB,platform,payloadIndex,cold,function]
+  export [<run> | latest] --csv [--out file.csv]   records with FaaS Runner / SAAF column names
 
 options for every command:
   --platform, -p <id>   local (default), docker, aws, gcp, azure

@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import { runExperiment, type RunProgress } from '../../core/experiment';
+import { InvalidExperimentError, loadExperiment } from '../../core/experiment/load';
+import { deployIfChanged } from '../../core/functions/deploy';
+import { formatProblem, resolveFunctionRef } from '../../core/functions/find';
+import { formatReport } from '../../core/results/report';
+import { readRun, resolveRun } from '../../core/results/store';
+import { summarizeRun } from '../../core/results/summary';
+import { runsDirOf } from '../../providers';
+import { parse, UsageError } from '../args';
+import type { CliContext, Command } from '../context';
+import { Exit } from '../io';
+
+const USAGE = 'faas-lab run <file.experiment.json> [--resume <run>] [--no-deploy] [--json]';
+
+export const runCommand: Command = async (ctx, argv) => {
+  const { values, positionals } = parse(
+    argv,
+    { json: { type: 'boolean' }, resume: { type: 'string' }, 'no-deploy': { type: 'boolean' } },
+    USAGE,
+  );
+  if (positionals.length !== 1) throw new UsageError(`run takes one experiment file\nusage: ${USAGE}`);
+  let experiment;
+  try {
+    experiment = await loadExperiment(positionals[0], formatProblem);
+  } catch (err) {
+    if (err instanceof InvalidExperimentError) throw new UsageError(err.message);
+    throw err;
+  }
+  const { spec } = experiment;
+  for (const w of experiment.warnings) ctx.io.err(formatProblem(w));
+
+  if (experiment.sourceFile && !values['no-deploy']) {
+    const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`);
+    for (const platform of spec.platforms) {
+      const outcome = await deployIfChanged(fn, ctx.providers.get(platform), { signal: ctx.signal });
+      if (!values.json) ctx.io.err(`${fn.name} on ${platform}: ${outcome.action === 'unchanged' ? 'code unchanged' : outcome.action}`);
+    }
+  }
+
+  const runsDir = runsDirOf(ctx.root);
+  const resume = values.resume ? await resolveRun(runsDir, values.resume) : undefined;
+  const progress = progressPrinter(ctx, Boolean(values.json));
+  const result = await runExperiment({
+    spec,
+    experimentFile: experiment.file,
+    providers: ctx.providers,
+    runsDir,
+    signal: ctx.signal,
+    onProgress: progress.update,
+    resume,
+  });
+  progress.done();
+  for (const p of result.problems) ctx.io.err(p);
+
+  const { info, records } = await readRun(result.runDir);
+  const summary = summarizeRun(info, records);
+  if (values.json) ctx.io.out(JSON.stringify({ runDir: result.runDir, status: result.status, counts: result.counts, summary }, null, 2));
+  else {
+    ctx.io.out(formatReport(summary));
+    ctx.io.out(`Run folder: ${path.relative(process.cwd(), result.runDir) || result.runDir}`);
+    if (result.status === 'cancelled') ctx.io.out(`Resume it with: faas-lab run ${positionals[0]} --resume ${path.relative(runsDir, result.runDir)}`);
+  }
+  if (result.status === 'cancelled') return Exit.cancelled;
+  return result.status === 'completed' ? Exit.ok : Exit.functionFailed;
+};
+
+/** A live progress line on a terminal; a line every few seconds otherwise (CI logs). */
+function progressPrinter(ctx: CliContext, quiet: boolean) {
+  let last = 0;
+  let drawn = false;
+  const line = (p: RunProgress) =>
+    `${p.phase} · ${p.done}/${p.total} done · ${p.inFlight} in flight · ${p.errors} errors · ${p.throttled} throttled · ${p.ratePerS.toFixed(1)}/s`;
+  return {
+    update(p: RunProgress) {
+      if (quiet) return;
+      if (ctx.io.isTTY) {
+        process.stderr.write(`\r\x1b[K${line(p)}`);
+        drawn = true;
+      } else if (Date.now() - last >= 5000 || p.done === p.total) {
+        last = Date.now();
+        ctx.io.err(line(p));
+      }
+    },
+    done() {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
+}
