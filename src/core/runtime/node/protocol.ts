@@ -1,0 +1,29 @@
+// The wire format between the local provider and a function instance: newline-delimited JSON
+// on file descriptor 3. The Python shim (faaslab_runtime.py) writes the same messages.
+import type { FunctionMetrics, InvocationError } from '../../model';
+
+/** Provider -> instance: one call. */
+export interface CallRequest {
+  id: number;
+  payload?: unknown;
+  /** Epoch ms after which the provider kills the instance (getRemainingTimeInMillis counts down to it). */
+  deadlineMs: number;
+}
+
+/** Instance -> provider, once, when the handler module has loaded. */
+export interface ReadyMessage {
+  ready: true;
+  /** Time the instance spent loading before it could serve, measured inside it. */
+  initMs: number;
+  /** The instance's metrics uuid, so the provider can name it in logs and failed calls. */
+  uuid: string;
+  lang: string;
+  version: string;
+}
+
+/** Instance -> provider: the answer to one CallRequest. */
+export type CallResponse =
+  | { id: number; ok: true; result?: unknown; metrics: FunctionMetrics }
+  | { id: number; ok: false; error: InvocationError; metrics: FunctionMetrics };
+
+export type InstanceMessage = ReadyMessage | CallResponse;

@@ -1,0 +1,377 @@
+"""FaaS Lab runtime shim for Python handlers (Python 3.9+, standard library only).
+
+Calls a user's ``handler(request, context)`` (a plain ``def`` or an ``async def``) and measures
+the call SAAF-style. Three ways in:
+
+* ``run_with_metrics(handler, request, context)`` -- the core every adapter uses;
+* ``lambda_handler(handler)`` -- an AWS Lambda handler (plain return value, or result and metrics
+  when the event is ``{"__faaslab": {"metrics": true}, "payload": ...}``); ``lambda_entry`` does
+  the same for the handler named by the FAASLAB_HANDLER environment variable;
+* ``python3 -u faaslab_runtime.py`` with FAASLAB_HANDLER=module.func -- the local platform's
+  instance process: JSON lines on file descriptor 3, so stdout and stderr stay the function's logs.
+
+Where /proc is missing (macOS, Windows) the fields it would give are left out, never guessed.
+Imports are kept to cheap modules: this file's load time is part of every cold start.
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+_STARTED = time.perf_counter()
+
+_CPU_FIELDS = (
+    "cpuUserDelta",
+    "cpuNiceDelta",
+    "cpuKernelDelta",
+    "cpuIdleDelta",
+    "cpuIOWaitDelta",
+    "cpuIrqDelta",
+    "cpuSoftIrqDelta",
+    "cpuStealDelta",
+)
+
+
+def _uuid4():
+    # uuid.uuid4() without importing the uuid module (a few ms of every cold start).
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40
+    b[8] = (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+
+
+_INSTANCE_UUID = _uuid4()
+_calls = 0
+_fixed = None
+_missing = set()
+
+
+def _read(path, limit=-1):
+    if path in _missing:
+        return None
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit).decode("latin-1")
+    except OSError:
+        _missing.add(path)
+        return None
+
+
+def _field(text, key, colon=False):
+    """Value after `key` on its line: `key value` (/proc/stat, vmstat) or `key : value` (cpuinfo, meminfo)."""
+    if text is None:
+        return None
+    for line in text.splitlines():
+        if line.startswith(key):
+            rest = line[len(key):]
+            if colon:
+                rest = rest.lstrip(" \t")
+                if rest.startswith(":"):
+                    return rest[1:].strip()
+            elif rest[:1] in (" ", "\t"):
+                return rest.strip()
+    return None
+
+
+def _number(value):
+    if value is None or value == "":
+        return None
+    try:
+        n = float(value)
+    except ValueError:
+        return None
+    return int(n) if n.is_integer() else n
+
+
+def _fixed_metrics():
+    """Fields that cannot change while the process lives, read once."""
+    global _fixed
+    if _fixed is None:
+        cpuinfo = _read("/proc/cpuinfo", 8192)  # the first CPU is enough; the file grows with cores
+        stat = _read("/proc/stat")
+        _fixed = _defined(
+            {
+                "vmuptime": _number(_field(stat, "btime")),
+                "cpuType": _field(cpuinfo, "model name", colon=True),
+                "cpuModel": _field(cpuinfo, "model", colon=True),
+                "cpuCores": os.cpu_count(),
+                "lang": "python",
+                "version": "%d.%d.%d" % sys.version_info[:3],
+            }
+        )
+    return _fixed
+
+
+def _sample_machine():
+    stat = _read("/proc/stat")
+    vmstat = _read("/proc/vmstat")
+    sample = {}
+    if stat is not None:
+        cpu = _field(stat, "cpu")
+        if cpu is not None:
+            sample["cpu"] = [int(v) for v in cpu.split()[: len(_CPU_FIELDS)]]
+        ctxt = _field(stat, "ctxt")
+        if ctxt is not None:
+            sample["ctxt"] = int(ctxt)
+    pgfault = _field(vmstat, "pgfault")
+    if pgfault is not None:
+        sample["pgfault"] = int(pgfault)
+    return sample
+
+
+def _memory_info():
+    """totalMemory and freeMemory in MB (SAAF reports kB; both FaaS Lab shims use MB, like memoryMB)."""
+    meminfo = _read("/proc/meminfo")
+    out = {}
+    for key, name in (("MemTotal", "totalMemory"), ("MemFree", "freeMemory")):
+        value = _field(meminfo, key, colon=True)
+        if value is not None:
+            out[name] = round(int(value.split()[0]) / 1024)
+    return out
+
+
+def _process_cpu():
+    try:
+        import resource  # not on Windows
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return (usage.ru_utime, usage.ru_stime)
+
+
+def _platform_info(function_name, function_memory):
+    env = os.environ
+    memory = function_memory
+    if memory is None:
+        memory = _number(env.get("FAASLAB_MEMORY_MB") or env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"))
+    name = function_name or next(
+        (env[k] for k in ("FAASLAB_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_NAME", "K_SERVICE", "WEBSITE_SITE_NAME") if env.get(k)),
+        None,
+    )
+    region = next((env[k] for k in ("FAASLAB_REGION", "AWS_REGION", "FUNCTION_REGION", "REGION_NAME") if env.get(k)), None)
+    return {"functionMemory": memory, "functionRegion": region, "functionName": name}
+
+
+def _defined(d):
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def _count_call():
+    """1 for the instance's first call (a new container), else 0."""
+    global _calls
+    _calls += 1
+    return 1 if _calls == 1 else 0
+
+
+class Context:
+    """The second argument every handler receives. Names follow Lambda's Python context."""
+
+    def __init__(self, function_name, memory_limit_in_mb, request_id, deadline_ms, platform_context=None):
+        self.function_name = function_name
+        self.memory_limit_in_mb = memory_limit_in_mb
+        self.request_id = request_id
+        # Handlers written for Lambda read aws_request_id.
+        self.aws_request_id = request_id
+        self.platform_context = platform_context
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        if self._deadline_ms is None:
+            return sys.maxsize
+        return max(0, int(self._deadline_ms - time.time() * 1000))
+
+    def log(self, *args):
+        print(*args, flush=True)
+
+
+def error_record(exc):
+    tb = exc.__traceback__
+    # The user's frames only: the shim's own calls (run_with_metrics, _call) come first.
+    while tb is not None and tb.tb_next is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "stack": "".join(traceback.format_exception(type(exc), exc, tb)),
+    }
+
+
+def _call(handler, request, context):
+    result = handler(request, context)
+    if hasattr(result, "__await__"):
+        import asyncio  # only async handlers pay for it
+
+        async def wait():
+            return await result
+
+        result = asyncio.run(wait())
+    return result
+
+
+def run_with_metrics(handler, request, context):
+    """Calls the handler once; returns {"ok": True, "result", "metrics"} or {"ok": False, "error", "metrics"}."""
+    newcontainer = _count_call()
+    # Machine sample first and clocks last, so /proc reads are not counted as handler time.
+    machine_before = _sample_machine()
+    cpu_before = _process_cpu()
+    start_time = time.time()
+    start_mono = time.perf_counter()
+    try:
+        outcome = {"ok": True, "result": _call(handler, request, context)}
+    except Exception as exc:  # noqa: BLE001 -- every handler failure becomes an error record
+        outcome = {"ok": False, "error": error_record(exc)}
+    runtime_ms = (time.perf_counter() - start_mono) * 1000
+    end_time = time.time()
+    cpu_after = _process_cpu()
+    machine_after = _sample_machine()
+
+    metrics = dict(_fixed_metrics())
+    metrics.update(
+        uuid=_INSTANCE_UUID,
+        newcontainer=newcontainer,
+        runtime=round(runtime_ms, 3),
+        startTime=int(start_time * 1000),
+        endTime=int(end_time * 1000),
+    )
+    if cpu_before is not None and cpu_after is not None:
+        metrics["processCpuUserMs"] = round((cpu_after[0] - cpu_before[0]) * 1000, 3)
+        metrics["processCpuKernelMs"] = round((cpu_after[1] - cpu_before[1]) * 1000, 3)
+    if "cpu" in machine_before and "cpu" in machine_after:
+        for name, a, b in zip(_CPU_FIELDS, machine_before["cpu"], machine_after["cpu"]):
+            metrics[name] = b - a
+    if "ctxt" in machine_before and "ctxt" in machine_after:
+        metrics["contextSwitchesDelta"] = machine_after["ctxt"] - machine_before["ctxt"]
+    if "pgfault" in machine_before and "pgfault" in machine_after:
+        metrics["pageFaultsDelta"] = machine_after["pgfault"] - machine_before["pgfault"]
+    metrics.update(_memory_info())
+    metrics.update(_platform_info(getattr(context, "function_name", None), getattr(context, "memory_limit_in_mb", None)))
+    outcome["metrics"] = _defined(metrics)
+    return outcome
+
+
+def _is_metrics_envelope(event):
+    marker = event.get("__faaslab") if isinstance(event, dict) else None
+    return isinstance(marker, dict) and marker.get("metrics") is True
+
+
+def _context_from_lambda(lc):
+    env = os.environ
+    return Context(
+        getattr(lc, "function_name", None) or env.get("AWS_LAMBDA_FUNCTION_NAME") or env.get("FAASLAB_FUNCTION_NAME", ""),
+        _number(getattr(lc, "memory_limit_in_mb", None) or env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")),
+        getattr(lc, "aws_request_id", None) or _uuid4(),
+        time.time() * 1000 + lc.get_remaining_time_in_millis() if hasattr(lc, "get_remaining_time_in_millis") else None,
+        lc,
+    )
+
+
+def lambda_handler(handler):
+    """A Lambda handler: the plain return value, unless FaaS Lab asked for metrics in the event."""
+
+    def entry(event, lambda_context=None):
+        context = _context_from_lambda(lambda_context)
+        if not _is_metrics_envelope(event):
+            _count_call()
+            return _call(handler, event, context)
+        return run_with_metrics(handler, event.get("payload"), context)
+
+    return entry
+
+
+def load_handler(spec):
+    """`module.func` -> the function, importing the module from the folder this file sits in."""
+    module_name, _, func_name = spec.rpartition(".")
+    if not module_name or not func_name:
+        raise ValueError("FAASLAB_HANDLER must be module.function, got %r" % spec)
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import importlib
+
+    module = importlib.import_module(module_name)
+    fn = getattr(module, func_name, None)
+    if not callable(fn):
+        raise AttributeError("%s.py has no function named %r" % (module_name.replace(".", "/"), func_name))
+    return fn
+
+
+_lambda_entry = None
+
+
+def lambda_entry(event, context):
+    """Lambda handler string `faaslab_runtime.lambda_entry` with FAASLAB_HANDLER=module.func."""
+    global _lambda_entry
+    if _lambda_entry is None:
+        _lambda_entry = lambda_handler(load_handler(os.environ["FAASLAB_HANDLER"]))
+    return _lambda_entry(event, context)
+
+
+def _encode(message):
+    try:
+        # allow_nan=False: NaN and Infinity are not JSON and the provider could not read them.
+        return (json.dumps(message, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        if not message.get("ok"):
+            raise
+        error = {
+            "type": "ResultNotSerializable",
+            "message": "The handler's return value cannot be sent as JSON (%s). "
+            "Return dicts, lists, strings, numbers, booleans or None." % exc,
+        }
+        return _encode({"id": message["id"], "ok": False, "error": error, "metrics": message["metrics"]})
+
+
+def _exit_with_parent():
+    # EOF on the channel is only seen between calls; if the provider was killed during a
+    # call, a new parent process (the reaper) tells it, and the instance must not linger.
+    import threading
+
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="faaslab-parent-watch", daemon=True).start()
+
+
+def serve_local(handler, handler_name):
+    """The local platform's process loop over the socketpair the provider passes as fd 3."""
+    import socket
+
+    load_ms = (time.perf_counter() - _STARTED) * 1000
+    channel = socket.socket(fileno=3)
+    # Processes the handler starts must not hold the provider's channel open.
+    os.set_inheritable(3, False)
+    function_name = os.environ.get("FAASLAB_FUNCTION_NAME") or handler_name
+    memory_mb = _number(os.environ.get("FAASLAB_MEMORY_MB"))
+    ready = {"ready": True, "initMs": round(load_ms, 3), "uuid": _INSTANCE_UUID, "lang": "python", "version": _fixed_metrics()["version"]}
+    channel.sendall(_encode(ready))
+    _exit_with_parent()
+    # EOF means the provider is gone: an instance never outlives its platform.
+    for line in channel.makefile("rb"):
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        context = Context(function_name, memory_mb, _uuid4(), request["deadlineMs"])
+        outcome = run_with_metrics(handler, request.get("payload"), context)
+        channel.sendall(_encode(dict(id=request["id"], **outcome)))
+
+
+if os.environ.get("AWS_LAMBDA_RUNTIME_API") and os.environ.get("FAASLAB_HANDLER"):
+    # Inside Lambda: load the user's module during the init phase, where Lambda counts it.
+    _lambda_entry = lambda_handler(load_handler(os.environ["FAASLAB_HANDLER"]))
+
+if __name__ == "__main__":
+    handler_spec = os.environ.get("FAASLAB_HANDLER", "")
+    try:
+        user_handler = load_handler(handler_spec)
+    except Exception:  # noqa: BLE001 -- any import failure is reported the same way
+        traceback.print_exc()
+        sys.exit(1)
+    serve_local(user_handler, handler_spec.rpartition(".")[2])

@@ -1,0 +1,233 @@
+// One function instance: a child process running the runtime shim, serving one call at a time
+// over the JSON-lines channel on fd 3 (see src/core/runtime/node/protocol.ts).
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from '../../core/runtime/node/protocol';
+import { onLines } from './lines';
+
+export interface InstanceLaunch {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Identifies the code and configuration the instance runs; a changed key retires it. */
+  configKey: string;
+}
+
+export type FailureKind = 'timeout' | 'out-of-memory' | 'aborted' | 'stopped' | 'crashed' | 'spawn-failed';
+
+export interface FailureDetail {
+  /** Whether the instance was loading the handler or serving a call. */
+  phase: 'init' | 'call';
+  exitCode?: number | null;
+  signal?: NodeJS.Signals | null;
+  stderrTail: string[];
+  rssMB?: number;
+  cause?: Error;
+}
+
+export class InstanceFailure extends Error {
+  override readonly name = 'InstanceFailure';
+  constructor(
+    readonly kind: FailureKind,
+    readonly detail: FailureDetail,
+  ) {
+    super(`instance ${kind} during ${detail.phase}`);
+  }
+}
+
+export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
+export type LogSink = (stream: 'stdout' | 'stderr', line: string, instance: Instance) => void;
+
+/** The answer to one call, with the log lines the instance wrote while serving it. */
+export type CallAnswer = CallResponse & { logs: string[] };
+
+const STDERR_TAIL_LINES = 20;
+/** After exit, how long to wait for the last stderr bytes before reporting. */
+const DRAIN_AFTER_EXIT_MS = 200;
+
+interface Pending {
+  phase: 'init' | 'call';
+  id?: number;
+  resolve: (value: CallAnswer | undefined) => void;
+  reject: (err: InstanceFailure) => void;
+}
+
+export class Instance {
+  readonly launch: InstanceLaunch;
+  readonly pid: number | undefined;
+  /** performance.now() at spawn. */
+  readonly spawnedAt = performance.now();
+  state: InstanceState = 'starting';
+  uuid?: string;
+  initDurationMs?: number;
+  /** Calls served so far (0 until the first one ends). */
+  calls = 0;
+  /** Set when its code or configuration changed: it finishes its call, then stops. */
+  retired = false;
+  /** Resolves once the process has exited and its output is read. */
+  readonly exited: Promise<void>;
+  onExit?: (instance: Instance) => void;
+
+  private readonly child: ChildProcess;
+  private readonly channel: Socket;
+  private readonly stderrTail: string[] = [];
+  private callLogs: string[] | undefined;
+  private pending: Pending | undefined;
+  private killedFor: { kind: FailureKind; rssMB?: number } | undefined;
+  private spawnError: Error | undefined;
+  private nextId = 1;
+  private readonly readyPromise: Promise<void>;
+
+  constructor(launch: InstanceLaunch, logSink: LogSink) {
+    this.launch = launch;
+    this.child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    this.pid = this.child.pid;
+    this.channel = this.child.stdio[3] as Socket;
+    // Idle instances must not keep a CLI process alive; the channel is ref'd while work is in flight.
+    this.child.unref();
+    for (const s of [this.child.stdout, this.child.stderr] as Socket[]) s.unref();
+
+    this.readyPromise = new Promise<void>((resolve, reject) => {
+      this.pending = { phase: 'init', resolve: () => resolve(), reject };
+    });
+    // Nobody may be waiting when a starting instance is stopped (e.g. dispose): not an unhandled error.
+    this.readyPromise.catch(() => undefined);
+
+    const stdoutDone = new Promise<void>((r) => onLines(this.child.stdout!, (l) => this.output('stdout', l, logSink), r));
+    const stderrDone = new Promise<void>((r) => onLines(this.child.stderr!, (l) => this.output('stderr', l, logSink), r));
+    onLines(this.channel, (line) => this.message(line));
+    this.channel.on('error', () => undefined);
+
+    this.exited = new Promise<void>((resolve) => {
+      let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      const finish = () => {
+        if (this.state === 'dead') return;
+        this.state = 'dead';
+        this.channel.destroy();
+        this.failPending(exit?.code ?? null, exit?.signal ?? null);
+        this.onExit?.(this);
+        resolve();
+      };
+      this.child.on('error', (err) => {
+        // Spawn failed (e.g. python3 not installed): there will be no exit event.
+        this.spawnError = err;
+        if (this.pid === undefined) finish();
+      });
+      this.child.on('exit', (code, signal) => {
+        exit = { code, signal };
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise((r) => (timer = setTimeout(r, DRAIN_AFTER_EXIT_MS)));
+        void Promise.race([Promise.all([stdoutDone, stderrDone]), late]).then(() => {
+          clearTimeout(timer);
+          finish();
+        });
+      });
+    });
+  }
+
+  /** Resolves when the handler module has loaded; rejects with an InstanceFailure if it never does. */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /**
+   * Sends one request; resolves with the answer, rejects with an InstanceFailure.
+   * `payloadJson` is the payload already encoded (undefined: no payload).
+   */
+  call(payloadJson: string | undefined, deadlineMs: number): Promise<CallAnswer> {
+    if (this.state !== 'idle') throw new Error(`Instance ${this.pid} is ${this.state}, not idle`);
+    this.state = 'busy';
+    this.callLogs = [];
+    this.channel.ref();
+    const id = this.nextId++;
+    const answer = new Promise<CallAnswer | undefined>((resolve, reject) => {
+      this.pending = { phase: 'call', id, resolve, reject };
+    });
+    // Spliced rather than re-encoded: the payload was encoded once, by the caller, to validate it.
+    const head: Omit<CallRequest, 'payload'> = { id, deadlineMs };
+    const line = payloadJson === undefined ? JSON.stringify(head) : `${JSON.stringify(head).slice(0, -1)},"payload":${payloadJson}}`;
+    this.channel.write(line + '\n');
+    return answer as Promise<CallAnswer>;
+  }
+
+  /** Log lines written during the current call so far (for calls that end in a failure). */
+  currentCallLogs(): string[] {
+    return [...(this.callLogs ?? [])];
+  }
+
+  /** Stops the process now (SIGKILL); a pending call rejects with `kind`. */
+  kill(kind: FailureKind, rssMB?: number): void {
+    if (this.state === 'dead') return;
+    this.killedFor ??= { kind, rssMB };
+    // Whoever stops an instance waits for its exit: hold the event loop until it comes.
+    this.child.ref();
+    this.child.kill('SIGKILL');
+  }
+
+  /** The process's last stderr lines (for crash reports). */
+  lastStderr(): string[] {
+    return [...this.stderrTail];
+  }
+
+  private output(stream: 'stdout' | 'stderr', line: string, sink: LogSink): void {
+    if (stream === 'stderr') {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
+    }
+    this.callLogs?.push(line);
+    sink(stream, line, this);
+  }
+
+  private message(line: string): void {
+    let msg: InstanceMessage;
+    try {
+      msg = JSON.parse(line) as InstanceMessage;
+    } catch {
+      return;
+    }
+    const pending = this.pending;
+    if ('ready' in msg) {
+      this.onReady(msg);
+      return;
+    }
+    if (!pending || pending.phase !== 'call' || pending.id !== msg.id) return;
+    // The handler's stdout lines were written before its answer, but may be read after it:
+    // one event-loop turn lets them arrive, so the call's logs are complete.
+    setImmediate(() => {
+      if (this.pending !== pending || this.state === 'dead') return;
+      this.pending = undefined;
+      const logs = this.callLogs ?? [];
+      this.callLogs = undefined;
+      this.calls += 1;
+      this.state = 'idle';
+      this.channel.unref();
+      pending.resolve({ ...msg, logs });
+    });
+  }
+
+  private onReady(msg: ReadyMessage): void {
+    const pending = this.pending;
+    if (this.state !== 'starting' || !pending || pending.phase !== 'init') return;
+    this.uuid = msg.uuid;
+    this.initDurationMs = performance.now() - this.spawnedAt;
+    this.pending = undefined;
+    this.state = 'idle';
+    this.channel.unref();
+    pending.resolve(undefined);
+  }
+
+  private failPending(exitCode: number | null, signal: NodeJS.Signals | null): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending) return;
+    const stderrTail = this.lastStderr();
+    let kind: FailureKind = this.killedFor?.kind ?? (this.spawnError ? 'spawn-failed' : 'crashed');
+    // V8 stopping at --max-old-space-size is the memory limit too, just enforced from inside.
+    if (kind === 'crashed' && stderrTail.some((l) => l.includes('JavaScript heap out of memory'))) kind = 'out-of-memory';
+    pending.reject(
+      new InstanceFailure(kind, { phase: pending.phase, exitCode, signal, stderrTail, rssMB: this.killedFor?.rssMB, cause: this.spawnError }),
+    );
+  }
+}

@@ -1,0 +1,99 @@
+// Function logs on the local platform: every instance's stdout/stderr lines, appended to
+// <function>/logs.jsonl in batches so a chatty handler costs one write per event-loop turn.
+import { promises as fs } from 'node:fs';
+import type { LogEntry } from '../../core/model';
+
+export interface LocalLogEntry extends LogEntry {
+  /** `stdout`, `stderr`, or `platform` for what the local platform itself reports. */
+  stream: 'stdout' | 'stderr' | 'platform';
+  pid?: number;
+  /** The instance's metrics uuid, once it is known. */
+  instance?: string;
+}
+
+/** Longest line kept; a handler printing megabytes in one line should not bloat the log. */
+const MAX_LINE_CHARS = 16 * 1024;
+/** Past this size logs.jsonl is moved to logs.1.jsonl (replacing it): two files at most. */
+const ROTATE_BYTES = 8 * 1024 * 1024;
+
+interface LogFile {
+  pending: string[];
+  flushing?: Promise<void>;
+  size?: number;
+}
+
+export class LogStore {
+  private readonly files = new Map<string, LogFile>();
+
+  append(file: string, entry: LocalLogEntry): void {
+    let log = this.files.get(file);
+    if (!log) {
+      log = { pending: [] };
+      this.files.set(file, log);
+    }
+    const message = entry.message.length > MAX_LINE_CHARS ? `${entry.message.slice(0, MAX_LINE_CHARS)}… (${entry.message.length - MAX_LINE_CHARS} more characters)` : entry.message;
+    log.pending.push(JSON.stringify({ ...entry, message }) + '\n');
+    if (!log.flushing) log.flushing = this.drain(file, log);
+  }
+
+  /** Resolves when every line appended so far is on disk. */
+  async flush(file?: string): Promise<void> {
+    const logs = file ? [this.files.get(file)] : [...this.files.values()];
+    await Promise.all(logs.map((l) => l?.flushing));
+  }
+
+  /** Stops writing to `file` (its function is being removed): pending lines are dropped. */
+  forget(file: string): void {
+    const log = this.files.get(file);
+    if (log) log.pending.length = 0;
+    this.files.delete(file);
+  }
+
+  async tail(file: string, limit: number): Promise<LocalLogEntry[]> {
+    await this.flush(file);
+    const current = await readLines(file);
+    const lines = current.length >= limit ? current : [...(await readLines(rotated(file))), ...current];
+    const entries: LocalLogEntry[] = [];
+    for (const line of lines.slice(-limit)) {
+      try {
+        entries.push(JSON.parse(line) as LocalLogEntry);
+      } catch {
+        // A line cut short by a crash mid-write: skip it rather than fail the whole read.
+      }
+    }
+    return entries;
+  }
+
+  private async drain(file: string, log: LogFile): Promise<void> {
+    // Let the current event-loop turn add its lines first: one write for a burst.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (log.pending.length > 0) {
+      const chunk = log.pending.join('');
+      log.pending.length = 0;
+      try {
+        // No mkdir: a function folder that is gone was removed, and must not come back for a log line.
+        await fs.appendFile(file, chunk);
+        log.size = log.size === undefined ? (await fs.stat(file)).size : log.size + Buffer.byteLength(chunk);
+        if (log.size > ROTATE_BYTES) {
+          await fs.rename(file, rotated(file));
+          log.size = 0;
+        }
+      } catch {
+        // Logs are best effort: a full disk or a removed function must not fail invocations.
+      }
+    }
+    log.flushing = undefined;
+  }
+}
+
+function rotated(file: string): string {
+  return file.replace(/\.jsonl$/, '.1.jsonl');
+}
+
+async function readLines(file: string): Promise<string[]> {
+  try {
+    return (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+  } catch {
+    return [];
+  }
+}
