@@ -32,6 +32,8 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
       outfile: 'index.js',
       sourcemap: 'inline',
       sourcesContent: false,
+      // Stack traces then name the handler's own file, not the deployed bundle's folder.
+      sourceRoot: path.dirname(spec.file) + path.sep,
       logLevel: 'silent',
       // Native addons cannot be inlined; they must ship beside the bundle.
       external: ['*.node'],

@@ -85,3 +85,11 @@ test('a handler that throws exits 1 and prints the error', async () => {
   assert.equal(r.code, 1);
   assert.match(r.out, /TypeError: bad input: 7/);
 });
+
+test('a FaaSET notebook function runs unchanged on the local platform', async () => {
+  const r = await cli('invoke', path.join(root, 'examples/faaset_hello.py'), '--payload', '{"name":"Wes"}', '--json');
+  assert.equal(r.code, 0, r.out + r.err);
+  const inv = JSON.parse(r.out);
+  assert.deepEqual(inv.result, { message: 'Hello, Wes, from a FaaSET function!' });
+  assert.equal(inv.metrics.functionMemory, 256);
+});
