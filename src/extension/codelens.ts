@@ -26,6 +26,7 @@ class HandlerLensProvider implements vscode.CodeLensProvider {
       return [
         new vscode.CodeLens(range, { title: `$(cloud-upload) Deploy${where}`, command: 'faasLab.deploy', arguments: [spec], tooltip: `Package ${spec.name} and deploy it if its code changed` }),
         new vscode.CodeLens(range, { title: '$(play) Invoke', command: 'faasLab.invoke', arguments: [spec], tooltip: `Call ${spec.name} with a payload (deploys first if the code changed)` }),
+        new vscode.CodeLens(range, { title: '$(beaker) Experiment', command: 'faasLab.openExperimentForHandler', arguments: [spec], tooltip: `Open ${spec.name}'s experiment file (one is created if there is none)` }),
       ];
     });
   }

@@ -7,6 +7,10 @@ import { registerDeploy } from './commands/deploy';
 import { registerInvoke } from './commands/invoke';
 import type { FaasLabContext } from './context';
 import { registerDiagnostics } from './diagnostics';
+import { registerExperimentLens } from './experiments/codelens';
+import { registerExperimentDiagnostics } from './experiments/diagnostics';
+import { registerExperimentCommands } from './experiments/run';
+import { registerResults } from './results/register';
 import { platformSettings } from './settings';
 import { registerFunctionsTree } from './tree/register';
 import { vscodeUserInput } from './ui';
@@ -62,6 +66,10 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
   registerDeploy(ctx);
   registerInvoke(ctx);
   registerFunctionsTree(ctx);
+  registerResults(ctx);
+  registerExperimentDiagnostics(ctx);
+  registerExperimentLens(ctx);
+  registerExperimentCommands(ctx, {});
   return ctx;
 }
 
