@@ -29,7 +29,7 @@ const webviewDir = 'src/webviews';
 for (const name of existsSync(webviewDir) ? readdirSync(webviewDir) : []) {
   const entry = `${webviewDir}/${name}/main.ts`;
   if (existsSync(entry)) {
-    builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/webviews/${name}.js` });
+    builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', minify: production, entryPoints: [entry], outfile: `dist/webviews/${name}.js` });
   }
 }
 

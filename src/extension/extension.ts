@@ -10,7 +10,7 @@ import { registerDiagnostics } from './diagnostics';
 import { registerExperimentLens } from './experiments/codelens';
 import { registerExperimentDiagnostics } from './experiments/diagnostics';
 import { registerExperimentCommands } from './experiments/run';
-import { registerResults } from './results/register';
+import { openResults, registerResults } from './results/register';
 import { platformSettings } from './settings';
 import { registerFunctionsTree } from './tree/register';
 import { vscodeUserInput } from './ui';
@@ -69,7 +69,7 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
   registerResults(ctx);
   registerExperimentDiagnostics(ctx);
   registerExperimentLens(ctx);
-  registerExperimentCommands(ctx, {});
+  registerExperimentCommands(ctx, { onRunStarted: (runDir) => void openResults(ctx, runDir, { live: true }) });
   return ctx;
 }
 

@@ -4,7 +4,7 @@ import { runExperiment, type RunResult } from '../../core/experiment';
 import { loadExperiment } from '../../core/experiment/load';
 import { formatProblem, resolveFunctionRef } from '../../core/functions/find';
 import { UserError, type FunctionSpec } from '../../core/model';
-import { readRun } from '../../core/results/store';
+import { readRun, resolveRun } from '../../core/results/store';
 import { summarizeRun } from '../../core/results/summary';
 import { runsDirOf } from '../../providers';
 import { deployWithProgress } from '../commands/deploy';
@@ -77,6 +77,14 @@ export function registerExperimentCommands(ctx: FaasLabContext, hooks: Experimen
     const uri = target instanceof vscode.Uri ? target : target ? await experimentForHandler(ctx, target) : await pickExperimentFile(ctx);
     if (!uri) return;
     return runExperimentFile(ctx, uri, hooks);
+  });
+
+  registerCommand(ctx, 'faasLab.openLatestResults', async (uri?: vscode.Uri) => {
+    const file = uri ?? (await pickExperimentFile(ctx));
+    if (!file) return;
+    const { spec } = await loadExperiment(file.fsPath, formatProblem);
+    const runDir = await resolveRun(runsDirOf(ctx.rootFor(file)), spec.experimentName);
+    await vscode.commands.executeCommand('faasLab.openResults', runDir);
   });
 
   registerCommand(ctx, 'faasLab.openExperimentForHandler', async (fromLens?: FunctionSpec) => {

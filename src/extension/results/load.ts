@@ -1,0 +1,26 @@
+// Reads run folders and shapes them for the webview. No vscode: the panel decides when to call.
+import { readRun } from '../../core/results/store';
+import { shapeComparison } from '../../webviews/results/compare';
+import type { MessageToWebview } from '../../webviews/results/protocol';
+import { shapeRun, type RunData } from '../../webviews/results/shape';
+
+export interface LoadedRun {
+  message: MessageToWebview;
+  /** run.json says the run is still writing records. */
+  running: boolean;
+}
+
+async function runData(runDir: string): Promise<RunData & { running: boolean }> {
+  const { info, records, problems } = await readRun(runDir);
+  return { runDir, info, records, problems, running: info.status === 'running' };
+}
+
+export async function loadRun(runDir: string, live: boolean): Promise<LoadedRun> {
+  const data = await runData(runDir);
+  return { message: { type: 'showRun', view: shapeRun(data, { live: live && data.running }) }, running: data.running };
+}
+
+export async function loadComparison(before: string, after: string): Promise<LoadedRun> {
+  const [a, b] = await Promise.all([runData(before), runData(after)]);
+  return { message: { type: 'showComparison', view: shapeComparison(a, b) }, running: false };
+}

@@ -1,0 +1,115 @@
+// Two runs side by side (before / after a code change): the same groups matched by name, and for
+// each the change in median, tail, mean, cost and cold-start rate, called better, worse or same.
+import type { InvocationRecord } from '../../core/results/record';
+import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../../core/results/summary';
+import { distribution } from './distribution';
+import { groupFieldsFor, type RunData } from './shape';
+import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from './view';
+
+/** Percentiles and cost: a change smaller than this (in %) is called 'same'. */
+export const NOISE_PCT = 5;
+/** Cold-start rate: a change smaller than this (in percentage points) is called 'same'. */
+export const NOISE_RATE_POINTS = 2;
+
+export function shapeComparison(before: RunData, after: RunData): ComparisonView {
+  const groupBy = mergeFields(groupFieldsFor(before.records), groupFieldsFor(after.records));
+  const a = side(before, groupBy);
+  const b = side(after, groupBy);
+  const groups: GroupComparison[] = [];
+  for (const g of a.summary.groups) {
+    const h = b.summary.groups.find((x) => x.label === g.label);
+    if (!h) continue;
+    const distributions: GroupComparison['distributions'] = {};
+    for (const metric of ['roundTripMs', 'runtime'] as const) {
+      const x = series(a.records.get(g.label), metric);
+      const y = series(b.records.get(g.label), metric);
+      if (x && y) distributions[metric] = { before: x, after: y };
+    }
+    groups.push({ key: g.label, label: g.label, deltas: groupDeltas(g, h), distributions });
+  }
+  const labels = (s: RunSummary) => new Set(s.groups.map((g) => g.label));
+  const inA = labels(a.summary);
+  const inB = labels(b.summary);
+  const notes: string[] = [];
+  if (before.info.experiment !== after.info.experiment) notes.push(`Different experiments: ${before.info.experiment} and ${after.info.experiment}.`);
+  if (groups.length === 0) notes.push('The runs share no function · platform · memory size: nothing to compare.');
+  notes.push(`Means are called changed only when their 95% confidence intervals do not overlap; other figures when they move by ${NOISE_PCT}% or more (cold-start rate: ${NOISE_RATE_POINTS} points).`);
+  return {
+    before: runLabel(before, a.summary),
+    after: runLabel(after, b.summary),
+    groups,
+    onlyBefore: [...inA].filter((l) => !inB.has(l)),
+    onlyAfter: [...inB].filter((l) => !inA.has(l)),
+    notes,
+  };
+}
+
+function mergeFields(x: GroupField[], y: GroupField[]): GroupField[] {
+  return x.length >= y.length ? x : y;
+}
+
+function side(data: RunData, groupBy: GroupField[]): { summary: RunSummary; records: Map<string, InvocationRecord[]> } {
+  const summary = summarizeRun(data.info, data.records, { groupBy });
+  const measured = data.records.filter((r) => !r.warmup && r.status === 'ok');
+  return { summary, records: new Map(groupRecords(measured, groupBy).map((g) => [groupLabel(g.key), g.records])) };
+}
+
+function series(records: InvocationRecord[] | undefined, metric: DistributionMetric): DistributionSeries | undefined {
+  const values = (records ?? []).flatMap((r) => (r[metric] === undefined ? [] : [r[metric]]));
+  return values.length > 0 ? distribution(values) : undefined;
+}
+
+function runLabel(data: RunData, summary: RunSummary): ComparisonView['before'] {
+  const started = data.info.startedAt ? `started ${data.info.startedAt.slice(0, 19).replace('T', ' ')} UTC · ` : '';
+  return { runDir: data.runDir, title: `${data.info.experiment} · ${runName(data.info.runId)}`, subtitle: `${started}${summary.counts.summarized.toLocaleString('en-US')} calls` };
+}
+
+/** `hello/2026-11-23T09-00-00-000Z` → `2026-11-23 09:00:00` (the store's folder names are UTC times). */
+export function runName(runId: string): string {
+  const name = runId.split('/').pop() ?? runId;
+  return name.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2}).*$/, '$1 $2:$3:$4');
+}
+
+/** Every metric both groups have, in DELTA_METRICS order. */
+export function groupDeltas(before: GroupSummary, after: GroupSummary): MetricDelta[] {
+  const out: MetricDelta[] = [];
+  const push = (metric: DeltaMetric, x: number | undefined, y: number | undefined, ci?: { x: [number, number]; y: [number, number] }) => {
+    if (x === undefined || y === undefined) return;
+    out.push(delta(metric, x, y, ci));
+  };
+  for (const [metric, prefix] of [
+    ['roundTripMs', 'roundTrip'],
+    ['runtime', 'runtime'],
+  ] as const) {
+    const x = before[metric];
+    const y = after[metric];
+    push(`${prefix}P50Ms`, x?.p50, y?.p50);
+    push(`${prefix}P95Ms`, x?.p95, y?.p95);
+    const ci = x?.ciLow !== undefined && x.ciHigh !== undefined && y?.ciLow !== undefined && y.ciHigh !== undefined ? { x: [x.ciLow, x.ciHigh] as [number, number], y: [y.ciLow, y.ciHigh] as [number, number] } : undefined;
+    push(`${prefix}MeanMs`, x?.mean, y?.mean, ci);
+  }
+  const costX = before.cost.perMillionUSD;
+  const costY = after.cost.perMillionUSD;
+  // Both free (local platform): there is no cost to compare.
+  if (!(costX === 0 && costY === 0)) push('costPerMillionUSD', costX, costY);
+  push('coldStartRate', before.coldStarts.rate, after.coldStarts.rate);
+  return out;
+}
+
+/** One metric's change; lower is better for all of them. */
+export function delta(metric: DeltaMetric, before: number, after: number, ci?: { x: [number, number]; y: [number, number] }): MetricDelta {
+  const changePct = before === 0 ? null : ((after - before) / before) * 100;
+  const direction = after < before ? 'better' : 'worse';
+  const out: MetricDelta = { metric, before, after, changePct, verdict: 'same' };
+  if (ci) {
+    out.ciOverlap = ci.x[0] <= ci.y[1] && ci.y[0] <= ci.x[1];
+    out.verdict = out.ciOverlap ? 'same' : direction;
+  } else if (metric === 'coldStartRate') {
+    out.verdict = Math.abs(after - before) * 100 < NOISE_RATE_POINTS ? 'same' : direction;
+  } else if (changePct === null) {
+    out.verdict = after === 0 ? 'same' : 'worse';
+  } else {
+    out.verdict = Math.abs(changePct) < NOISE_PCT ? 'same' : direction;
+  }
+  return out;
+}
