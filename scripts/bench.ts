@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { benchLocal } from './bench/local';
 import { describeMachine } from './bench/machine';
+import { benchPackaging, bundleSizes } from './bench/packaging';
 import { benchRunner } from './bench/runner';
 
 async function main(): Promise<void> {
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   console.log('targets: local warm overhead ≤ 2 ms p50 · Node cold start ≤ 150 ms');
   for (const line of await benchLocal(path.join(repo, 'examples'))) console.log(line);
   for (const line of await benchRunner()) console.log(line);
+  for (const line of await benchPackaging(repo)) console.log(line);
+  for (const line of bundleSizes(repo)) console.log(line);
 }
 
 main().catch((err) => {
