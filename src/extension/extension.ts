@@ -7,6 +7,7 @@ import { registerDeploy } from './commands/deploy';
 import { registerInvoke } from './commands/invoke';
 import type { FaasLabContext } from './context';
 import { registerDiagnostics } from './diagnostics';
+import { registerExperimentEditor } from './experiment-editor/register';
 import { registerExperimentLens } from './experiments/codelens';
 import { registerExperimentDiagnostics } from './experiments/diagnostics';
 import { registerExperimentCommands } from './experiments/run';
@@ -69,6 +70,7 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
   registerResults(ctx);
   registerExperimentDiagnostics(ctx);
   registerExperimentLens(ctx);
+  registerExperimentEditor(ctx);
   registerExperimentCommands(ctx, { onRunStarted: (runDir) => void openResults(ctx, runDir, { live: true }) });
   return ctx;
 }

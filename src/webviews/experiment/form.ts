@@ -1,0 +1,122 @@
+// The experiment editor's form in data: what each control shows, and each change a control can
+// ask for. Pure types and key lists, shared by the webview, the model and the extension host.
+import type { ArrivalProcess, LoadMode } from '../../core/experiment/spec';
+import type { PlatformId } from '../../core/model';
+
+export const TEXT_KEYS = ['experimentName', 'function', 'source'] as const;
+export type TextKey = (typeof TEXT_KEYS)[number];
+
+export const NUMBER_KEYS = [
+  'runs',
+  'threads',
+  'iterations',
+  'warmupBuffer',
+  'sleepTime',
+  'maxInFlight',
+  'timeoutS',
+  'budgetUSD',
+  'expectedDurationMs',
+  'randomSeed',
+] as const;
+export type NumberKey = (typeof NUMBER_KEYS)[number];
+
+export const BOOLEAN_KEYS = ['coldStart', 'shufflePayloads', 'keepGoingOnError'] as const;
+export type BooleanKey = (typeof BOOLEAN_KEYS)[number];
+
+export const LOAD_MODES: readonly LoadMode[] = ['closed', 'open', 'burst'];
+export const ARRIVALS: readonly ArrivalProcess[] = ['constant', 'poisson'];
+
+/** Where a problem or a rejected change is shown: a top-level key (platform and platforms are one field), maybe one item of it. */
+export type FieldKey = TextKey | NumberKey | BooleanKey | 'platforms' | 'mode' | 'rate' | 'memorySettings' | 'payloads' | 'parentPayload';
+
+/** Every key the form has a control for; the others are listed as "edit as text". */
+export const FORM_KEYS: readonly string[] = [...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, 'platform', 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload'];
+
+/** The values as the file holds them (absent: the key is not in the file, so its default applies). */
+export interface FormValues {
+  experimentName?: string;
+  function?: string;
+  source?: string;
+  runs?: number;
+  threads?: number;
+  iterations?: number;
+  warmupBuffer?: number;
+  sleepTime?: number;
+  maxInFlight?: number;
+  timeoutS?: number;
+  budgetUSD?: number;
+  expectedDurationMs?: number;
+  randomSeed?: number;
+  coldStart?: boolean;
+  shufflePayloads?: boolean;
+  keepGoingOnError?: boolean;
+  /** As written, known ids or not; from "platform" or "platforms". */
+  platforms?: string[];
+  mode?: string;
+  rate?: { rps?: number; arrivals?: string };
+  memorySettings?: number[];
+  /** Each payload's JSON text: as written when it is on one line, else re-indented. */
+  payloads?: string[];
+  parentPayload?: string;
+}
+
+export interface FormModel {
+  /** False when the text is not a JSON object the form can edit (a syntax error): the form is read-only then. */
+  editable: boolean;
+  values: FormValues;
+  /** Which key holds the platforms, so a change keeps the file's choice. */
+  platformKey?: 'platform' | 'platforms';
+  /** Keys whose value does not fit its control (e.g. "runs": "ten"): the JSON as written, shown with its problem. */
+  raw: Partial<Record<FieldKey, string>>;
+  /** Keys in the file the form has no control for: kept as they are, edited as text. */
+  otherKeys: string[];
+}
+
+/** A problem of the file, placed on the field it belongs to ('' : the file as a whole). */
+export interface FieldProblem {
+  field: FieldKey | '';
+  /** Item of a list (payloads, memorySettings, platforms) the problem is about. */
+  index?: number;
+  message: string;
+  severity: 'error' | 'warning';
+  /** 1-based line in the file, for "line 4: ...". */
+  line: number;
+}
+
+/** One change a control asks for. JSON has no undefined: null (or '') removes the key, so its default applies. */
+export type FormChange =
+  | { kind: 'text'; key: TextKey; value: string }
+  | { kind: 'number'; key: NumberKey; value: number | null }
+  | { kind: 'boolean'; key: BooleanKey; value: boolean }
+  /** The handler picker: sets function and source together (null source: remove it). */
+  | { kind: 'function'; name: string; source: string | null }
+  | { kind: 'platforms'; platforms: PlatformId[] }
+  | { kind: 'mode'; mode: LoadMode }
+  | { kind: 'rate'; rps: number; arrivals: ArrivalProcess }
+  | { kind: 'memorySettings'; memoryMB: number[] }
+  | { kind: 'addPayload'; text: string }
+  | { kind: 'editPayload'; index: number; text: string }
+  | { kind: 'removePayload'; index: number }
+  | { kind: 'parentPayload'; text: string };
+
+/** The field a change is shown beside when it is rejected. */
+export function fieldOfChange(change: FormChange): FieldKey {
+  switch (change.kind) {
+    case 'text':
+    case 'number':
+    case 'boolean':
+      return change.key;
+    case 'function':
+      return 'function';
+    case 'addPayload':
+    case 'editPayload':
+    case 'removePayload':
+      return 'payloads';
+    case 'platforms':
+    case 'mode':
+    case 'rate':
+    case 'memorySettings':
+    case 'parentPayload':
+      return change.kind;
+  }
+}
