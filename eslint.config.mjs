@@ -22,5 +22,16 @@ export default tseslint.config(
   },
   { files: ['src/core/**', 'src/providers/**', 'src/webviews/**', 'src/cli/**'], rules: noVscode },
   { files: ['src/webviews/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    // The deprecated webview toolkit stays behind one thin layer so it can be swapped in one place.
+    files: ['src/webviews/**'],
+    ignores: ['src/webviews/experiment/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: noVscode['no-restricted-imports'][1].paths,
+        patterns: [{ group: ['@vscode/webview-ui-toolkit', '@vscode/webview-ui-toolkit/*'], message: 'Use the components in src/webviews/experiment/ui/.' }],
+      }],
+    },
+  },
   { files: ['examples/**/*.js', 'examples/**/*.mjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

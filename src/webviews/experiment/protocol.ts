@@ -2,7 +2,7 @@
 // the state the webview saves. Both sides import this file and check every message they receive
 // with the guards below before using it.
 import { PLATFORM_IDS, type PlatformId } from '../../core/model';
-import { arrayOf, isBoolean, isNumber, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from '../results/guards';
+import { arrayOf, isBoolean, isNumber, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import {
   ARRIVALS,
   BOOLEAN_KEYS,

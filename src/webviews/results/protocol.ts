@@ -1,7 +1,7 @@
 // The messages between the results explorer panel (extension host) and its webview, both ways,
 // and the state the webview saves. Both sides import this file and check every message they
 // receive with the guards below before using it.
-import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from './guards';
+import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from './view';
 import type {
   CdfSeries,
