@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { resolveFunctionRef } from '../../core/functions/find';
 import { UserError, type ReadinessFix } from '../../core/model';
 import { writeInvocation } from '../commands/invoke';
 import { registerCommand, withProgress } from '../commands/register';
@@ -63,6 +64,13 @@ export function registerFunctionsTree(ctx: FaasLabContext): void {
   registerCommand(ctx, 'faasLab.function.openSource', async (node: FunctionNode) => {
     if (!node.deployment.sourceFile) throw new UserError(`FaaS Lab does not know where ${node.deployment.name}'s code came from`);
     await vscode.window.showTextDocument(vscode.Uri.file(node.deployment.sourceFile));
+  });
+
+  registerCommand(ctx, 'faasLab.function.runExperiment', async (node: FunctionNode) => {
+    const d = node.deployment;
+    if (!d.sourceFile || !d.handler) throw new UserError(`FaaS Lab does not know where ${d.name}'s code came from: run one of its *.experiment.json files instead`);
+    const spec = await resolveFunctionRef(`${d.sourceFile}:${d.handler}`);
+    await vscode.commands.executeCommand('faasLab.runExperiment', spec);
   });
 
   registerCommand(ctx, 'faasLab.function.delete', async (node: FunctionNode) => {
