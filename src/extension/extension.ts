@@ -40,7 +40,7 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
       const root = rootFor(uri);
       let registry = byRoot.get(root);
       if (!registry) {
-        registry = createProviders(platformSettings(root, uri));
+        registry = createProviders(platformSettings(root, ctx.ui, uri));
         byRoot.set(root, registry);
       }
       return registry;

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { PlatformSettings } from '../providers';
+import type { UserInput } from './ui';
 
 /** Reads `faasLab.*` settings for one workspace root. */
-export function platformSettings(root: string, scope?: vscode.Uri): PlatformSettings {
+export function platformSettings(root: string, ui: UserInput, scope?: vscode.Uri): PlatformSettings {
   const config = vscode.workspace.getConfiguration('faasLab', scope);
   const nodePath = config.get<string>('local.nodePath') || undefined;
   const pythonPath = config.get<string>('local.pythonPath') || undefined;
@@ -13,6 +14,15 @@ export function platformSettings(root: string, scope?: vscode.Uri): PlatformSett
       maxConcurrency: config.get<number>('local.maxConcurrency', 100),
       nodePath,
       pythonPath,
+    },
+    aws: {
+      region: config.get<string>('aws.region') || undefined,
+      profile: config.get<string>('aws.profile') || undefined,
+      roleArn: config.get<string>('aws.roleArn') || undefined,
+      architecture: config.get<'x86_64' | 'arm64'>('aws.architecture', 'x86_64'),
+      endpoint: config.get<string>('aws.endpoint') || undefined,
+      maxSockets: config.get<number>('aws.maxSockets', 1000),
+      confirmCreateRole: (summary) => ui.confirm(`FaaS Lab needs an execution role for new Lambda functions. Create it now?\n\n${summary}`, 'Create Role'),
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { AwsLambdaProvider, type AwsLambdaProviderOptions } from './aws';
 import { LocalProvider } from './local';
 import { ProviderRegistry } from './registry';
 
@@ -11,12 +12,14 @@ export interface PlatformSettings {
     nodePath?: string;
     pythonPath?: string;
   };
+  aws?: AwsLambdaProviderOptions;
 }
 
 /** The composition of every platform this build ships, shared by the extension, the CLI and tests. */
 export function createProviders(settings: PlatformSettings): ProviderRegistry {
   const registry = new ProviderRegistry();
   registry.register(new LocalProvider({ stateDir: path.join(settings.root, '.faaslab', 'local'), ...settings.local }));
+  registry.register(new AwsLambdaProvider({ ...settings.aws }));
   return registry;
 }
 

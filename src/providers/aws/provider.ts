@@ -1,0 +1,192 @@
+// AWS Lambda: zip deployments from the packager, synchronous invocations with the log tail,
+// memory and timeout changes that are applied before the next call, and logs from CloudWatch.
+import { DeleteFunctionCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import {
+  UserError,
+  type Artifact,
+  type ConfigureChange,
+  type Deployment,
+  type FunctionSpec,
+  type Invocation,
+  type InvokeOptions,
+  type LogEntry,
+  type Provider,
+  type Readiness,
+} from '../../core/model';
+import { createAwsClients, type AwsClients } from './client';
+import type { Architecture, AwsContext } from './context';
+import { checkLimits, deployFunction, getFunction, type FunctionState } from './deploy';
+import { isNotFound, toUserError } from './errors';
+import { invokeFunction } from './invoke';
+import { listFunctions } from './list';
+import { recentLogs } from './logs';
+import { checkReadiness } from './readiness';
+import { ensureRole, type ConfirmCreateRole } from './role';
+import { ENV_RECYCLE, toDeployment } from './tags';
+import { DEFAULT_TIMING, isSettled, waitUntilSettled, whenSettled, type AwsTiming } from './waiters';
+
+export interface AwsLambdaProviderOptions {
+  /** faasLab.aws.region; empty: AWS_REGION, then the profile's region. */
+  region?: string;
+  /** faasLab.aws.profile; empty: AWS_PROFILE, then `default`. */
+  profile?: string;
+  /** faasLab.aws.roleArn: the execution role of new functions; empty: FaaS Lab's own role. */
+  roleArn?: string;
+  /** faasLab.aws.architecture. Default x86_64. */
+  architecture?: Architecture;
+  /** faasLab.aws.endpoint: another Lambda-compatible endpoint (LocalStack, moto). */
+  endpoint?: string;
+  /** faasLab.aws.maxSockets: connections to AWS at once; default 1000. */
+  maxSockets?: number;
+  /** Asks the user whether to create FaaS Lab's execution role; without it, no role is ever created. */
+  confirmCreateRole?: ConfirmCreateRole;
+  /** Poll intervals and bounds of the waits (tests shorten them). */
+  timing?: Partial<AwsTiming>;
+}
+
+export class AwsLambdaProvider implements Provider {
+  readonly id = 'aws' as const;
+  readonly displayName = 'AWS Lambda';
+
+  private readonly clients: AwsClients;
+  private readonly ctx: AwsContext;
+  private readonly confirmCreateRole: ConfirmCreateRole | undefined;
+  private rolePromise: Promise<{ arn: string; created: boolean }> | undefined;
+
+  constructor(options: AwsLambdaProviderOptions = {}) {
+    const architecture = options.architecture ?? 'x86_64';
+    if (architecture !== 'x86_64' && architecture !== 'arm64') {
+      throw new UserError(`faasLab.aws.architecture must be x86_64 or arm64, not '${String(architecture)}'`);
+    }
+    this.clients = createAwsClients({ region: options.region || undefined, profile: options.profile || undefined, endpoint: options.endpoint || undefined, maxSockets: options.maxSockets });
+    this.confirmCreateRole = options.confirmCreateRole;
+    this.ctx = {
+      clients: this.clients,
+      timing: { ...DEFAULT_TIMING, ...options.timing },
+      architecture,
+      errors: { profile: options.profile || undefined, region: options.region || undefined, endpoint: options.endpoint || undefined },
+      roleArnSetting: options.roleArn || undefined,
+      role: (signal) => this.role(signal),
+    };
+  }
+
+  readiness(): Promise<Readiness> {
+    return checkReadiness(this.ctx, this.confirmCreateRole !== undefined);
+  }
+
+  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
+    return deployFunction(this.ctx, spec, artifact, signal);
+  }
+
+  /** Changes memory and/or timeout and returns once Lambda has applied them (the next call runs with them). */
+  async configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment> {
+    signal?.throwIfAborted();
+    try {
+      const current = await this.require(deployment.name, signal);
+      const memoryMB = change.memoryMB ?? current.config.MemorySize ?? 128;
+      const timeoutS = change.timeoutS ?? current.config.Timeout ?? 3;
+      checkLimits(memoryMB, timeoutS);
+      if (memoryMB === current.config.MemorySize && timeoutS === current.config.Timeout) {
+        return toDeployment(await this.settled(current, signal), current.tags)!;
+      }
+      return await this.updateConfiguration(current, { MemorySize: memoryMB, Timeout: timeoutS }, signal);
+    } catch (err) {
+      throw toUserError(err, `changing ${deployment.name}'s configuration`, this.ctx.errors);
+    }
+  }
+
+  invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+    return invokeFunction(this.ctx, deployment, payload, options.signal);
+  }
+
+  async list(signal?: AbortSignal): Promise<Deployment[]> {
+    try {
+      return await listFunctions(this.clients.lambda, signal);
+    } catch (err) {
+      throw toUserError(err, 'listing Lambda functions', this.ctx.errors);
+    }
+  }
+
+  async get(name: string, signal?: AbortSignal): Promise<Deployment | undefined> {
+    try {
+      const found = await getFunction(this.clients.lambda, name, signal);
+      return found && toDeployment(found.config, found.tags);
+    } catch (err) {
+      throw toUserError(err, `reading ${name}`, this.ctx.errors);
+    }
+  }
+
+  async remove(deployment: Deployment, signal?: AbortSignal): Promise<void> {
+    try {
+      await whenSettled(this.clients.lambda, deployment.name, this.ctx.timing, () => this.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: deployment.name }), { abortSignal: signal }), signal);
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw toUserError(err, `deleting ${deployment.name}`, this.ctx.errors);
+    }
+  }
+
+  /**
+   * Lambda has no "stop instances" call; any configuration change retires the execution
+   * environments, so a FAASLAB_RECYCLE variable is set to the current time.
+   */
+  async recycle(deployment: Deployment, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    try {
+      const current = await this.require(deployment.name, signal);
+      const settled = await this.settled(current, signal);
+      const variables = { ...(settled.Environment?.Variables ?? {}), [ENV_RECYCLE]: String(Date.now()) };
+      await this.updateConfiguration(current, { Environment: { Variables: variables } }, signal);
+    } catch (err) {
+      throw toUserError(err, `recycling ${deployment.name}'s instances`, this.ctx.errors);
+    }
+  }
+
+  async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<LogEntry[]> {
+    try {
+      return await recentLogs(this.clients.logs, deployment.name, options.limit ?? 100, options.signal);
+    } catch (err) {
+      throw toUserError(err, `reading ${deployment.name}'s logs`, this.ctx.errors);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.clients.destroy();
+  }
+
+  private async updateConfiguration(
+    current: FunctionState,
+    change: Omit<ConstructorParameters<typeof UpdateFunctionConfigurationCommand>[0], 'FunctionName'>,
+    signal?: AbortSignal,
+  ): Promise<Deployment> {
+    const name = current.config.FunctionName!;
+    const { lambda } = this.clients;
+    await this.settled(current, signal);
+    await whenSettled(lambda, name, this.ctx.timing, () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, ...change }), { abortSignal: signal }), signal);
+    return toDeployment(await waitUntilSettled(lambda, name, this.ctx.timing, signal), current.tags)!;
+  }
+
+  /** The function's configuration once it accepts changes (GetFunction's, when it already does). */
+  private settled(current: FunctionState, signal?: AbortSignal): Promise<FunctionConfiguration> {
+    const name = current.config.FunctionName!;
+    return isSettled(current.config, name) ? Promise.resolve(current.config) : waitUntilSettled(this.clients.lambda, name, this.ctx.timing, signal);
+  }
+
+  private async require(name: string, signal?: AbortSignal): Promise<FunctionState> {
+    const found = await getFunction(this.clients.lambda, name, signal);
+    if (!found) throw new UserError(`No Lambda function '${name}'${this.ctx.errors.region ? ` in ${this.ctx.errors.region}` : ''}: deploy it first (Deploy in the editor, or faas-lab deploy <file>)`);
+    return found;
+  }
+
+  private role(signal?: AbortSignal): Promise<{ arn: string; created: boolean }> {
+    if (this.ctx.roleArnSetting) return Promise.resolve({ arn: this.ctx.roleArnSetting, created: false });
+    if (!this.rolePromise) {
+      const pending = this.clients.region().then((region) => ensureRole(this.clients.iam, region, this.confirmCreateRole, signal));
+      // A refusal or failure is not remembered: the next deploy asks again.
+      pending.catch(() => {
+        if (this.rolePromise === pending) this.rolePromise = undefined;
+      });
+      this.rolePromise = pending;
+    }
+    return this.rolePromise;
+  }
+}
