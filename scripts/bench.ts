@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { benchLocal } from './bench/local';
 import { describeMachine } from './bench/machine';
 import { benchPackaging, bundleSizes } from './bench/packaging';
+import { benchResultsRender } from './bench/results-render';
 import { benchRunner } from './bench/runner';
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   for (const line of await benchLocal(path.join(repo, 'examples'))) console.log(line);
   for (const line of await benchRunner()) console.log(line);
   for (const line of await benchPackaging(repo)) console.log(line);
+  for (const line of await benchResultsRender()) console.log(line);
   for (const line of bundleSizes(repo)) console.log(line);
 }
 

@@ -4,16 +4,12 @@
 // the example handlers and the real local platform; only acquireVsCodeApi and VS Code's theme
 // variables are stood in for. Screenshots land in test-results/experiment-editor-*.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import * as esbuild from 'esbuild';
 import { applyEdits } from 'jsonc-parser';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseAnnotations } from '../../../src/core/annotations';
 import { deployIfChanged } from '../../../src/core/functions/deploy';
 import { createProviders } from '../../../src/providers';
@@ -21,92 +17,18 @@ import { toFunctionChoices } from '../../../src/extension/experiment-editor/choi
 import { findDeployments } from '../../../src/extension/experiment-editor/deployments';
 import { documentMessage, estimateOf } from '../../../src/extension/experiment-editor/messages';
 import { platformChoices } from '../../../src/extension/experiment-editor/platforms';
-import { renderWebviewHtml } from '../../../src/extension/webviews/html';
 import { editsForChange } from '../../../src/webviews/experiment/model';
 import { isMessageToHost, type MessageToHost, type MessageToWebview } from '../../../src/webviews/experiment/protocol';
+import { REPO } from '../../fixtures/webview-browser/bundle';
+import { CHROMIUM_MISSING, chromiumAvailable } from '../../fixtures/webview-browser/chromium';
+import { frames, openWebview, post, screenshot, screenshotPath, type WebviewInBrowser } from '../../fixtures/webview-browser/page';
+import { applyTheme, cspViolations, type ShimWindow } from '../../fixtures/webview-browser/vscode-shim';
 import { FORM_THEMES } from './experiment/form-theme';
-import { extensionUri, fakeWebview } from './fake-webview';
-import type { ThemeName } from './vscode-themes';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = path.resolve(__dirname, '../../..');
-const SHOTS = path.join(REPO, 'test-results');
 const EXAMPLES = path.join(REPO, 'examples');
 const EXPERIMENT = path.join(EXAMPLES, 'memory-sweep.experiment.json');
-const EXTENSION_ROOT = '/extension';
 
-/** The bundle as esbuild.mjs builds every webview. */
-async function buildBundle(outDir: string): Promise<string> {
-  const outfile = path.join(outDir, 'experiment.js');
-  await esbuild.build({
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-    entryPoints: [path.join(REPO, 'src/webviews/experiment/main.ts')],
-    outfile,
-  });
-  return readFileSync(outfile, 'utf8');
-}
-
-function serve(files: Record<string, { type: string; body: string }>, misses: string[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    if (req.url === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (!file) {
-      misses.push(req.url ?? '');
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.type }).end(file.body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-/** VS Code's side of the page: acquireVsCodeApi (state kept across reloads), the theme, and CSP reports. */
-function vscodeShim(initial: ThemeName): string {
-  return `(() => {
-  const themes = ${JSON.stringify(FORM_THEMES)};
-  const posted = [];
-  window.__posted = posted;
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + e.sample));
-  let state = JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null');
-  let acquired = false;
-  window.acquireVsCodeApi = () => {
-    if (acquired) throw new Error('acquireVsCodeApi called twice');
-    acquired = true;
-    return {
-      postMessage: (m) => posted.push(JSON.parse(JSON.stringify(m))),
-      getState: () => state,
-      setState: (s) => {
-        state = JSON.parse(JSON.stringify(s));
-        sessionStorage.setItem('vscode-state', JSON.stringify(state));
-      },
-    };
-  };
-  window.__applyTheme = (name) => {
-    const root = document.documentElement;
-    for (const t of Object.values(themes)) for (const k of Object.keys(t.variables)) root.style.removeProperty(k);
-    for (const [k, v] of Object.entries(themes[name].variables)) root.style.setProperty(k, v);
-    document.body.className = themes[name].bodyClass;
-    document.body.dataset.vscodeThemeId = themes[name].themeId;
-  };
-  const ready = new MutationObserver(() => {
-    if (!document.body) return;
-    ready.disconnect();
-    window.__applyTheme(${JSON.stringify(initial)});
-  });
-  ready.observe(document, { childList: true, subtree: true });
-})();`;
-}
-
-type Window = { __posted: MessageToHost[]; __csp: string[]; __applyTheme(name: ThemeName): void };
+type Window = ShimWindow<MessageToHost>;
 
 /**
  * The extension's side, as editor.ts does it with the same pure functions: the document is the
@@ -124,7 +46,7 @@ class Host {
   ) {}
 
   async send(message: MessageToWebview): Promise<void> {
-    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+    await post(this.page, message);
   }
 
   async sendAll(): Promise<void> {
@@ -168,47 +90,22 @@ class Host {
 const value = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLElement & { value: string }).value);
 const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
 
-async function frames(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await frames(page);
-  await page.screenshot({ path: path.join(SHOTS, `experiment-editor-${name}.png`), fullPage: true });
+function shoot(page: Page, name: string): Promise<string> {
+  return screenshot(page, `experiment-editor-${name}`);
 }
 
 test('experiment editor in Chromium', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    t.skip('chromium not installed: apt-get install -y chromium');
+  if (!chromiumAvailable()) {
+    t.skip(CHROMIUM_MISSING);
     return;
   }
-  mkdirSync(SHOTS, { recursive: true });
   const work = mkdtempSync(path.join(tmpdir(), 'faaslab-experiment-editor-'));
   const registry = createProviders({ root: work });
-  const misses: string[] = [];
-  const files: Record<string, { type: string; body: string }> = {
-    '/dist/webviews/experiment.js': { type: 'text/javascript', body: await buildBundle(path.join(work, 'dist')) },
-    '/media/experiment.css': { type: 'text/css', body: readFileSync(path.join(REPO, 'media/experiment.css'), 'utf8') },
-  };
-  const server = await serve(files, misses);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  files['/'] = { type: 'text/html', body: renderWebviewHtml(fakeWebview(origin, EXTENSION_ROOT), extensionUri(EXTENSION_ROOT), { bundle: 'experiment', title: 'memory-sweep.experiment.json', styleNonce: true }) };
 
-  let browser: Browser | undefined;
-  const problems: string[] = [];
+  let webview: WebviewInBrowser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript({ content: vscodeShim('light') });
-    await page.goto(`${origin}/`);
+    webview = await openWebview({ bundle: 'experiment', html: { title: 'memory-sweep.experiment.json', styleNonce: true }, themes: FORM_THEMES, theme: 'light', viewport: { width: 1200, height: 900 } });
+    const { page, problems, misses } = webview;
     const host = new Host(page, registry);
 
     await t.test('asks for the document, then shows the example file in the form', async () => {
@@ -298,7 +195,7 @@ test('experiment editor in Chromium', async (t) => {
       const saved = JSON.parse((await page.evaluate(() => sessionStorage.getItem('vscode-state'))) ?? '{}') as { drafts: Record<string, string> };
       assert.deepEqual(saved.drafts, { 'payload-0': '{ "calcs": ' });
       await page.locator('#payloads').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(SHOTS, 'experiment-editor-payload-error.png'), clip: (await page.locator('#payloads').boundingBox())! });
+      await page.screenshot({ path: screenshotPath('experiment-editor-payload-error'), clip: (await page.locator('#payloads').boundingBox())! });
       // Revert drops the draft and shows the file's text again.
       await page.click('[data-field="payload-0"] vscode-button:has-text("Revert")');
       assert.equal(await value(page, '#payload-0'), '{ "calcs": 50000 }');
@@ -404,13 +301,13 @@ test('experiment editor in Chromium', async (t) => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await shoot(page, 'light');
       for (const theme of ['dark', 'high-contrast'] as const) {
-        await page.evaluate((n) => (window as unknown as Window).__applyTheme(n), theme);
+        await applyTheme(page, theme);
         await shoot(page, theme);
       }
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       assert.equal(background, 'rgb(0, 0, 0)');
       // A narrow editor group: one column, the estimate first.
-      await page.evaluate(() => (window as unknown as Window).__applyTheme('dark'));
+      await applyTheme(page, 'dark');
       await page.setViewportSize({ width: 520, height: 900 });
       await frames(page);
       const [estimateTop, formTop] = await page.evaluate(() => [document.getElementById('estimate')!.getBoundingClientRect().top, document.getElementById('form')!.getBoundingClientRect().top]);
@@ -419,14 +316,13 @@ test('experiment editor in Chromium', async (t) => {
     });
 
     await t.test('no console errors, no CSP violations, no missing files', async () => {
-      assert.deepEqual(await page.evaluate(() => (window as unknown as Window).__csp), []);
+      assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(problems, []);
       assert.deepEqual(misses, []);
       assert.equal(host.applied.length, 13);
     });
   } finally {
-    await browser?.close();
-    server.close();
+    await webview?.close();
     await registry.dispose();
     rmSync(work, { recursive: true, force: true });
   }

@@ -4,127 +4,23 @@
 // variables are stood in for (they are the host's side of the boundary). Screenshots land in
 // test-results/results-explorer-*.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import * as esbuild from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import type { InvocationRecord } from '../../../src/core/results/record';
+import type { Page } from 'playwright-core';
 import { percentileSorted, sortedCopy } from '../../../src/core/results/stats';
 import { loadComparison, loadRun } from '../../../src/extension/results/load';
-import { renderWebviewHtml } from '../../../src/extension/webviews/html';
 import { ms } from '../../../src/webviews/results/format';
-import { isMessageToHost, RESULTS_STATE_VERSION, type MessageToWebview, type ResultsState } from '../../../src/webviews/results/protocol';
-import { extensionUri, fakeWebview } from './fake-webview';
-import { generateRecords } from './results/generate';
-import { THEMES, type ThemeName } from './vscode-themes';
+import { isMessageToHost, RESULTS_STATE_VERSION, type ResultsState } from '../../../src/webviews/results/protocol';
+import { CHROMIUM_MISSING, chromiumAvailable } from '../../fixtures/webview-browser/chromium';
+import { generateRecords } from '../../fixtures/webview-browser/generate';
+import { frames, openWebview, post, screenshot, screenshotPath, type WebviewInBrowser } from '../../fixtures/webview-browser/page';
+import { writeRun } from '../../fixtures/webview-browser/run-folder';
+import { applyTheme, posted, waitForReady } from '../../fixtures/webview-browser/vscode-shim';
+import { THEMES } from '../../fixtures/webview-browser/vscode-themes';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REPO = path.resolve(__dirname, '../../..');
-const SHOTS = path.join(REPO, 'test-results');
-const EXTENSION_ROOT = '/extension';
 const RUN_CHARTS = ['histogram-roundTripMs', 'cdf-roundTripMs', 'percentiles-hello-aws', 'cost-hello-aws', 'cpu-hello-aws', 'cold-warm', 'concurrency', 'latency-over-time'];
-
-/** The bundle exactly as esbuild.mjs builds every webview (IIFE for the browser). */
-async function buildBundle(outDir: string): Promise<string> {
-  const outfile = path.join(outDir, 'results.js');
-  await esbuild.build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning', entryPoints: [path.join(REPO, 'src/webviews/results/main.ts')], outfile });
-  return readFileSync(outfile, 'utf8');
-}
-
-function writeRun(runsDir: string, name: string, records: InvocationRecord[], status = 'completed'): string {
-  const runDir = path.join(runsDir, 'hello', name);
-  mkdirSync(runDir, { recursive: true });
-  const first = Math.min(...records.map((r) => r.clientStart));
-  const last = Math.max(...records.map((r) => r.clientEnd));
-  const info = {
-    runId: `hello/${name}`,
-    experiment: 'hello',
-    spec: { experimentName: 'hello', function: 'hello', platforms: ['aws'] },
-    platforms: ['aws'],
-    faasLabVersion: '0.1.0',
-    nodeVersion: process.version,
-    client: { hostname: 'test', platform: 'linux', arch: 'x64', cpuModel: 'test', cores: 2, totalMemoryMB: 1024 },
-    startedAt: new Date(first).toISOString(),
-    ...(status === 'running' ? {} : { endedAt: new Date(last).toISOString() }),
-    status,
-    memorySettingErrors: [],
-    counts: { planned: records.length, recorded: records.length, ok: records.filter((r) => r.status === 'ok').length, errors: records.filter((r) => r.status !== 'ok').length, timeouts: 0, throttled: 0, retries: 0, skipped: 0 },
-  };
-  writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(info, null, 2));
-  writeFileSync(path.join(runDir, 'invocations.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return runDir;
-}
-
-function serve(files: Record<string, { type: string; body: string }>, misses: string[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    // Chromium asks every page for a favicon; a webview in VS Code does not.
-    if (req.url === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (!file) {
-      misses.push(req.url ?? '');
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.type }).end(file.body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-/**
- * Stands in for VS Code's side of the page: acquireVsCodeApi (state kept across reloads, as VS
- * Code keeps it) and the theme. Plain script text: a compiled function would carry helpers the
- * page does not have.
- */
-function vscodeShim(initial: ThemeName): string {
-  return `(() => {
-  const themes = ${JSON.stringify(THEMES)};
-  const posted = [];
-  window.__posted = posted;
-  let state = JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null');
-  let acquired = false;
-  window.acquireVsCodeApi = () => {
-    if (acquired) throw new Error('acquireVsCodeApi called twice');
-    acquired = true;
-    return {
-      postMessage: (m) => posted.push(JSON.parse(JSON.stringify(m))),
-      getState: () => state,
-      setState: (s) => {
-        state = JSON.parse(JSON.stringify(s));
-        sessionStorage.setItem('vscode-state', JSON.stringify(state));
-      },
-    };
-  };
-  window.__applyTheme = (name) => {
-    const root = document.documentElement;
-    for (const t of Object.values(themes)) for (const k of Object.keys(t.variables)) root.style.removeProperty(k);
-    for (const [k, v] of Object.entries(themes[name].variables)) root.style.setProperty(k, v);
-    document.body.className = themes[name].bodyClass;
-    document.body.dataset.vscodeThemeId = themes[name].themeId;
-  };
-  const ready = new MutationObserver(() => {
-    if (!document.body) return;
-    ready.disconnect();
-    window.__applyTheme(${JSON.stringify(initial)});
-  });
-  ready.observe(document, { childList: true, subtree: true });
-})();`;
-}
-
-async function post(page: Page, message: MessageToWebview): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-}
-
-async function frames(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
 
 /** Per chart: share of pixels unlike the background, and how many distinct colours it has. */
 function canvasInk(page: Page) {
@@ -146,61 +42,34 @@ function canvasInk(page: Page) {
   );
 }
 
-async function shoot(page: Page, name: string): Promise<string> {
-  const file = path.join(SHOTS, `results-explorer-${name}.png`);
-  await frames(page);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
+function shoot(page: Page, name: string): Promise<string> {
+  return screenshot(page, `results-explorer-${name}`);
 }
 
 test('results explorer in Chromium', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    t.skip('chromium not installed: apt-get install chromium');
+  if (!chromiumAvailable()) {
+    t.skip(CHROMIUM_MISSING);
     return;
   }
-  mkdirSync(SHOTS, { recursive: true });
   const work = mkdtempSync(path.join(tmpdir(), 'faaslab-results-'));
   const runsDir = path.join(work, '.faaslab', 'runs');
   const before = generateRecords({ count: 20_000, seed: 21, warmupPerSize: 8 });
   const after = generateRecords({ count: 20_000, seed: 22, speed: 0.8, warmupPerSize: 8 });
   const beforeDir = writeRun(runsDir, '2026-11-23T09-00-00-000Z', before);
   const afterDir = writeRun(runsDir, '2026-11-23T10-00-00-000Z', after);
-
-  const misses: string[] = [];
-  const files: Record<string, { type: string; body: string }> = {
-    '/dist/webviews/results.js': { type: 'text/javascript', body: await buildBundle(path.join(work, 'dist')) },
-    '/media/results.css': { type: 'text/css', body: readFileSync(path.join(REPO, 'media/results.css'), 'utf8') },
-  };
-  const server = await serve(files, misses);
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const initialState: ResultsState = { version: RESULTS_STATE_VERSION, source: { kind: 'run', runDir: beforeDir }, live: false, metric: 'roundTripMs' };
-  files['/'] = { type: 'text/html', body: renderWebviewHtml(fakeWebview(origin, EXTENSION_ROOT), extensionUri(EXTENSION_ROOT), { bundle: 'results', title: 'Results: hello', initialState }) };
 
-  let browser: Browser | undefined;
-  const problems: string[] = [];
+  let webview: WebviewInBrowser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      // Chromium's hint about this test's own pixel reads (getImageData) is not the page's problem.
-      if (m.text().startsWith('Canvas2D: Multiple readback operations')) return;
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript({ content: vscodeShim('light') });
-    await page.goto(`${origin}/`);
-    const posted = () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+    webview = await openWebview({ bundle: 'results', html: { title: 'Results: hello', initialState }, themes: THEMES, theme: 'light', viewport: { width: 1280, height: 900 } });
+    const { page, problems, misses } = webview;
 
     const run = (await loadRun(beforeDir, false)).message;
     assert.equal(run.type, 'showRun');
     if (run.type !== 'showRun') return;
 
     await t.test('asks for data once loaded, then draws every chart of a run', async () => {
-      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      await waitForReady(page);
       await post(page, run);
       await page.waitForFunction((n) => document.querySelectorAll('figure.card canvas').length >= n, RUN_CHARTS.length);
       await frames(page);
@@ -233,30 +102,30 @@ test('results explorer in Chromium', async (t) => {
     });
 
     await t.test('follows the theme: dark and high contrast', async () => {
-      await page.evaluate(() => (window as unknown as { __applyTheme(n: string): void }).__applyTheme('dark'));
+      await applyTheme(page, 'dark');
       await frames(page);
       for (const c of await canvasInk(page)) {
         assert.deepEqual(c.background, [0x1f, 0x1f, 0x1f], `${c.id} follows the dark background`);
         assert.ok(c.ink > 0.01, `${c.id} blank in dark theme`);
       }
       await shoot(page, 'dark');
-      await page.evaluate(() => (window as unknown as { __applyTheme(n: string): void }).__applyTheme('high-contrast'));
+      await applyTheme(page, 'high-contrast');
       await frames(page);
       for (const c of await canvasInk(page)) assert.deepEqual(c.background, [0, 0, 0], `${c.id} follows high contrast`);
       await shoot(page, 'high-contrast');
-      await page.evaluate(() => (window as unknown as { __applyTheme(n: string): void }).__applyTheme('dark'));
+      await applyTheme(page, 'dark');
     });
 
     await t.test('PNG and CSV export send checked messages to the extension', async () => {
       await page.click('[data-chart="cdf-roundTripMs"] button');
       await page.click('header button:has-text("Export CSV")');
-      const messages = (await posted()) as { type: string; name?: string; dataUrl?: string; runDir?: string }[];
+      const messages = (await posted(page)) as { type: string; name?: string; dataUrl?: string; runDir?: string }[];
       const png = messages.find((m) => m.type === 'exportPng')!;
       assert.equal(isMessageToHost(png), true, 'the PNG message passes the host’s validator');
       assert.equal(png.name, 'cdf-roundTripMs.png');
       const bytes = Buffer.from(png.dataUrl!.split(',')[1]!, 'base64');
       assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
-      writeFileSync(path.join(SHOTS, 'results-explorer-exported-cdf.png'), bytes);
+      writeFileSync(screenshotPath('results-explorer-exported-cdf'), bytes);
       const csv = messages.find((m) => m.type === 'exportCsv')!;
       assert.equal(isMessageToHost(csv), true);
       assert.equal(csv.runDir, beforeDir);
@@ -269,13 +138,13 @@ test('results explorer in Chromium', async (t) => {
       assert.deepEqual(JSON.parse(saved), { ...initialState, metric: 'runtime', group: 'hello · aws · 512 MB' });
       assert.match((await page.textContent('[data-chart="histogram-runtime"] h3')) ?? '', /Runtime histogram · hello · aws · 512 MB/);
       await page.reload();
-      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      await waitForReady(page);
       await post(page, run);
       await page.waitForSelector('[data-chart="histogram-runtime"]');
       assert.equal(await page.inputValue('.controls label:has-text("Group") select'), 'hello · aws · 512 MB');
       assert.equal(await page.inputValue('.controls label:has-text("Metric") select'), 'runtime');
       await page.selectOption('.controls label:has-text("Metric") select', 'roundTripMs');
-      await page.evaluate(() => (window as unknown as { __applyTheme(n: string): void }).__applyTheme('dark'));
+      await applyTheme(page, 'dark');
     });
 
     await t.test('live updates redraw the same canvases', async () => {
@@ -300,9 +169,9 @@ test('results explorer in Chromium', async (t) => {
       await frames(page);
       for (const c of await canvasInk(page)) assert.ok(c.ink > 0.01, `${c.id} blank`);
       await shoot(page, 'compare-dark');
-      await page.evaluate(() => (window as unknown as { __applyTheme(n: string): void }).__applyTheme('light'));
+      await applyTheme(page, 'light');
       await shoot(page, 'compare-light');
-      await page.evaluate(() => (window as unknown as { __applyTheme(n: string): void }).__applyTheme('dark'));
+      await applyTheme(page, 'dark');
     });
 
     await t.test('100,000 calls: the page takes the shaped data without freezing', async () => {
@@ -347,8 +216,7 @@ test('results explorer in Chromium', async (t) => {
       assert.deepEqual(blocked, { violations: ['script-src-elem', 'style-src-elem'], ran: false, hidden: false });
     });
   } finally {
-    await browser?.close();
-    server.close();
+    await webview?.close();
     rmSync(work, { recursive: true, force: true });
   }
 });

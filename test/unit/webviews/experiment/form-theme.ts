@@ -1,6 +1,6 @@
 // The theme variables form controls read, beyond those the shared theme table has: VS Code's
 // values for inputs, checkboxes, validation, links and side bars in the same three themes.
-import { THEMES, type ThemeName } from '../vscode-themes';
+import { THEMES, type ThemeName } from '../../../fixtures/webview-browser/vscode-themes';
 
 const FORM_VARIABLES: Record<ThemeName, Record<string, string>> = {
   light: {

@@ -12,7 +12,7 @@ import { shapeRun } from '../../../../src/webviews/results/shape';
 import { rowCells, TABLE_COLUMNS } from '../../../../src/webviews/results/table';
 import type { Palette } from '../../../../src/webviews/results/theme';
 import type { MemorySeries } from '../../../../src/webviews/results/view';
-import { generateRecords, runInfo } from './generate';
+import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
 
 const palette: Palette = {
   kind: 'dark',

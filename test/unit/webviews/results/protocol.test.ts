@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isMessageToHost, isMessageToWebview, isResultsMessage, isResultsState, RESULTS_STATE_VERSION } from '../../../../src/webviews/results/protocol';
 import { shapeRun } from '../../../../src/webviews/results/shape';
-import { generateRecords, runInfo } from './generate';
+import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
 
 const view = shapeRun({ runDir: '/r', info: runInfo(), records: generateRecords({ count: 300 }) });
 // A 1×1 transparent PNG.

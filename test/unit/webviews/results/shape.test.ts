@@ -5,7 +5,7 @@ import { MAX_BINS, MAX_CDF_POINTS } from '../../../../src/webviews/results/distr
 import { isRunView } from '../../../../src/webviews/results/protocol';
 import { groupFieldsFor, shapeRun } from '../../../../src/webviews/results/shape';
 import { MAX_TIMELINE_POINTS } from '../../../../src/webviews/results/timeline';
-import { generateRecords, runInfo } from './generate';
+import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
 
 const records = generateRecords({ count: 4000, warmupPerSize: 8, seed: 7 });
 const view = shapeRun({ runDir: '/runs/hello/1', info: runInfo(), records });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InvocationRecord } from '../../../../src/core/results/record';
 import { MAX_TIMELINE_POINTS, timeline } from '../../../../src/webviews/results/timeline';
-import { generateRecords } from './generate';
+import { generateRecords } from '../../../fixtures/webview-browser/generate';
 
 function call(clientStart: number, roundTripMs: number, extra: Partial<InvocationRecord> = {}): InvocationRecord {
   return {
