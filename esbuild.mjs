@@ -11,11 +11,13 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: production ? false : 'linked',
+  minify: production,
   logLevel: 'warning',
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
   // esbuild itself packages user handlers at deploy time: it ships as a dependency, not inlined.
-  external: ['vscode', 'esbuild'],
+  // dockerode's optional ssh2 native add-ons are loaded only if present.
+  external: ['vscode', 'esbuild', '*.node', 'cpu-features'],
 };
 
 const builds = [
@@ -23,6 +25,9 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The Node shim is bundled again with each user handler; shipping it pre-built keeps deploys fast.
   { ...common, entryPoints: ['src/core/runtime/node/index.ts'], outfile: 'dist/runtime/node/index.js', sourcemap: false },
+  // Cloud HTTP adapters, required by the bundles built for Google (gcp) and Azure (azure, with @azure/functions inlined).
+  { ...common, entryPoints: ['src/core/runtime/node/gcp.ts'], outfile: 'dist/runtime/node/gcp.js', sourcemap: false, external: [...common.external, '@google-cloud/functions-framework'] },
+  { ...common, entryPoints: ['src/core/runtime/node/azure.ts'], outfile: 'dist/runtime/node/azure.js', sourcemap: false, external: [...common.external, '@azure/functions-core'] },
 ];
 
 const webviewDir = 'src/webviews';

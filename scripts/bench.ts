@@ -8,7 +8,7 @@ import { benchResultsRender } from './bench/results-render';
 import { benchRunner } from './bench/runner';
 
 // The AWS SDK's notice that its 2027 releases need Node 22 says nothing about these figures.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main(): Promise<void> {
   const repo = path.resolve(__dirname, '..');

@@ -19,8 +19,13 @@ running() {
 }
 
 answers() {
-  # The engine's _ping over the socket, without needing the docker CLI.
-  [ -S "$sock" ] && curl -fsS --max-time 2 --unix-socket "$sock" http://docker/_ping >/dev/null 2>&1
+  [ -S "$sock" ] || return 1
+  # The engine's _ping over the socket; the docker CLI where curl is missing.
+  if command -v curl >/dev/null; then
+    curl -fsS --max-time 2 --unix-socket "$sock" http://docker/_ping >/dev/null 2>&1
+  else
+    DOCKER_HOST="unix://$sock" timeout 5 docker version >/dev/null 2>&1
+  fi
 }
 
 start() {

@@ -45,7 +45,7 @@ export async function runCli(argv: string[], io: CliIO, signal: AbortSignal): Pr
 
 if (require.main === module) {
   // The AWS SDK warns on every run that its 2027 releases will need Node 22; nothing a user of this CLI can act on.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= '1';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
   process.on('SIGINT', () => {
     if (controller.signal.aborted) process.exit(Exit.cancelled);

@@ -15,6 +15,14 @@ export function platformSettings(root: string, ui: UserInput, scope?: vscode.Uri
       nodePath,
       pythonPath,
     },
+    docker: {
+      dockerHost: config.get<string>('docker.host') || undefined,
+      keepAliveMs: config.get<number>('docker.keepAliveSeconds', 300) * 1000,
+      maxConcurrency: config.get<number>('docker.maxConcurrency', 100),
+      nodeImage: config.get<string>('docker.nodeImage') || undefined,
+      pythonImage: config.get<string>('docker.pythonImage') || undefined,
+      networkMode: config.get<string>('docker.networkMode') || undefined,
+    },
     aws: {
       region: config.get<string>('aws.region') || undefined,
       profile: config.get<string>('aws.profile') || undefined,
@@ -23,6 +31,17 @@ export function platformSettings(root: string, ui: UserInput, scope?: vscode.Uri
       endpoint: config.get<string>('aws.endpoint') || undefined,
       maxSockets: config.get<number>('aws.maxSockets', 1000),
       confirmCreateRole: (summary) => ui.confirm(`FaaS Lab needs an execution role for new Lambda functions. Create it now?\n\n${summary}`, 'Create Role'),
+    },
+    gcp: {
+      project: config.get<string>('gcp.project') || undefined,
+      region: config.get<string>('gcp.region') || undefined,
+      keyFilename: config.get<string>('gcp.keyFile') || undefined,
+    },
+    azure: {
+      subscriptionId: config.get<string>('azure.subscriptionId') || undefined,
+      resourceGroup: config.get<string>('azure.resourceGroup') || undefined,
+      region: config.get<string>('azure.region') || undefined,
+      storageAccount: config.get<string>('azure.storageAccount') || undefined,
     },
   };
 }

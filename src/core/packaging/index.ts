@@ -3,8 +3,8 @@ import type { Artifact, ArtifactFile, FunctionSpec } from '../model';
 import { defaultRuntimeDir } from '../runtime/location';
 import { hashArtifact } from './hash';
 import { collectIncludes } from './includes';
-import { bundleNodeHandler } from './node';
-import { PYTHON_SHIM, collectPythonFiles, pythonModuleName } from './python';
+import { bundleNodeHandler, nodeCloudManifest } from './node';
+import { PYTHON_SHIM, azureHostJson, collectPythonFiles, pythonCloudFiles, pythonModuleName } from './python';
 import { runtimeFor, type PackageTarget } from './runtimes';
 
 export { packageTargetFor, type PackageTarget } from './runtimes';
@@ -33,6 +33,16 @@ export async function buildArtifact(spec: FunctionSpec, options: PackageOptions)
     entry = PYTHON_SHIM;
     // The shim imports the user's module.function named here (FAASLAB_HANDLER at run time).
     handler = `${pythonModuleName(spec.file)}.${spec.handler}`;
+  }
+  if (options.target === 'gcp' || options.target === 'azure') {
+    // Google's entry point is the handler's name; Azure's HTTP trigger is named after the function.
+    handler = options.target === 'gcp' ? spec.handler : spec.name;
+    if (spec.language === 'node') {
+      files.push(nodeCloudManifest(options.target, spec));
+      if (options.target === 'azure') files.push(azureHostJson());
+    } else {
+      ({ files, entry } = await pythonCloudFiles(options.target, spec, runtimeDir, files));
+    }
   }
   return {
     functionName: spec.name,

@@ -6,7 +6,7 @@ import type { PackageTarget } from './runtimes';
 /**
  * Bundles a Node handler, its npm dependencies and the runtime shim into one CommonJS file.
  * The generated entry differs per target: the local platform starts the shim's process loop,
- * Lambda gets an exported `handler`.
+ * Docker its HTTP server, Lambda gets an exported `handler`.
  */
 export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarget, runtimeDir: string): Promise<ArtifactFile[]> {
   const shim = path.join(runtimeDir, 'node', 'index');
@@ -17,7 +17,11 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
   const start =
     target === 'local'
       ? `require(${JSON.stringify(shim)}).serveLocal(${fn}, ${JSON.stringify(spec.handler)});`
-      : `module.exports.handler = require(${JSON.stringify(shim)}).lambdaHandler(${fn});`;
+      : target === 'docker'
+        ? `require(${JSON.stringify(shim)}).serveHttp(${fn}, ${JSON.stringify(spec.handler)});`
+        : target === 'gcp' || target === 'azure'
+          ? cloudHttpEntry(target, fn, spec, runtimeDir)
+          : `module.exports.handler = require(${JSON.stringify(shim)}).lambdaHandler(${fn});`;
   const contents = [`const __faaslabModule = require(${JSON.stringify(spec.file)});`, check, start].join('\n');
   let result: esbuild.BuildResult<{ write: false }>;
   try {
@@ -35,8 +39,9 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
       // Stack traces then name the handler's own file, not the deployed bundle's folder.
       sourceRoot: path.dirname(spec.file) + path.sep,
       logLevel: 'silent',
-      // Native addons cannot be inlined; they must ship beside the bundle.
-      external: ['*.node'],
+      // Native addons cannot be inlined; they must ship beside the bundle. The Functions hosts
+      // provide their own frameworks (see cloudHttpEntry).
+      external: ['*.node', ...(CLOUD_EXTERNALS[target] ?? [])],
     });
   } catch (err) {
     const failure = err as esbuild.BuildFailure;
@@ -48,4 +53,42 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
     );
   }
   return result.outputFiles.map((f) => ({ path: path.basename(f.path), data: f.contents }));
+}
+
+/** Modules the cloud's runtime provides: Google's buildpack installs the Functions Framework, the Azure host injects its core API. */
+const CLOUD_EXTERNALS: Partial<Record<PackageTarget, string[]>> = {
+  gcp: ['@google-cloud/functions-framework'],
+  azure: ['@azure/functions-core'],
+};
+
+/**
+ * Google: the handler is exported and registered with the Functions Framework under its own
+ * name (the function's entry point). Azure: it is registered as an HTTP trigger named after
+ * the function (v4 programming model).
+ */
+function cloudHttpEntry(target: 'gcp' | 'azure', fn: string, spec: FunctionSpec, runtimeDir: string): string {
+  const adapter = JSON.stringify(path.join(runtimeDir, 'node', target));
+  const handlerName = JSON.stringify(spec.handler);
+  if (target === 'azure') return `require(${adapter}).registerAzureHttp(${fn}, ${JSON.stringify(spec.name)});`;
+  return [
+    `const __faaslabEntry = require(${adapter}).gcpHttpFunction(${fn}, ${handlerName});`,
+    `module.exports[${handlerName}] = __faaslabEntry;`,
+    // The exported function alone also serves; the declarative registration is what getTestServer and newer frameworks look up.
+    `try { require('@google-cloud/functions-framework').http(${handlerName}, __faaslabEntry); } catch (e) { if (!e || e.code !== 'MODULE_NOT_FOUND') throw e; }`,
+  ].join('\n');
+}
+
+/**
+ * package.json beside the bundle: Google's buildpack installs what it lists (the Functions
+ * Framework) and starts `main`; Azure's host reads `main` to find the registered triggers.
+ */
+export function nodeCloudManifest(target: 'gcp' | 'azure', spec: FunctionSpec): ArtifactFile {
+  const pkg = {
+    name: `faaslab-${spec.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`,
+    version: '1.0.0',
+    private: true,
+    main: 'index.js',
+    ...(target === 'gcp' ? { dependencies: { '@google-cloud/functions-framework': '^5.0.0' } } : { dependencies: {} }),
+  };
+  return { path: 'package.json', data: Buffer.from(JSON.stringify(pkg, null, 2) + '\n') };
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ArtifactFile, FunctionSpec } from '../model';
+import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
 import { collectIncludes, exists } from './includes';
 
 export const PYTHON_SHIM = 'faaslab_runtime.py';
@@ -32,4 +32,44 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
 
 export function pythonModuleName(file: string): string {
   return path.basename(file).replace(/\.py$/, '');
+}
+
+/** The file each Functions host loads first; FaaS Lab generates it, so a handler cannot be named so. */
+const CLOUD_PY_ENTRY = { gcp: 'main.py', azure: 'function_app.py' } as const;
+/** What the host needs installed besides the handler's requirements. */
+const CLOUD_PY_REQUIREMENT = { gcp: 'functions-framework>=3,<4', azure: 'azure-functions' } as const;
+
+/**
+ * Google runs `<entry point>` from main.py under the Functions Framework; Azure indexes the
+ * FunctionApp in function_app.py (v2 model). Both generated files only hand the user's
+ * module.function to the adapter (faaslab_gcp.py / faaslab_azure.py) beside the shim.
+ */
+export async function pythonCloudFiles(target: 'gcp' | 'azure', spec: FunctionSpec, runtimeDir: string, files: ArtifactFile[]): Promise<{ files: ArtifactFile[]; entry: string }> {
+  const entry = CLOUD_PY_ENTRY[target];
+  if (path.basename(spec.file) === entry) {
+    throw new UserError(
+      `${entry} is the file ${target === 'gcp' ? 'Google Cloud Functions' : 'Azure Functions'} loads, and FaaS Lab generates it to call your handler: rename ${spec.file} (e.g. to handler.py) and deploy again`,
+    );
+  }
+  const adapter = `faaslab_${target}.py`;
+  const handlerSpec = `${pythonModuleName(spec.file)}.${spec.handler}`;
+  const source =
+    target === 'gcp'
+      ? `import faaslab_gcp\n\n${spec.handler} = faaslab_gcp.http_function(${JSON.stringify(handlerSpec)})\n`
+      : `import faaslab_azure\n\napp = faaslab_azure.function_app(${JSON.stringify(handlerSpec)}, ${JSON.stringify(spec.name)})\n`;
+  const requirements = [CLOUD_PY_REQUIREMENT[target], ...spec.requirements];
+  const out = files.filter((f) => f.path !== 'requirements.txt');
+  out.push(
+    { path: adapter, data: await fs.readFile(path.join(runtimeDir, 'python', adapter)) },
+    { path: entry, data: Buffer.from(source) },
+    { path: 'requirements.txt', data: Buffer.from(requirements.join('\n') + '\n') },
+  );
+  if (target === 'azure') out.push(azureHostJson());
+  return { files: out, entry };
+}
+
+/** host.json of an Azure Functions app: runtime version 2.0, routes under /api. */
+export function azureHostJson(): ArtifactFile {
+  const host = { version: '2.0', logging: { logLevel: { default: 'Information' } }, extensionBundle: { id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' } };
+  return { path: 'host.json', data: Buffer.from(JSON.stringify(host, null, 2) + '\n') };
 }

@@ -9,6 +9,7 @@ import { beginCall, countCall, endCall, instanceUuid, numberOr } from './inspect
 import type { CallRequest, CallResponse, ReadyMessage } from './protocol';
 
 export type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from './protocol';
+export { serveHttp, METRICS_HEADER } from './http';
 
 /** The second argument every handler receives, on every platform. */
 export interface HandlerContext {

@@ -1,14 +1,16 @@
 """FaaS Lab runtime shim for Python handlers (Python 3.9+, standard library only).
 
 Calls a user's ``handler(request, context)`` (a plain ``def`` or an ``async def``) and measures
-the call SAAF-style. Three ways in:
+the call SAAF-style. Four ways in:
 
 * ``run_with_metrics(handler, request, context)`` -- the core every adapter uses;
 * ``lambda_handler(handler)`` -- an AWS Lambda handler (plain return value, or result and metrics
   when the event is ``{"__faaslab": {"metrics": true}, "payload": ...}``); ``lambda_entry`` does
   the same for the handler named by the FAASLAB_HANDLER environment variable;
 * ``python3 -u faaslab_runtime.py`` with FAASLAB_HANDLER=module.func -- the local platform's
-  instance process: JSON lines on file descriptor 3, so stdout and stderr stay the function's logs.
+  instance process: JSON lines on file descriptor 3, so stdout and stderr stay the function's logs;
+* ``python3 -u faaslab_runtime.py --http`` -- the same handler behind HTTP for containers
+  (``POST /`` calls it, ``GET /healthz`` answers once it is loaded; see ``serve_http``).
 
 Where /proc is missing (macOS, Windows) the fields it would give are left out, never guessed.
 Imports are kept to cheap modules: this file's load time is part of every cold start.
@@ -367,6 +369,109 @@ if os.environ.get("AWS_LAMBDA_RUNTIME_API") and os.environ.get("FAASLAB_HANDLER"
     # Inside Lambda: load the user's module during the init phase, where Lambda counts it.
     _lambda_entry = lambda_handler(load_handler(os.environ["FAASLAB_HANDLER"]))
 
+def _http_body(value):
+    """JSON bytes for an HTTP answer; a value JSON cannot carry becomes (None, error message)."""
+    try:
+        return json.dumps(value, allow_nan=False, separators=(",", ":")).encode("utf-8"), None
+    except (TypeError, ValueError) as exc:
+        return None, (
+            "The handler's return value cannot be sent as JSON (%s). "
+            "Return dicts, lists, strings, numbers, booleans or None." % exc
+        )
+
+
+def serve_http(handler, handler_name):
+    """Serves the handler on $FAASLAB_HTTP_HOST:$PORT (defaults 0.0.0.0:8080), one call at a time.
+
+    Callers outside FaaS Lab get the plain result as JSON (or HTTP 500 with ``{"error": ...}``);
+    a request with the header ``x-faaslab-metrics: 1`` gets ``{ok, result|error, metrics}``.
+    """
+    import signal
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    load_ms = (time.perf_counter() - _STARTED) * 1000
+    env = os.environ
+    function_name = env.get("FAASLAB_FUNCTION_NAME") or handler_name
+    memory_mb = _number(env.get("FAASLAB_MEMORY_MB"))
+    timeout_s = _number(env.get("FAASLAB_TIMEOUT_S")) or 900
+    health = {"ok": True, "uuid": _INSTANCE_UUID, "lang": "python", "version": _fixed_metrics()["version"], "initMs": round(load_ms, 3)}
+
+    def call(payload, with_metrics):
+        context = Context(function_name, memory_mb, _uuid4(), time.time() * 1000 + timeout_s * 1000)
+        if with_metrics:
+            outcome = run_with_metrics(handler, payload, context)
+            body, problem = _http_body(outcome)
+            if problem:
+                error = {"type": "ResultNotSerializable", "message": problem}
+                body, _ = _http_body({"ok": False, "error": error, "metrics": outcome["metrics"]})
+            return 200, body
+        _count_call()
+        try:
+            result = _call(handler, payload, context)
+        except Exception as exc:  # noqa: BLE001 -- a handler failure is the caller's answer
+            return 500, _http_body({"error": error_record(exc)})[0]
+        body, problem = _http_body(result)
+        if problem:
+            return 500, _http_body({"error": {"type": "ResultNotSerializable", "message": problem}})[0]
+        return 200, body
+
+    class Entry(BaseHTTPRequestHandler):
+        # HTTP/1.0: one request per connection, so an idle client connection never blocks the next caller.
+        protocol_version = "HTTP/1.0"
+
+        def _send(self, status, body):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _error(self, status, kind, message):
+            self._send(status, _http_body({"error": {"type": kind, "message": message}})[0])
+
+        def do_GET(self):  # noqa: N802 -- http.server's naming
+            if self.path == "/healthz":
+                self._send(200, _http_body(health)[0])
+            else:
+                self._error(404, "NotFound", "POST / calls the function; GET /healthz checks it")
+
+        def do_POST(self):  # noqa: N802
+            if self.path.split("?")[0] != "/":
+                self._error(404, "NotFound", "POST / calls the function; GET /healthz checks it")
+                return
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            try:
+                payload = json.loads(raw) if raw.strip() else None
+            except ValueError as exc:
+                self._error(400, "BadRequest", "The request body is not JSON (%s): send a JSON value, or nothing." % exc)
+                return
+            status, body = call(payload, self.headers.get("x-faaslab-metrics") == "1")
+            self._send(status, body)
+
+        def log_message(self, *args):
+            # No access log: stdout and stderr are the function's own logs.
+            pass
+
+    # PID 1 in a container has no default signal handlers: `docker stop` must still end it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    host = env.get("FAASLAB_HTTP_HOST") or "0.0.0.0"
+    port = int(env.get("PORT") or 8080)
+    class Server(HTTPServer):
+        def server_bind(self):
+            # HTTPServer's own looks up the host's FQDN: a DNS wait in a container without DNS.
+            import socketserver
+
+            socketserver.TCPServer.server_bind(self)
+            self.server_name, self.server_port = host, port
+
+    try:
+        server = Server((host, port), Entry)
+    except OSError as exc:
+        print("FaaS Lab: cannot listen on %s:%d (%s); set PORT to a free port." % (host, port, exc), file=sys.stderr)
+        sys.exit(2)
+    server.serve_forever()
+
+
 if __name__ == "__main__":
     handler_spec = os.environ.get("FAASLAB_HANDLER", "")
     try:
@@ -374,4 +479,7 @@ if __name__ == "__main__":
     except Exception:  # noqa: BLE001 -- any import failure is reported the same way
         traceback.print_exc()
         sys.exit(1)
-    serve_local(user_handler, handler_spec.rpartition(".")[2])
+    if "--http" in sys.argv[1:]:
+        serve_http(user_handler, handler_spec.rpartition(".")[2])
+    else:
+        serve_local(user_handler, handler_spec.rpartition(".")[2])

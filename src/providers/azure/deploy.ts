@@ -1,0 +1,193 @@
+// Deploying to Azure Functions (Flex Consumption): the storage container for packages, a plan
+// and a Function App per function (created or updated as ARM long-running operations), the zip
+// through One Deploy (/api/publish on the SCM site), then waiting until the app runs and its
+// function is indexed. Unchanged code (the faaslab-code-hash tag) is not published again.
+import type { Site } from '@azure/arm-appservice';
+import { UserError, type Artifact, type Deployment, type FunctionSpec } from '../../core/model';
+import { zipArtifact } from '../../core/packaging/zip';
+import { ARM_SCOPE, STORAGE_API_VERSION, https } from './client';
+import { TAG, appNameFor, checkFunctionName, checkTimeout, flexMemory, hostTimeout, splitRuntime, toDeployment } from './config';
+import type { AzureContext } from './context';
+import { isNotFound } from './errors';
+
+export function appName(ctx: AzureContext, name: string): string {
+  return appNameFor(name, ctx.subscriptionId, ctx.resourceGroup);
+}
+
+export async function getSite(ctx: AzureContext, name: string, signal?: AbortSignal): Promise<Site | undefined> {
+  try {
+    return await ctx.clients.web.webApps.get(ctx.resourceGroup, appName(ctx, name), { abortSignal: signal });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export async function appSettings(ctx: AzureContext, app: string, signal?: AbortSignal): Promise<Record<string, string>> {
+  return (await ctx.clients.web.webApps.listApplicationSettings(ctx.resourceGroup, app, { abortSignal: signal })).properties ?? {};
+}
+
+export async function deployFunction(ctx: AzureContext, spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
+  signal?.throwIfAborted();
+  checkFunctionName(spec.name);
+  checkTimeout(spec.timeoutS);
+  const memoryMB = flexMemory(spec.memoryMB);
+  const runtime = splitRuntime(artifact.runtime);
+  const app = appName(ctx, spec.name);
+  const existing = await getSite(ctx, spec.name, signal);
+  const connection = await storageConnection(ctx, signal);
+  const container = `app-package-${app}`.slice(0, 63);
+  await ctx.clients.arm('PUT', `${storagePath(ctx)}/blobServices/default/containers/${container}?api-version=${STORAGE_API_VERSION}`, { properties: { publicAccess: 'None' } }, signal);
+  const plan = `${app}-plan`;
+  const planResource = await ctx.clients.web.appServicePlans.createOrUpdate(
+    ctx.resourceGroup,
+    plan,
+    { location: ctx.region, kind: 'functionapp', sku: { name: 'FC1', tier: 'FlexConsumption' }, reserved: true, tags: { [TAG.managed]: 'true' } },
+    { abortSignal: signal, updateIntervalInMs: ctx.timing.pollMs },
+  );
+  const tags: Record<string, string> = {
+    ...(existing?.tags ?? {}),
+    [TAG.managed]: 'true',
+    [TAG.function]: spec.name,
+    [TAG.handler]: spec.handler,
+    [TAG.timeoutS]: String(spec.timeoutS),
+    // The hash changes only once the new code is published (below): a failed publish is retried.
+    [TAG.codeHash]: existing?.tags?.[TAG.codeHash] ?? '',
+  };
+  if (spec.file.length <= 256) tags[TAG.sourceFile] = spec.file;
+  const settings = { ...spec.env, ...ownSettings(spec.name, memoryMB, spec.timeoutS, ctx.region, connection) };
+  const site = await ctx.clients.web.webApps.createOrUpdate(
+    ctx.resourceGroup,
+    app,
+    {
+      location: ctx.region,
+      kind: 'functionapp,linux',
+      serverFarmId: planResource.id,
+      httpsOnly: true,
+      tags,
+      siteConfig: { appSettings: Object.entries(settings).map(([name, value]) => ({ name, value })), minTlsVersion: '1.2' },
+      functionAppConfig: {
+        deployment: {
+          storage: {
+            type: 'blobContainer',
+            value: `https://${ctx.storageAccount}.blob.core.windows.net/${container}`,
+            authentication: { type: 'StorageAccountConnectionString', storageAccountConnectionStringName: 'DEPLOYMENT_STORAGE_CONNECTION_STRING' },
+          },
+        },
+        runtime,
+        scaleAndConcurrency: { instanceMemoryMB: memoryMB, maximumInstanceCount: 100 },
+      },
+    },
+    { abortSignal: signal, updateIntervalInMs: ctx.timing.pollMs },
+  );
+  if (existing?.tags?.[TAG.codeHash] !== artifact.codeHash) {
+    await publish(ctx, site, artifact, signal);
+    // Tags merge through the Resources API: App Service's PATCH has no tags.
+    const tagged = await ctx.clients.arm('PATCH', `${site.id}/providers/Microsoft.Resources/tags/default?api-version=2021-04-01`, { operation: 'Merge', properties: { tags: { [TAG.codeHash]: artifact.codeHash } } }, signal);
+    if (tagged.status >= 400) throw new UserError(`Could not tag ${app} with its code hash (HTTP ${tagged.status}); deploy again`);
+  }
+  const current = await waitRunning(ctx, app, signal);
+  ctx.keys.delete(app);
+  await functionKey(ctx, app, spec.name, signal);
+  return toDeployment(current, spec.env)!;
+}
+
+export function ownSettings(name: string, memoryMB: number, timeoutS: number, region: string, connection: string): Record<string, string> {
+  return {
+    AzureWebJobsStorage: connection,
+    DEPLOYMENT_STORAGE_CONNECTION_STRING: connection,
+    // Overrides host.json's functionTimeout without a new package.
+    AzureFunctionsJobHost__functionTimeout: hostTimeout(timeoutS),
+    FAASLAB_FUNCTION_NAME: name,
+    FAASLAB_MEMORY_MB: String(memoryMB),
+    FAASLAB_TIMEOUT_S: String(timeoutS),
+    FAASLAB_REGION: region,
+  };
+}
+
+function storagePath(ctx: AzureContext): string {
+  return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${ctx.storageAccount}`;
+}
+
+async function storageConnection(ctx: AzureContext, signal?: AbortSignal): Promise<string> {
+  const { status, json } = await ctx.clients.arm('POST', `${storagePath(ctx)}/listKeys?api-version=${STORAGE_API_VERSION}`, undefined, signal);
+  const key = (json as { keys?: { value?: string }[] } | undefined)?.keys?.[0]?.value;
+  if (status === 404) {
+    throw new UserError(`Storage account '${ctx.storageAccount}' not found in resource group ${ctx.resourceGroup}: create it (\`az storage account create -n ${ctx.storageAccount} -g ${ctx.resourceGroup} --sku Standard_LRS\`) or change faasLab.azure.storageAccount`);
+  }
+  if (status >= 400 || !key) throw new UserError(`Could not read the keys of storage account '${ctx.storageAccount}' (HTTP ${status}): the signed-in identity needs Storage Account Contributor on it`);
+  return `DefaultEndpointsProtocol=https;AccountName=${ctx.storageAccount};AccountKey=${key};EndpointSuffix=core.windows.net`;
+}
+
+/** One Deploy: POST the zip to the SCM site, then poll the deployment until it succeeds or fails. */
+async function publish(ctx: AzureContext, site: Site, artifact: Artifact, signal?: AbortSignal): Promise<void> {
+  const scm = site.hostNameSslStates?.find((h) => h.hostType === 'Repository')?.name ?? `${site.name}.scm.azurewebsites.net`;
+  const token = await ctx.clients.credential.getToken(ARM_SCOPE, { abortSignal: signal });
+  if (!token) throw new UserError('Azure gave no access token for the deployment: run `az login` again');
+  const auth = { authorization: `Bearer ${token.token}` };
+  // Python needs its requirements installed on Linux: a remote build. Node code is bundled already.
+  const remoteBuild = artifact.language === 'python';
+  const zip = await zipArtifact(artifact);
+  const posted = await https(`https://${scm}/api/publish?RemoteBuild=${remoteBuild}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/zip', 'content-length': String(zip.length) },
+    body: zip,
+    agent: ctx.clients.agent,
+    signal,
+  });
+  if (posted.status >= 400) throw new UserError(`Publishing ${artifact.functionName}'s package failed (HTTP ${posted.status}): ${posted.body.slice(0, 500)}`);
+  const deadline = Date.now() + ctx.timing.maxWaitMs;
+  for (;;) {
+    const answer = await https(`https://${scm}/api/deployments/latest`, { method: 'GET', headers: auth, agent: ctx.clients.agent, signal });
+    const status = answer.status === 200 ? (JSON.parse(answer.body) as { status?: number; status_text?: string; log_url?: string }) : undefined;
+    // Kudu's DeployStatus: 3 Failed, 4 Success; anything else is still under way.
+    if (status?.status === 4) return;
+    if (status?.status === 3) throw new UserError(`Azure could not deploy ${artifact.functionName}: ${status.status_text || 'the deployment failed'}${status.log_url ? ` (log: ${status.log_url})` : ''}`);
+    if (Date.now() > deadline) throw new UserError(`${artifact.functionName}'s deployment did not finish within ${Math.round(ctx.timing.maxWaitMs / 1000)} s; check it in the Azure portal (Deployment Center)`);
+    await sleep(ctx.timing.pollMs, signal);
+  }
+}
+
+export async function waitRunning(ctx: AzureContext, app: string, signal?: AbortSignal): Promise<Site> {
+  const deadline = Date.now() + ctx.timing.maxWaitMs;
+  for (;;) {
+    const site = await ctx.clients.web.webApps.get(ctx.resourceGroup, app, { abortSignal: signal });
+    if (site.state === 'Running') return site;
+    if (Date.now() > deadline) throw new UserError(`Function App ${app} is '${site.state}', not running, after ${Math.round(ctx.timing.maxWaitMs / 1000)} s: start it in the Azure portal`);
+    await sleep(ctx.timing.pollMs, signal);
+  }
+}
+
+/** The function's default key; a function just published may take a while to be indexed. */
+export function functionKey(ctx: AzureContext, app: string, name: string, signal?: AbortSignal): Promise<string> {
+  let pending = ctx.keys.get(app);
+  if (!pending) {
+    pending = (async () => {
+      const deadline = Date.now() + ctx.timing.functionWaitMs;
+      for (;;) {
+        try {
+          const keys = await ctx.clients.web.webApps.listFunctionKeys(ctx.resourceGroup, app, name, { abortSignal: signal });
+          const key = keys.properties?.default ?? Object.values(keys.properties ?? {})[0];
+          if (key) return key;
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+        if (Date.now() > deadline) throw new UserError(`Function '${name}' did not appear in app ${app}: check the app's logs for a startup error (Azure portal, Log stream)`);
+        await sleep(ctx.timing.pollMs, signal);
+      }
+    })();
+    pending.catch(() => ctx.keys.delete(app));
+    ctx.keys.set(app, pending);
+  }
+  return pending;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
+    }, { once: true });
+  });
+}

@@ -1,0 +1,2 @@
+export { AzureFunctionsProvider, type AzureFunctionsProviderOptions } from './provider';
+export { FLEX_MEMORY_MB } from './config';
