@@ -1,6 +1,6 @@
 // Builds every bundle FaaS Lab ships: extension host, CLI, runtime shims (and webviews).
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.env.NODE_ENV === 'production';
@@ -15,9 +15,9 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's UMD build hides its requires from bundlers; its ESM build does not.
   mainFields: ['module', 'main'],
-  // esbuild itself packages user handlers at deploy time: it ships as a dependency, not inlined.
-  // dockerode's optional ssh2 native add-ons are loaded only if present.
-  external: ['vscode', 'esbuild', '*.node', 'cpu-features'],
+  // bundle-externals.json: esbuild itself packages user handlers at deploy time, so it ships as a
+  // dependency; dockerode's optional ssh2 native add-ons are loaded only if present.
+  external: JSON.parse(readFileSync('bundle-externals.json', 'utf8')),
 };
 
 const builds = [

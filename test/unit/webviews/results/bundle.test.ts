@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import EXTERNALS from '../../../../bundle-externals.json';
 import * as esbuild from 'esbuild';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -16,7 +17,7 @@ async function inputs(entry: string, platform: 'node' | 'browser'): Promise<stri
     platform,
     format: platform === 'node' ? 'cjs' : 'iife',
     mainFields: platform === 'node' ? ['module', 'main'] : undefined,
-    external: ['vscode', 'esbuild'],
+    external: EXTERNALS,
     outdir: 'out',
     logLevel: 'silent',
   });
