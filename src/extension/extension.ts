@@ -72,6 +72,8 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
   registerExperimentLens(ctx);
   registerExperimentEditor(ctx);
   registerExperimentCommands(ctx, { onRunStarted: (runDir) => void openResults(ctx, runDir, { live: true }) });
+  const loadStart = (globalThis as { __faasLabLoadStart?: number }).__faasLabLoadStart;
+  if (loadStart !== undefined) output.appendLine(`FaaS Lab activated in ${(performance.now() - loadStart).toFixed(0)} ms (bundle load and activate)`);
   return ctx;
 }
 

@@ -1,8 +1,6 @@
 import * as path from 'node:path';
-import { AwsLambdaProvider, type AwsLambdaProviderOptions } from './aws';
-import { AzureFunctionsProvider } from './azure';
-import { DockerProvider } from './docker';
-import { GcpFunctionsProvider } from './gcp';
+import type { AwsLambdaProviderOptions } from './aws';
+import { LazyProvider } from './lazy';
 import { LocalProvider } from './local';
 import { ProviderRegistry } from './registry';
 
@@ -25,10 +23,16 @@ export interface PlatformSettings {
 export function createProviders(settings: PlatformSettings): ProviderRegistry {
   const registry = new ProviderRegistry();
   registry.register(new LocalProvider({ stateDir: path.join(settings.root, '.faaslab', 'local'), ...settings.local }));
-  registry.register(new DockerProvider({ stateDir: path.join(settings.root, '.faaslab', 'docker'), ...settings.docker }));
-  registry.register(new AwsLambdaProvider({ ...settings.aws }));
-  registry.register(new GcpFunctionsProvider({ ...settings.gcp }));
-  registry.register(new AzureFunctionsProvider({ ...settings.azure }));
+  // The other platforms load their SDKs on first use (require() inside the closures keeps esbuild
+  // from evaluating them when the bundle loads).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  registry.register(
+    new LazyProvider('docker', 'Docker', () => new (require('./docker') as typeof import('./docker')).DockerProvider({ stateDir: path.join(settings.root, '.faaslab', 'docker'), ...settings.docker }), { hasLogs: true }),
+  );
+  registry.register(new LazyProvider('aws', 'AWS Lambda', () => new (require('./aws') as typeof import('./aws')).AwsLambdaProvider({ ...settings.aws }), { hasLogs: true }));
+  registry.register(new LazyProvider('gcp', 'Google Cloud Functions', () => new (require('./gcp') as typeof import('./gcp')).GcpFunctionsProvider({ ...settings.gcp }), { hasLogs: true }));
+  registry.register(new LazyProvider('azure', 'Azure Functions', () => new (require('./azure') as typeof import('./azure')).AzureFunctionsProvider({ ...settings.azure }), { hasLogs: false }));
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return registry;
 }
 

@@ -46,26 +46,31 @@ export class GcpFunctionsProvider implements Provider {
   readonly id = 'gcp' as const;
   readonly displayName = 'Google Cloud Functions';
 
-  private readonly clients: GcpClients;
+  /** Built on first use: constructing the client starts its credential lookup. */
+  private clientsMade: GcpClients | undefined;
+  private readonly makeClients: () => GcpClients;
   private readonly ctx: GcpContext;
   private readonly usesExplicitCredentials: boolean;
 
   constructor(options: GcpFunctionsProviderOptions = {}) {
     this.usesExplicitCredentials = Boolean(options.authClient || options.keyFilename);
-    this.clients = createGcpClients({ project: options.project || undefined, authClient: options.authClient, keyFilename: options.keyFilename || undefined, apiEndpoint: options.apiEndpoint || undefined });
-    const auth = this.clients.auth;
+    this.makeClients = () =>
+      (this.clientsMade ??= createGcpClients({ project: options.project || undefined, authClient: options.authClient, keyFilename: options.keyFilename || undefined, apiEndpoint: options.apiEndpoint || undefined }));
+    const makeClients = this.makeClients;
     let projectPromise: Promise<string> | undefined;
     this.ctx = {
-      clients: this.clients,
+      get clients() {
+        return makeClients();
+      },
       region: options.region || process.env.FUNCTION_REGION || process.env.CLOUDSDK_FUNCTIONS_REGION || undefined,
       loggingEndpoint: (options.loggingEndpoint || 'https://logging.googleapis.com').replace(/\/$/, ''),
       timing: { ...DEFAULT_TIMING, ...options.timing },
-      idToken: options.idToken ?? adcIdTokens(auth),
+      idToken: options.idToken ?? adcIdTokens(() => makeClients().auth),
       project: () => {
         if (options.project) return Promise.resolve(options.project);
         if (!options.authClient && !options.keyFilename) requireLocalAdc();
         if (!projectPromise) {
-          const pending = auth.getProjectId();
+          const pending = makeClients().auth.getProjectId();
           // A failure is not remembered: the user may fix the setup and try again.
           pending.catch(() => {
             if (projectPromise === pending) projectPromise = undefined;
@@ -113,7 +118,7 @@ export class GcpFunctionsProvider implements Provider {
     try {
       const parent = await locationOf(this.ctx);
       const out: Deployment[] = [];
-      const iterable = this.clients.functions.listFunctionsAsync({ parent }, { autoPaginate: false });
+      const iterable = this.makeClients().functions.listFunctionsAsync({ parent }, { autoPaginate: false });
       for await (const fn of iterable) {
         signal?.throwIfAborted();
         const d = toDeployment(fn);
@@ -163,7 +168,7 @@ export class GcpFunctionsProvider implements Provider {
   }
 
   async dispose(): Promise<void> {
-    await this.clients.close();
+    await this.clientsMade?.close();
   }
 
   private async require(name: string, signal?: AbortSignal): Promise<GcpFunction> {
@@ -174,12 +179,12 @@ export class GcpFunctionsProvider implements Provider {
 }
 
 /** ADC identity tokens, one cached client per function URL (each keeps its token until it expires). */
-function adcIdTokens(auth: GoogleAuth): IdTokenSource {
+function adcIdTokens(auth: () => GoogleAuth): IdTokenSource {
   const clients = new Map<string, Promise<{ getRequestHeaders(): Promise<Headers> }>>();
   return async (audience) => {
     let client = clients.get(audience);
     if (!client) {
-      client = auth.getIdTokenClient(audience);
+      client = auth().getIdTokenClient(audience);
       client.catch(() => clients.delete(audience));
       clients.set(audience, client);
     }

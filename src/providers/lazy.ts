@@ -1,0 +1,52 @@
+import type { Artifact, ConfigureChange, Deployment, FunctionSpec, InvokeOptions, LogEntry, PlatformId, Provider } from '../core/model';
+
+/**
+ * A platform whose code (cloud SDKs are megabytes) is loaded on first use rather than when the
+ * extension activates or a local-only CLI command starts.
+ */
+export class LazyProvider implements Provider {
+  readonly logs?: (deployment: Deployment, options: { limit?: number; signal?: AbortSignal }) => Promise<LogEntry[]>;
+  private loaded: Provider | undefined;
+
+  constructor(
+    readonly id: PlatformId,
+    readonly displayName: string,
+    private readonly load: () => Provider,
+    options: { hasLogs: boolean },
+  ) {
+    if (options.hasLogs) this.logs = (deployment, o) => this.provider().logs!(deployment, o);
+  }
+
+  private provider(): Provider {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  readiness() {
+    return this.provider().readiness();
+  }
+  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal) {
+    return this.provider().deploy(spec, artifact, signal);
+  }
+  configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal) {
+    return this.provider().configure(deployment, change, signal);
+  }
+  invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions) {
+    return this.provider().invoke(deployment, payload, options);
+  }
+  list(signal?: AbortSignal) {
+    return this.provider().list(signal);
+  }
+  get(name: string, signal?: AbortSignal) {
+    return this.provider().get(name, signal);
+  }
+  remove(deployment: Deployment, signal?: AbortSignal) {
+    return this.provider().remove(deployment, signal);
+  }
+  recycle(deployment: Deployment, signal?: AbortSignal) {
+    return this.provider().recycle(deployment, signal);
+  }
+  async dispose(): Promise<void> {
+    await this.loaded?.dispose?.();
+  }
+}
