@@ -28,7 +28,7 @@ import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, buildImage, imageExists, miss
 import type { DockerInstance, InstanceSpec } from './instance';
 import { callFunction } from './invoke';
 import { LABEL, labelFilter, recordFromLabels, recordLabels, recordName, sha256, type FunctionRecord } from './labels';
-import { ContainerPool } from './pool';
+import { createContainerPool, type ContainerPool } from './pool';
 import { removeOrphans, ownerLabel } from './orphans';
 
 export interface DockerProviderOptions {
@@ -365,7 +365,7 @@ export class DockerProvider implements Provider {
   private poolFor(name: string): ContainerPool {
     let pool = this.pools.get(name);
     if (!pool) {
-      pool = new ContainerPool({
+      pool = createContainerPool({
         docker: this.docker,
         maxConcurrency: this.maxConcurrency,
         keepAliveMs: this.keepAliveMs,

@@ -20,7 +20,7 @@ import { abortError, callFunction } from './invoke';
 import { launchFor } from './launch';
 import { LogStore, type LocalLogEntry } from './log-store';
 import { MemoryWatch } from './memory-watch';
-import { FunctionPool } from './pool';
+import { codeDirsOf, createFunctionPool, type FunctionPool } from './pool';
 import { LocalState, isValidFunctionName, type CurrentFunction, type StoredFunction } from './state';
 
 export interface LocalProviderOptions {
@@ -195,7 +195,7 @@ export class LocalProvider implements Provider {
   private poolFor(name: string): FunctionPool {
     let pool = this.pools.get(name);
     if (!pool) {
-      pool = new FunctionPool({
+      pool = createFunctionPool({
         maxConcurrency: this.maxConcurrency,
         keepAliveMs: this.keepAliveMs,
         logSink: (stream, line, instance) => this.log(name, instance, stream, line),
@@ -225,7 +225,8 @@ export class LocalProvider implements Provider {
   }
 
   private codeInUse(name: string): string[] {
-    return this.pools.get(name)?.codeDirs() ?? [];
+    const pool = this.pools.get(name);
+    return pool ? codeDirsOf(pool) : [];
   }
 
   private log(name: string, instance: Instance, stream: LocalLogEntry['stream'], message: string): void {
