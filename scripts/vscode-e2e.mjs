@@ -99,6 +99,10 @@ function ensureCodeServer() {
     allowScripts: { argon2: true, 'code-server': false },
   }, null, 2)}\n`);
   const env = { ...process.env, JOBS: 'max' };
+  // node-gyp needs Node's headers: use the ones installed beside this node (Debian's nodejs
+  // ships them in /usr/include/node) rather than downloading them from nodejs.org.
+  const prefix = resolve(dirname(process.execPath), '..');
+  if (!env.npm_config_nodedir && existsSync(join(prefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = prefix;
   run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: dir, env });
 
   // What code-server's postinstall.sh does, with the install scripts allowed explicitly.

@@ -48,6 +48,9 @@ const USER_SETTINGS = {
   'editor.minimap.enabled': false,
   'window.restoreWindows': 'none',
   'files.hotExit': 'off',
+  // Nothing reaches for the network: no type downloads, no remote JSON schemas.
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'json.schemaDownload.enable': false,
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {

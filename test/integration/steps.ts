@@ -25,6 +25,8 @@ export class Steps {
     const started = Date.now();
     try {
       await body();
+      // Park the pointer on the empty title bar so no hover or tooltip covers the screenshot.
+      await wb.page.mouse.move(1200, 12);
       const shot = await wb.screenshot(name);
       t.diagnostic(`${Math.round((Date.now() - started) / 100) / 10} s · ${shot}`);
     } catch (err) {

@@ -75,8 +75,9 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 6 * 60_000 }, ()
     steps.run(t, '1-workbench', async () => {
       const w = wb as Workbench;
       await w.open((server as CodeServer).url, (server as CodeServer).workspace, 'hello.js', 90_000);
-      const icon = w.activityBarItem('FaaS Lab');
-      await waitFor('the FaaS Lab icon in the activity bar', () => icon.isVisible(), 30_000, async () => (await w.page.locator('.activitybar').innerHTML()).slice(0, 2000));
+      const icon = await w.activityBarIcon('FaaS Lab', 30_000);
+      assert.match(icon, /faas-lab\.svg/, 'the activity-bar icon is the extension\'s own');
+      t.diagnostic(`activity-bar icon ${icon}`);
     }),
   );
 
@@ -140,6 +141,9 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 6 * 60_000 }, ()
         async () => `side bar rows: ${JSON.stringify(await w.sideBarRows())}`,
       );
       t.diagnostic(`rows: ${rows.join(' | ')}`);
+      // The icon's tooltip would cover the tree in the screenshot: point elsewhere until it goes.
+      await w.page.mouse.move(900, 450);
+      await waitFor('the activity-bar tooltip to close', async () => !(await w.page.locator('.workbench-hover-container').isVisible()) || undefined, 5_000).catch(() => undefined);
       assert.ok(rows.findIndex((x) => x.startsWith('Local — ')) < rows.findIndex((x) => x.startsWith('hello — ')), 'hello is listed under Local');
     }),
   );
@@ -167,7 +171,19 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 6 * 60_000 }, ()
       // A toolkit <vscode-button>: enabled is its `disabled` property, not a native attribute.
       const runButton = frame.locator('#run');
       await waitFor('the Run button to be enabled', () => runButton.evaluate((b) => !(b as HTMLButtonElement).disabled), 30_000, () => frame.locator('body').innerText());
-      assert.match(await frame.locator('body').innerText(), /memory-sweep/, 'the editor shows the experiment it edits');
+      // The form fills in the handler and platform once the workspace scan answers.
+      const form = await waitFor(
+        'the editor to show the experiment with its handler (calcs — cpu.js) and the Local platform ready',
+        async () => {
+          const text = await frame.locator('body').innerText();
+          // The handler drop-down draws its value in a shadow root: getByText looks inside, innerText does not.
+          const handler = (await frame.getByText('calcs — cpu.js').count()) > 0 && (await frame.getByText('not an annotated handler').count()) === 0;
+          return /memory-sweep/.test(text) && handler && /Local\s+Node\.js/.test(text) && !/not available in FaaS Lab here/.test(text) ? text : undefined;
+        },
+        30_000,
+        () => frame.locator('body').innerText(),
+      );
+      t.diagnostic(`estimate: ${/Calls\s+(\d+)/.exec(form)?.[1] ?? '?'} calls`);
       await w.screenshot('6-experiment-editor-form');
       await w.recordNotifications();
       await runButton.click();
@@ -221,6 +237,10 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 6 * 60_000 }, ()
       const frame = found.find((f) => f.drawn > 0) as CanvasPixels;
       t.diagnostic(`results webview: ${frame.drawn} of ${frame.canvases} canvases drawn (painted pixels ${frame.paintedPerCanvas.join(', ')})`);
       assert.match(await w.tabTitles(), /memory-sweep/, 'a results tab for memory-sweep is open');
+      // examples/ opened on its own: its files must not raise problems (e.g. a schema it cannot find).
+      const problems = await w.problemCounts();
+      t.diagnostic(`problems: ${problems.label}`);
+      assert.ok(problems.counts.length > 0 && problems.counts.every((n) => n === 0), `no problems in the workspace (status bar: ${problems.label})`);
     }),
   );
 });

@@ -43,7 +43,7 @@ function plain(text: string): string {
 export interface CanvasPixels {
   frameUrl: string;
   canvases: number;
-  /** Canvases with at least `minPainted` non-transparent pixels. */
+  /** Canvases with at least `minPainted` pixels not of their background colour. */
   drawn: number;
   paintedPerCanvas: number[];
 }
@@ -101,6 +101,31 @@ export class Workbench {
 
   activityBarItem(label: string): Locator {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first();
+  }
+
+  /**
+   * Waits until the activity-bar item's icon has loaded (an extension's icon is a CSS mask that
+   * paints only once its SVG arrives, so the item can be in place but still blank) and returns
+   * the icon's URL.
+   */
+  async activityBarIcon(label: string, timeoutMs: number): Promise<string> {
+    const item = this.activityBarItem(label);
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    return item.evaluate(
+      (el, ms) =>
+        new Promise<string>((resolve, reject) => {
+          const style = getComputedStyle(el);
+          const mask = style.getPropertyValue('-webkit-mask-image') || style.getPropertyValue('mask-image') || style.backgroundImage;
+          const url = /url\("?([^")]+)"?\)/.exec(mask)?.[1];
+          if (!url) return reject(new Error(`no icon image on the item (mask: ${mask})`));
+          const img = new Image();
+          const timer = setTimeout(() => reject(new Error(`icon ${url} did not load in ${ms} ms`)), ms);
+          img.onload = () => requestAnimationFrame(() => requestAnimationFrame(() => (clearTimeout(timer), resolve(url))));
+          img.onerror = () => (clearTimeout(timer), reject(new Error(`icon ${url} failed to load`)));
+          img.src = url;
+        }),
+      timeoutMs,
+    );
   }
 
   explorerRow(fileName: string): Locator {
@@ -253,6 +278,14 @@ export class Workbench {
     );
   }
 
+  /** The status bar's problem counts (errors, warnings…) and how the item reads them out. */
+  async problemCounts(): Promise<{ counts: number[]; label: string }> {
+    const item = this.page.locator('[id="status.problems"]');
+    const text = plain(await item.innerText());
+    const label = (await item.locator('[aria-label]').first().getAttribute('aria-label').catch(() => null)) ?? text;
+    return { counts: (text.match(/\d+/g) ?? []).map(Number), label };
+  }
+
   // ---- the side bar tree ----------------------------------------------------------------
 
   /** Each tree row of the side bar as "label — description". */
@@ -279,7 +312,10 @@ export class Workbench {
     return found;
   }
 
-  /** Counts painted (non-transparent) pixels in every canvas of every webview frame. */
+  /**
+   * For every canvas of every webview frame, how many pixels differ from its most common colour
+   * (its background, transparent or filled): a blank or background-only canvas counts 0.
+   */
   async canvasPixels(minPainted: number): Promise<CanvasPixels[]> {
     const result: CanvasPixels[] = [];
     for (const frame of await this.framesWith('canvas')) {
@@ -288,10 +324,10 @@ export class Workbench {
           Array.from(document.querySelectorAll('canvas')).map((canvas) => {
             const ctx = canvas.width > 0 && canvas.height > 0 ? canvas.getContext('2d') : null;
             if (!ctx) return 0;
-            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-            let n = 0;
-            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-            return n;
+            const pixels = new Uint32Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+            const counts = new Map<number, number>();
+            for (const p of pixels) counts.set(p, (counts.get(p) ?? 0) + 1);
+            return pixels.length - Math.max(...counts.values());
           }),
         )
         .catch(() => [] as number[]);
