@@ -37,7 +37,14 @@ export interface FunctionSpec {
   env: Record<string, string>;
   /** Extra files or folders (relative to the source file) shipped with the function. */
   includes: string[];
+  /**
+   * `package=` of the annotation: how a platform that offers both ships the code (AWS Lambda:
+   * a zip, or a container image pushed to ECR). Absent: the platform's setting decides.
+   */
+  package?: PackageKind;
 }
+
+export type PackageKind = 'zip' | 'image';
 
 export const DEFAULT_MEMORY_MB = 128;
 export const DEFAULT_TIMEOUT_S = 30;
@@ -85,6 +92,8 @@ export interface Deployment {
   env?: Record<string, string>;
   /** True when FaaS Lab deployed (tagged) it; clouds may list others too. */
   managed?: boolean;
+  /** How the code was shipped, in the provider's words (see Provider.packaging), when it can ship it more than one way. */
+  packaging?: string;
 }
 
 export type ReadinessFix =
@@ -183,6 +192,12 @@ export interface Provider {
   /** Ready, or what the user must do. Never throws. */
   readiness(): Promise<Readiness>;
   deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment>;
+  /**
+   * How deploy() would ship this artifact (e.g. `zip`, or `image:<tag>` for a container image whose
+   * tag covers base image and Dockerfile), for platforms that ship code more than one way. A
+   * deployment whose `packaging` differs is deployed again even when its code hash is the same.
+   */
+  packaging?(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<string>;
   configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment>;
   invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions): Promise<Invocation>;
   /** What the platform has now; never a cache. */

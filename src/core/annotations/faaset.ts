@@ -4,10 +4,10 @@
 //   v2+: cloud_function(platform="aws", config={...}, references=[], deploy=True, force_deploy=False)
 // (wlloyduw/FaaSET, FaaSET.py). Both default to AWS, and v1 to 256 MB; v2+ take memory and
 // timeout from the `config` dict. This maps either onto FaaS Lab's settings.
-import type { PlatformId } from '../model';
+import type { PackageKind, PlatformId } from '../model';
 import { parseCallArgs, PyLiteralError, type PyArg, type PyValue } from './pyLiteral';
 import type { ProblemSink } from './problems';
-import { emptyConfig, type HandlerConfig, type Span } from './spec';
+import { emptyConfig, type HandlerConfig } from './spec';
 import { didYouMean } from './suggest';
 import { memoryProblem, timeoutProblem } from './values';
 
@@ -45,7 +45,7 @@ export function readFaasetDecorator(text: string, open: number | undefined, sink
       case 'platforms':
       case 'platform':
         platformsSeen = true;
-        config.platforms = readPlatforms(arg.value, sink);
+        readPlatforms(arg.value, config, sink);
         return;
       case 'memory':
         readNumber(arg.value, 'memory', 'memory=512', config, sink);
@@ -62,7 +62,7 @@ export function readFaasetDecorator(text: string, open: number | undefined, sink
       case 'containerize':
         if (arg.value.kind !== 'bool' || arg.value.value) {
           sink.warning(arg.value.start, arg.value.end,
-            'FaaS Lab deploys Python functions as zip packages, not container images, so containerize is ignored: remove it, or keep deploying containers with FaaSET.');
+            'FaaS Lab does not read containerize, so it is ignored: to deploy a container image to AWS Lambda, list an AWS Docker platform instead (platform="AWS Docker").');
         }
         return;
       case undefined:
@@ -89,43 +89,60 @@ function positionalKeyword(value: PyValue, index: number): string | undefined {
   return undefined;
 }
 
-function readPlatforms(value: PyValue, sink: ProblemSink): PlatformId[] | undefined {
+/** A FaaSET platform in FaaS Lab's terms: FaaSET's AWS Docker platforms are AWS Lambda with a container image. */
+interface Target {
+  platform: PlatformId;
+  package?: PackageKind;
+}
+
+/** Sets platforms and, for AWS Docker, package. A handler is one Lambda function, so the first AWS platform listed wins. */
+function readPlatforms(value: PyValue, config: HandlerConfig, sink: ProblemSink): void {
   const items = value.kind === 'list' ? value.items : [value];
   const platforms: PlatformId[] = [];
   const unsupported: PyValue[] = [];
+  let aws: { item: PyValue; package?: PackageKind } | undefined;
   for (const item of items) {
     const written = item.kind === 'str' ? item.value : item.kind === 'name' ? item.path : undefined;
     if (written === undefined) {
       sink.error(item.start, item.end, `Cannot read this platform: write one of ${SUPPORTED}.`);
-      return undefined;
+      return;
     }
-    const platform = mapPlatform(written, item, sink);
-    if (platform === undefined) unsupported.push(item);
-    else if (!platforms.includes(platform)) platforms.push(platform);
+    const target = mapPlatform(written);
+    if (target === undefined) unsupported.push(item);
+    else if (target.platform === 'aws' && aws !== undefined && aws.package !== target.package) {
+      const [zip, image] = aws.package === 'image' ? [item, aws.item] : [aws.item, item];
+      sink.warning(item.start, item.end,
+        `FaaS Lab deploys one AWS Lambda function per handler and keeps the first AWS platform listed, ${shown(aws.item)}, so ${shown(item)} is skipped: ` +
+          `list only the one you want, ${shown(zip)} for a zip package or ${shown(image)} for a container image.`);
+    } else {
+      if (target.platform === 'aws') aws ??= { item, package: target.package };
+      if (!platforms.includes(target.platform)) platforms.push(target.platform);
+    }
   }
   const fallback = platforms.length === 0 ? ' Until one is added, FaaS Lab offers this function on the local platform only.' : '';
   for (const item of unsupported) {
-    const written = item.kind === 'str' ? `"${item.value}"` : item.kind === 'name' ? item.path : '';
     sink.warning(item.start, item.end,
-      `FaaS Lab does not support the FaaSET platform ${written}, so it is skipped: FaaS Lab deploys to ${SUPPORTED}.${fallback}`);
+      `FaaS Lab does not support the FaaSET platform ${shown(item)}, so it is skipped: FaaS Lab deploys to ${SUPPORTED}.${fallback}`);
   }
-  return platforms.length === 0 ? ['local'] : platforms;
+  config.platforms = platforms.length === 0 ? ['local'] : platforms;
+  config.package = aws?.package;
+}
+
+/** A platform as the decorator wrote it: `"AWS Docker"` or `Platform.AWS`. */
+function shown(item: PyValue): string {
+  return item.kind === 'str' ? `"${item.value}"` : item.kind === 'name' ? item.path : '';
 }
 
 /** FaaSET's names (`Platform.GCF`, `"google_gen2"`, `"AWS Docker Debian"`) in FaaS Lab's terms. */
-function mapPlatform(written: string, at: Span, sink: ProblemSink): PlatformId | undefined {
+function mapPlatform(written: string): Target | undefined {
   const name = (written.split('.').pop() ?? '').toLowerCase().replace(/[\s-]+/g, '_');
-  if (name === 'docker') return 'docker';
-  if (name === 'local') return 'local';
+  if (name === 'docker') return { platform: 'docker' };
+  if (name === 'local') return { platform: 'local' };
   if (name.startsWith('aws') || name === 'lambda') {
-    if (name.includes('docker')) {
-      sink.warning(at.start, at.end,
-        `"${written}" deploys a container image; FaaS Lab deploys to AWS Lambda as a zip package instead: use Platform.AWS or "aws" to say so.`);
-    }
-    return 'aws';
+    return name.includes('docker') ? { platform: 'aws', package: 'image' } : { platform: 'aws' };
   }
-  if (name.startsWith('google') || name.startsWith('gcf') || name.startsWith('gcp')) return 'gcp';
-  if (name.startsWith('azure')) return 'azure';
+  if (name.startsWith('google') || name.startsWith('gcf') || name.startsWith('gcp')) return { platform: 'gcp' };
+  if (name.startsWith('azure')) return { platform: 'azure' };
   return undefined;
 }
 

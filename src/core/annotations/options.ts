@@ -1,12 +1,12 @@
 // Reads the options of an `@faas` annotation: `memory=256 platforms=local,aws env=A="x, y"`.
 // The same text follows `//`, a JSDoc tag or `#`, so this part is language independent.
-import { PLATFORM_IDS, isPlatformId, type PlatformId } from '../model';
+import { PLATFORM_IDS, isPlatformId, type PackageKind, type PlatformId } from '../model';
 import type { ProblemSink } from './problems';
 import { emptyConfig, type HandlerConfig, type Span } from './spec';
 import { didYouMean } from './suggest';
 import { ENV_KEY_PATTERN, PLATFORM_LIST, memoryProblem, nameProblem, parseWholeNumber, timeoutProblem } from './values';
 
-export const OPTION_KEYS = ['memory', 'timeout', 'platforms', 'name', 'env', 'requirements', 'includes'] as const;
+export const OPTION_KEYS = ['memory', 'timeout', 'platforms', 'name', 'env', 'requirements', 'includes', 'package'] as const;
 type OptionKey = (typeof OPTION_KEYS)[number];
 
 const EXAMPLES: Record<OptionKey, string> = {
@@ -17,7 +17,10 @@ const EXAMPLES: Record<OptionKey, string> = {
   env: 'env=GREETING=hi,MODE=fast',
   requirements: 'requirements=requests,numpy>=1.26',
   includes: 'includes=data,templates',
+  package: 'package=image',
 };
+
+const PACKAGE_KINDS: readonly PackageKind[] = ['zip', 'image'];
 
 /** One character of an option after quotes are removed; `quoted` tells separators from content. */
 interface Char {
@@ -31,6 +34,7 @@ interface Entry extends Span {
 }
 
 const isKey = (key: string): key is OptionKey => (OPTION_KEYS as readonly string[]).includes(key);
+const isPackageKind = (value: string): value is PackageKind => (PACKAGE_KINDS as readonly string[]).includes(value);
 const textOf = (chars: Char[]): string => chars.map((c) => c.ch).join('');
 const spanOf = (chars: Char[], fallback: Span): Span =>
   chars.length === 0 ? fallback : { start: chars[0].at, end: chars[chars.length - 1].at + 1 };
@@ -39,6 +43,7 @@ const spanOf = (chars: Char[], fallback: Span): Span =>
 export function parseOptions(text: string, start: number, end: number, sink: ProblemSink): HandlerConfig {
   const config = emptyConfig();
   const seen = new Map<string, Span>();
+  let packageSpan: Span | undefined;
   for (const entry of splitEntries(text, start, end, sink)) {
     const eq = entry.chars.findIndex((c) => c.ch === '=' && !c.quoted);
     const keyChars = eq < 0 ? entry.chars : entry.chars.slice(0, eq);
@@ -62,9 +67,19 @@ export function parseOptions(text: string, start: number, end: number, sink: Pro
     }
     seen.set(key, keySpan);
     const valueSpan = { start: entry.chars[eq].at + 1, end: entry.end };
+    if (key === 'package') packageSpan = valueSpan;
     readValue(key, valueChars, valueSpan, config, sink);
   }
+  if (packageSpan !== undefined) checkPackage(config, packageSpan, sink);
   return config;
+}
+
+/** package= is read before or after platforms=, so whether it applies is checked once both are known. */
+function checkPackage(config: HandlerConfig, span: Span, sink: ProblemSink): void {
+  if (config.package !== 'image' || config.platforms === undefined || config.platforms.includes('aws')) return;
+  sink.warning(span.start, span.end,
+    'package=image only changes AWS Lambda deployments (Docker always runs containers; local, gcp and azure ignore it): ' +
+      'add aws to platforms= or remove package=.');
 }
 
 function readValue(key: OptionKey, chars: Char[], span: Span, config: HandlerConfig, sink: ProblemSink): void {
@@ -99,6 +114,13 @@ function readValue(key: OptionKey, chars: Char[], span: Span, config: HandlerCon
       return;
     case 'includes':
       config.includes = readIncludes(splitItems(chars), span, sink);
+      return;
+    case 'package':
+      if (isPackageKind(value)) config.package = value;
+      else {
+        sink.error(span.start, span.end,
+          `Unknown package "${value}".${didYouMean(value, PACKAGE_KINDS)} Write package=zip or package=image (image: a container image on AWS Lambda).`);
+      }
       return;
   }
 }

@@ -1,6 +1,6 @@
 // What a language scanner hands back for one annotated handler, and how that becomes a
 // FunctionSpec once defaults are filled in.
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, type FunctionSpec, type Language, type PlatformId } from '../model';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, type FunctionSpec, type Language, type PackageKind, type PlatformId } from '../model';
 import type { LineMap } from './problems';
 
 /** Offsets (into the whole file text) of a piece of source, end exclusive. */
@@ -20,6 +20,8 @@ export interface HandlerConfig {
   env: Record<string, string>;
   requirements: string[];
   includes: string[];
+  /** How AWS Lambda ships the code; absent: the faasLab.aws.packageType setting decides. */
+  package?: PackageKind;
 }
 
 export function emptyConfig(): HandlerConfig {
@@ -39,7 +41,7 @@ export interface Candidate {
 
 export function toFunctionSpec(file: string, lines: LineMap, candidate: Candidate): FunctionSpec {
   const { config } = candidate;
-  return {
+  const spec: FunctionSpec = {
     name: config.name ?? candidate.handler,
     file,
     range: lines.range(candidate.declaration.start, candidate.declaration.end),
@@ -52,4 +54,7 @@ export function toFunctionSpec(file: string, lines: LineMap, candidate: Candidat
     env: config.env,
     includes: config.includes,
   };
+  // Set only when given: an absent field and `package: undefined` differ to deepEqual and JSON.
+  if (config.package !== undefined) spec.package = config.package;
+  return spec;
 }

@@ -98,6 +98,72 @@ test('# @faas above the decorator takes precedence', () => {
   assert.deepEqual([functions[0].platforms, functions[0].memoryMB], [['local'], 2048]);
 });
 
+test('AWS Docker platforms deploy to AWS Lambda as a container image', () => {
+  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="AWS Docker", config={"memory": 512})');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(functions, [{
+    name: 'hello_world',
+    file: PY,
+    range: range(3, 0, 15),
+    language: 'python',
+    handler: 'hello_world',
+    memoryMB: 512,
+    timeoutS: 30,
+    platforms: ['aws'],
+    requirements: [],
+    env: {},
+    includes: [],
+    package: 'image',
+  }]);
+  for (const decorator of [
+    '@cloud_function(platform="aws_docker")',
+    '@cloud_function(platform="AWS Docker Debian")',
+    '@cloud_function(platforms=[Platform.AWS_DOCKER, Platform.GCF])',
+    '@cloud_function(platforms=["AWS Docker", "aws-docker-debian"])',
+  ]) {
+    const { functions, problems } = decorate(decorator);
+    assert.deepEqual(problems, [], decorator);
+    assert.equal(functions[0].package, 'image', decorator);
+    assert.equal(functions[0].platforms[0], 'aws', decorator);
+  }
+});
+
+test('plain AWS platforms leave the package to the faasLab.aws.packageType setting', () => {
+  for (const decorator of ['@cloud_function(platforms=[Platform.AWS])', '@cloud_function(platform="lambda")', '@cloud_function()']) {
+    assert.equal('package' in decorate(decorator).functions[0], false, decorator);
+  }
+});
+
+test('malformed: AWS and AWS Docker in one decorator keep the first and skip the other', () => {
+  const zipFirst = decorate('@cloud_function(platforms=[Platform.AWS, Platform.AWS_DOCKER, Platform.GCF])');
+  const skipped = single(zipFirst.problems);
+  assert.equal(skipped.severity, 'warning');
+  assert.equal(skipped.message,
+    'FaaS Lab deploys one AWS Lambda function per handler and keeps the first AWS platform listed, Platform.AWS, ' +
+      'so Platform.AWS_DOCKER is skipped: list only the one you want, Platform.AWS for a zip package or Platform.AWS_DOCKER for a container image.');
+  assert.deepEqual(skipped.range, range(2, 41, 60));
+  assert.deepEqual(zipFirst.functions[0].platforms, ['aws', 'gcp']);
+  assert.equal(zipFirst.functions[0].package, undefined);
+
+  const imageFirst = decorate('@cloud_function(platforms=["AWS Docker", "aws"])');
+  const other = single(imageFirst.problems);
+  assert.equal(other.message,
+    'FaaS Lab deploys one AWS Lambda function per handler and keeps the first AWS platform listed, "AWS Docker", ' +
+      'so "aws" is skipped: list only the one you want, "aws" for a zip package or "AWS Docker" for a container image.');
+  assert.deepEqual(other.range, range(2, 41, 46));
+  assert.deepEqual([imageFirst.functions[0].platforms, imageFirst.functions[0].package], [['aws'], 'image']);
+});
+
+test('# @faas above an AWS Docker decorator takes precedence, package= included', () => {
+  const zip = decorate('# @faas platforms=aws package=zip\n@FaaSET.cloud_function(platform="AWS Docker")');
+  assert.deepEqual(zip.problems, []);
+  assert.deepEqual([zip.functions[0].platforms, zip.functions[0].package], [['aws'], 'zip']);
+  // The @faas line replaces the whole decorator, as it does for memory and timeout.
+  const unset = decorate('# @faas memory=512\n@FaaSET.cloud_function(platform="AWS Docker")');
+  assert.deepEqual(unset.problems, []);
+  assert.deepEqual([unset.functions[0].platforms, unset.functions[0].package], [['local'], undefined]);
+});
+
 test('decorators FaaSET commented out into a string are ignored', () => {
   const text = [
     '""" AUTOMATICALLY COMMENTED OUT BY FaaSET ',
@@ -156,20 +222,19 @@ test('malformed: memory out of range in config', () => {
 
 test('config held in a variable cannot be read: warning', () => {
   const { functions, problems } = decorate('@FaaSET.cloud_function(platform="aws_docker_debian", config=config)');
-  assert.equal(problems.length, 2);
-  assert.match(problems[0].message, /"aws_docker_debian" deploys a container image; FaaS Lab deploys to AWS Lambda as a zip package/);
-  assert.deepEqual(problems[0].range, range(2, 32, 51));
-  assert.match(problems[1].message, /cannot read the variable config.*config=\{"memory": 512, "timeout": 60\}/);
-  assert.deepEqual(problems[1].range, range(2, 60, 66));
-  assert.deepEqual(problems.map((p) => p.severity), ['warning', 'warning']);
-  assert.deepEqual([functions[0].platforms, functions[0].memoryMB], [['aws'], 256]);
+  const problem = single(problems);
+  assert.equal(problem.severity, 'warning');
+  assert.match(problem.message, /cannot read the variable config.*config=\{"memory": 512, "timeout": 60\}/);
+  assert.deepEqual(problem.range, range(2, 60, 66));
+  assert.deepEqual([functions[0].platforms, functions[0].package, functions[0].memoryMB], [['aws'], 'image', 256]);
 });
 
 test('unknown arguments, containerize and function references are warnings', () => {
   const { functions, problems } = decorate('@cloud_function(memroy=512, containerize=True, references=[helper])');
   assert.deepEqual(problems.map((p) => [p.severity, p.range.startCol]), [['warning', 16], ['warning', 41], ['warning', 59]]);
   assert.match(problems[0].message, /no argument "memroy".*Did you mean "memory"\?/);
-  assert.match(problems[1].message, /not container images, so containerize is ignored/);
+  assert.equal(problems[1].message,
+    'FaaS Lab does not read containerize, so it is ignored: to deploy a container image to AWS Lambda, list an AWS Docker platform instead (platform="AWS Docker").');
   assert.match(problems[2].message, /does not generate call stubs for referenced functions such as helper/);
   assert.equal(functions.length, 1);
 });

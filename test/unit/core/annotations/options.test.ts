@@ -41,7 +41,7 @@ test('a bare @faas takes every default', () => {
 test('every option is read', () => {
   const { functions, problems } = annotate(
     'memory=256 timeout=60 platforms=local,aws,gcp name=hello-fn env=GREETING=hi,MODE=fast ' +
-      'requirements=requests,numpy>=1.26 includes=data,templates/page.html',
+      'requirements=requests,numpy>=1.26 includes=data,templates/page.html package=image',
   );
   assert.deepEqual(problems, []);
   const [spec] = functions;
@@ -53,6 +53,39 @@ test('every option is read', () => {
   assert.deepEqual(spec.env, { GREETING: 'hi', MODE: 'fast' });
   assert.deepEqual(spec.requirements, ['requests', 'numpy>=1.26']);
   assert.deepEqual(spec.includes, ['data', 'templates/page.html']);
+  assert.equal(spec.package, 'image');
+});
+
+test('package=image and package=zip reach the FunctionSpec in TS, JS and Python', () => {
+  const { functions, problems } = annotate('platforms=aws package=image');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(functions, [{
+    name: 'hello',
+    file: FILE,
+    range: { startLine: 1, startCol: 0, endLine: 1, endCol: 27 },
+    language: 'node',
+    handler: 'hello',
+    memoryMB: DEFAULT_MEMORY_MB,
+    timeoutS: DEFAULT_TIMEOUT_S,
+    platforms: ['aws'],
+    requirements: [],
+    env: {},
+    includes: [],
+    package: 'image',
+  }]);
+  assert.equal(annotate('package=zip platforms=local,aws').functions[0].package, 'zip');
+
+  const js = parseAnnotations('/work/project/handler.js', '/** @faas platforms=aws package=zip */\nexport function hello(request, context) {}\n');
+  assert.deepEqual(js.problems, []);
+  assert.equal(js.functions[0].package, 'zip');
+
+  const py = parseAnnotations('/work/project/handler.py', '# @faas platforms=aws,local package=image\ndef hello(request, context):\n    pass\n');
+  assert.deepEqual(py.problems, []);
+  assert.deepEqual([py.functions[0].language, py.functions[0].platforms, py.functions[0].package], ['python', ['aws', 'local'], 'image']);
+});
+
+test('without package= the FunctionSpec has no package field', () => {
+  assert.equal('package' in annotate('platforms=aws').functions[0], false);
 });
 
 test('limits are inclusive', () => {
@@ -179,6 +212,49 @@ test('malformed: empty platforms list', () => {
   const problem = single(annotate('platforms=","').problems);
   assert.match(problem.message, /platforms is empty: list one or more of local, docker, aws, gcp, azure/);
   assertAt(problem, 0, 19, 22);
+});
+
+test('malformed: unknown package says what to write', () => {
+  const { functions, problems } = annotate('platforms=aws package=imag');
+  const problem = single(problems);
+  assert.equal(problem.severity, 'error');
+  assert.equal(problem.message,
+    'Unknown package "imag". Did you mean "image"? Write package=zip or package=image (image: a container image on AWS Lambda).');
+  assertAt(problem, 0, 31, 35);
+  assert.deepEqual(functions, []);
+  // Case-sensitive, like platforms.
+  assert.match(single(annotate('package=ZIP').problems).message, /^Unknown package "ZIP". Did you mean "zip"\?/);
+  const docker = single(annotate('package=docker').problems);
+  assert.equal(docker.message, 'Unknown package "docker". Write package=zip or package=image (image: a container image on AWS Lambda).');
+  assertAt(docker, 0, 17, 23);
+});
+
+test('malformed: package without a value', () => {
+  const problem = single(annotate('package=').problems);
+  assert.equal(problem.message, 'Option "package" has no value: write package=<value>, e.g. package=image.');
+  assertAt(problem, 0, 9, 17);
+});
+
+test('package=image on platforms without aws warns, wherever platforms= is written', () => {
+  const message =
+    'package=image only changes AWS Lambda deployments (Docker always runs containers; local, gcp and azure ignore it): ' +
+    'add aws to platforms= or remove package=.';
+  const after = annotate('platforms=local,docker package=image');
+  const problem = single(after.problems);
+  assert.equal(problem.severity, 'warning');
+  assert.equal(problem.message, message);
+  assertAt(problem, 0, 40, 45);
+  assert.deepEqual([after.functions[0].platforms, after.functions[0].package], [['local', 'docker'], 'image']);
+
+  const before = single(annotate('package=image platforms=gcp').problems);
+  assert.equal(before.message, message);
+  assertAt(before, 0, 17, 22);
+});
+
+test('package= without a warning: aws listed, platforms= left out, or zip', () => {
+  assert.deepEqual(annotate('package=image platforms=local,aws').problems, []);
+  assert.deepEqual(annotate('package=image').problems, []);
+  assert.deepEqual(annotate('package=zip platforms=gcp').problems, []);
 });
 
 test('every bad option is reported, not just the first', () => {
