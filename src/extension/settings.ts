@@ -30,6 +30,10 @@ export function platformSettings(root: string, ui: UserInput, scope?: vscode.Uri
       architecture: config.get<'x86_64' | 'arm64'>('aws.architecture', 'x86_64'),
       endpoint: config.get<string>('aws.endpoint') || undefined,
       maxSockets: config.get<number>('aws.maxSockets', 1000),
+      packageType: config.get<'zip' | 'image'>('aws.packageType', 'zip'),
+      nodeImage: config.get<string>('aws.nodeImage') || undefined,
+      pythonImage: config.get<string>('aws.pythonImage') || undefined,
+      dockerHost: config.get<string>('docker.host') || undefined,
       confirmCreateRole: (summary) => ui.confirm(`FaaS Lab needs an execution role for new Lambda functions. Create it now?\n\n${summary}`, 'Create Role'),
     },
     gcp: {

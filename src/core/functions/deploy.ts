@@ -25,7 +25,10 @@ export async function deployIfChanged(
   const artifact = await buildArtifact(spec, { target, runtimeDir: options.runtimeDir });
   options.onStep?.('checking');
   const current = await provider.get(spec.name, options.signal);
-  if (current && current.codeHash === artifact.codeHash && sameEnv(current.env, spec.env)) {
+  // A platform that ships code more than one way (zip or image) redeploys when the way changes.
+  const packaging = current && provider.packaging ? await provider.packaging(spec, artifact, options.signal) : undefined;
+  const samePackaging = packaging === undefined || current?.packaging === packaging;
+  if (current && current.codeHash === artifact.codeHash && samePackaging && sameEnv(current.env, spec.env)) {
     if (current.memoryMB === spec.memoryMB && current.timeoutS === spec.timeoutS) {
       return { deployment: current, action: 'unchanged', codeHash: artifact.codeHash };
     }

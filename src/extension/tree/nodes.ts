@@ -41,10 +41,12 @@ export function functionItem(node: FunctionNode, codeDiffers: boolean | undefine
   item.id = `function:${node.provider.id}:${d.name}`;
   item.contextValue = `function${d.sourceFile ? '.withSource' : ''}${node.provider.logs ? '.withLogs' : ''}`;
   item.iconPath = new vscode.ThemeIcon(codeDiffers ? 'circle-filled' : 'symbol-function');
-  item.description = `${d.memoryMB} MB · ${d.runtime} · ${relativeTime(d.updatedAt)}${codeDiffers ? ' · code changed' : ''}`;
+  const runtime = d.packaging?.startsWith('image') ? `${d.runtime} image` : d.runtime;
+  item.description = `${d.memoryMB} MB · ${runtime} · ${relativeTime(d.updatedAt)}${codeDiffers ? ' · code changed' : ''}`;
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${d.name}** on ${node.provider.displayName}\n\n`);
-  tooltip.appendMarkdown(`memory ${d.memoryMB} MB · timeout ${d.timeoutS} s · ${d.runtime}\n\n`);
+  tooltip.appendMarkdown(`memory ${d.memoryMB} MB · timeout ${d.timeoutS} s · ${runtime}\n\n`);
+  if (d.packaging?.startsWith('image:') && d.endpoint) tooltip.appendMarkdown(`container image tag \`${d.packaging.slice('image:'.length)}\`\n\n`);
   tooltip.appendMarkdown(`last deployed ${new Date(d.updatedAt).toLocaleString()} · code \`${d.codeHash.slice(0, 12)}\`\n\n`);
   if (d.sourceFile) tooltip.appendMarkdown(`source: ${vscode.workspace.asRelativePath(d.sourceFile)}${d.handler ? ` (${d.handler})` : ''}\n\n`);
   if (codeDiffers) tooltip.appendMarkdown('**The workspace code differs from the deployed code**: deploy to update it.');

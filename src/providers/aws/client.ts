@@ -1,6 +1,7 @@
 // The SDK clients one AWS provider uses, built from FaaS Lab's settings: one credential chain
 // and one pair of keep-alive agents shared by every client, sized for an experiment's concurrency.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -16,7 +17,7 @@ export interface AwsClientSettings {
   region?: string;
   /** A profile in ~/.aws/config or ~/.aws/credentials (SSO profiles too); empty: AWS_PROFILE or `default`. */
   profile?: string;
-  /** Another Lambda/IAM/Logs endpoint (LocalStack, moto, a test server), e.g. `http://127.0.0.1:5000`. */
+  /** Another Lambda/IAM/Logs/ECR endpoint (LocalStack, moto, a test server), e.g. `http://127.0.0.1:5000`. */
   endpoint?: string;
   /** Most simultaneous connections to AWS; at least the experiment's concurrency. */
   maxSockets?: number;
@@ -29,6 +30,8 @@ export interface AwsClients {
   invoker: LambdaClient;
   iam: IAMClient;
   logs: CloudWatchLogsClient;
+  /** Repositories and registry logins for container-image functions. */
+  ecr: ECRClient;
   settings: AwsClientSettings;
   /** The region the clients use; rejects when none is set anywhere. */
   region(): Promise<string>;
@@ -56,15 +59,17 @@ export function createAwsClients(settings: AwsClientSettings): AwsClients {
   const invoker = new LambdaClient({ ...config(), maxAttempts: 1 });
   const iam = new IAMClient(config());
   const logs = new CloudWatchLogsClient(config());
+  const ecr = new ECRClient(config());
   return {
     lambda,
     invoker,
     iam,
     logs,
+    ecr,
     settings,
     region: () => lambda.config.region(),
     destroy() {
-      for (const client of [lambda, invoker, iam, logs]) client.destroy();
+      for (const client of [lambda, invoker, iam, logs, ecr]) client.destroy();
       httpAgent.destroy();
       httpsAgent.destroy();
     },

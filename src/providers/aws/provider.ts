@@ -1,4 +1,4 @@
-// AWS Lambda: zip deployments from the packager, synchronous invocations with the log tail,
+// AWS Lambda: zip deployments from the packager or container images pushed to ECR, synchronous invocations with the log tail,
 // memory and timeout changes that are applied before the next call, and logs from CloudWatch.
 import { DeleteFunctionCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import {
@@ -10,12 +10,16 @@ import {
   type Invocation,
   type InvokeOptions,
   type LogEntry,
+  type PackageKind,
   type Provider,
   type Readiness,
 } from '../../core/model';
+import Docker from 'dockerode';
+import { ENGINE_FIXES, pingEngine, resolveEngineAddress, type EngineAddress } from '../docker/engine';
 import { createAwsClients, type AwsClients } from './client';
 import type { Architecture, AwsContext } from './context';
-import { checkLimits, deployFunction, getFunction, type FunctionState } from './deploy';
+import { checkLimits, deployFunction, getFunction, packagingOf, type FunctionState } from './deploy';
+import { deleteRepository, repositoryName } from './ecr';
 import { isNotFound, toUserError } from './errors';
 import { invokeFunction } from './invoke';
 import { listFunctions } from './list';
@@ -40,6 +44,13 @@ export interface AwsLambdaProviderOptions {
   maxSockets?: number;
   /** Asks the user whether to create FaaS Lab's execution role; without it, no role is ever created. */
   confirmCreateRole?: ConfirmCreateRole;
+  /** faasLab.aws.packageType: `zip` (default) or `image` (built on the Docker engine, pushed to ECR) for functions without `package=`. */
+  packageType?: PackageKind;
+  /** faasLab.aws.nodeImage / pythonImage: base images of container-image functions; empty: AWS's base image for the runtime. */
+  nodeImage?: string;
+  pythonImage?: string;
+  /** faasLab.docker.host: the Docker engine that builds container images; empty: DOCKER_HOST, then the usual socket. */
+  dockerHost?: string;
   /** Poll intervals and bounds of the waits (tests shorten them). */
   timing?: Partial<AwsTiming>;
 }
@@ -52,6 +63,8 @@ export class AwsLambdaProvider implements Provider {
   private readonly ctx: AwsContext;
   private readonly confirmCreateRole: ConfirmCreateRole | undefined;
   private rolePromise: Promise<{ arn: string; created: boolean }> | undefined;
+  private readonly engine: EngineAddress;
+  private dockerClient: Docker | undefined;
 
   constructor(options: AwsLambdaProviderOptions = {}) {
     const architecture = options.architecture ?? 'x86_64';
@@ -59,7 +72,12 @@ export class AwsLambdaProvider implements Provider {
       throw new UserError(`faasLab.aws.architecture must be x86_64 or arm64, not '${String(architecture)}'`);
     }
     this.clients = createAwsClients({ region: options.region || undefined, profile: options.profile || undefined, endpoint: options.endpoint || undefined, maxSockets: options.maxSockets });
+    const packageType = options.packageType ?? 'zip';
+    if (packageType !== 'zip' && packageType !== 'image') {
+      throw new UserError(`faasLab.aws.packageType must be zip or image, not '${String(packageType)}'`);
+    }
     this.confirmCreateRole = options.confirmCreateRole;
+    this.engine = resolveEngineAddress(undefined, options.dockerHost || undefined);
     this.ctx = {
       clients: this.clients,
       timing: { ...DEFAULT_TIMING, ...options.timing },
@@ -67,15 +85,31 @@ export class AwsLambdaProvider implements Provider {
       errors: { profile: options.profile || undefined, region: options.region || undefined, endpoint: options.endpoint || undefined },
       roleArnSetting: options.roleArn || undefined,
       role: (signal) => this.role(signal),
+      packageType,
+      images: { nodeImage: options.nodeImage || undefined, pythonImage: options.pythonImage || undefined },
+      docker: () => this.docker(),
     };
   }
 
-  readiness(): Promise<Readiness> {
-    return checkReadiness(this.ctx, this.confirmCreateRole !== undefined);
+  async readiness(): Promise<Readiness> {
+    const ready = await checkReadiness(this.ctx, this.confirmCreateRole !== undefined);
+    if (!ready.ready || this.ctx.packageType !== 'image') return ready;
+    // Every deploy builds an image: without an engine none would succeed.
+    try {
+      await this.docker();
+    } catch (err) {
+      return { ready: false, message: (err as Error).message, fixes: [...ENGINE_FIXES, { kind: 'setting', setting: 'faasLab.aws.packageType', label: 'Deploy as zip packages' }] };
+    }
+    return { ready: true, detail: `${ready.detail ?? 'AWS Lambda'}; container images built on the Docker engine at ${this.engine.display}` };
   }
 
   deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
     return deployFunction(this.ctx, spec, artifact, signal);
+  }
+
+  /** `zip`, or `image:<content tag>`: a function shipped the other way, or from another image, is deployed again. */
+  packaging(spec: FunctionSpec, artifact: Artifact): Promise<string> {
+    return packagingOf(this.ctx, spec, artifact);
   }
 
   /** Changes memory and/or timeout and returns once Lambda has applied them (the next call runs with them). */
@@ -116,12 +150,19 @@ export class AwsLambdaProvider implements Provider {
     }
   }
 
+  /** Deletes the function and, for FaaS Lab's container-image functions, its ECR repository with its images. */
   async remove(deployment: Deployment, signal?: AbortSignal): Promise<void> {
     try {
       await whenSettled(this.clients.lambda, deployment.name, this.ctx.timing, () => this.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: deployment.name }), { abortSignal: signal }), signal);
     } catch (err) {
-      if (isNotFound(err)) return;
-      throw toUserError(err, `deleting ${deployment.name}`, this.ctx.errors);
+      if (!isNotFound(err)) throw toUserError(err, `deleting ${deployment.name}`, this.ctx.errors);
+    }
+    if (deployment.managed && deployment.packaging?.startsWith('image')) {
+      try {
+        await deleteRepository(this.clients.ecr, deployment.name, signal);
+      } catch (err) {
+        throw toUserError(err, `deleting ${deployment.name}'s image repository ${repositoryName(deployment.name)} in ECR (the function is deleted)`, this.ctx.errors);
+      }
     }
   }
 
@@ -151,6 +192,21 @@ export class AwsLambdaProvider implements Provider {
 
   async dispose(): Promise<void> {
     this.clients.destroy();
+  }
+
+  /** The engine for container images, checked once it answers. */
+  private async docker(): Promise<Docker> {
+    if (this.dockerClient) return this.dockerClient;
+    const docker = new Docker(this.engine.options);
+    const problem = await pingEngine(docker);
+    if (problem !== undefined) {
+      throw new UserError(
+        `Container-image functions are built on a Docker engine, and none answered at ${this.engine.display} (${problem}): start Docker or set faasLab.docker.host, ` +
+          'or deploy as a zip package (package=zip in the @faas annotation, or faasLab.aws.packageType)',
+      );
+    }
+    this.dockerClient = docker;
+    return docker;
   }
 
   private async updateConfiguration(

@@ -8,6 +8,12 @@ export const TAG = {
   codeHash: 'faaslab:codeHash',
   sourceFile: 'faaslab:sourceFile',
   handler: 'faaslab:handler',
+  /** On ECR repositories: the function the repository holds images of. */
+  function: 'faaslab:function',
+  /** Container-image functions: `image:<tag>` (Lambda reports no runtime or language for them). */
+  packaging: 'faaslab:packaging',
+  language: 'faaslab:language',
+  runtime: 'faaslab:runtime',
 } as const;
 
 /** Environment variables FaaS Lab sets itself; they are not the user's `env`. */
@@ -42,17 +48,20 @@ export function languageOf(runtime: string | undefined): Language | undefined {
   return undefined;
 }
 
-/** Undefined for functions FaaS Lab cannot describe (other languages, container images). */
+/** Undefined for functions FaaS Lab cannot describe (other languages, container images it did not build). */
 export function toDeployment(config: FunctionConfiguration, tags: Record<string, string> | undefined): Deployment | undefined {
-  const language = languageOf(config.Runtime);
-  if (!language || !config.FunctionName) return undefined;
   const t = tags ?? {};
+  const image = config.PackageType === 'Image';
+  // Lambda knows no runtime of an image: FaaS Lab's own images carry it in their tags.
+  const runtime = image ? t[TAG.runtime] : config.Runtime;
+  const language = languageOf(runtime);
+  if (!language || !runtime || !config.FunctionName) return undefined;
   const env = Object.fromEntries(Object.entries(config.Environment?.Variables ?? {}).filter(([k]) => !OWN_ENV.has(k)));
   const deployment: Deployment = {
     platform: 'aws',
     name: config.FunctionName,
     language,
-    runtime: config.Runtime!,
+    runtime,
     memoryMB: config.MemorySize ?? 128,
     timeoutS: config.Timeout ?? 3,
     // Unmanaged functions have no FaaS Lab hash; Lambda's own hash of the code stands in.
@@ -61,6 +70,7 @@ export function toDeployment(config: FunctionConfiguration, tags: Record<string,
     updatedAt: isoTime(config.LastModified),
     env,
     managed: t[TAG.managed] === 'true',
+    packaging: image ? (t[TAG.packaging] ?? 'image') : 'zip',
   };
   if (t[TAG.sourceFile]) deployment.sourceFile = decodeTagValue(t[TAG.sourceFile]);
   if (t[TAG.handler]) deployment.handler = t[TAG.handler];

@@ -54,7 +54,8 @@ function command(artifact: Artifact): string[] {
   return artifact.language === 'node' ? ['node', '--enable-source-maps', artifact.entry] : ['python3', '-u', artifact.entry, '--http'];
 }
 
-async function findUserDockerfile(spec: FunctionSpec, artifact: Artifact): Promise<{ text: string; where: string } | undefined> {
+/** FaaSET's container functions: `includes_<handler>/Dockerfile` (or `includes_<name>/`), shipped in the artifact or beside the handler. */
+export async function findUserDockerfile(spec: FunctionSpec, artifact: Artifact): Promise<{ text: string; where: string } | undefined> {
   const folders = [...new Set([`includes_${spec.handler}`, `includes_${spec.name}`])];
   for (const folder of folders) {
     const shipped = artifact.files.find((f) => f.path === `${folder}/Dockerfile`);
@@ -95,12 +96,19 @@ export function missingBaseImageMessage(image: string, language: 'node' | 'pytho
 }
 
 /** Builds the plan's image from the artifact; resolves once the engine has tagged it. */
-export async function buildImage(docker: Docker, plan: ImagePlan, artifact: Artifact, signal?: AbortSignal): Promise<void> {
+export async function buildImage(
+  docker: Docker,
+  plan: Pick<ImagePlan, 'tag' | 'dockerfile' | 'userDockerfile'>,
+  artifact: Artifact,
+  signal?: AbortSignal,
+  options: { platform?: string } = {},
+): Promise<void> {
   const entries: TarEntry[] = artifact.files.map((f) => ({ path: f.path, data: f.data, mode: f.mode }));
   entries.push({ path: DOCKERFILE, data: Buffer.from(plan.dockerfile) });
-  const options: Docker.ImageBuildOptions = { t: plan.tag, dockerfile: DOCKERFILE, rm: true, forcerm: true, pull: false };
-  if (signal) options.abortSignal = signal;
-  const stream = await docker.buildImage(Readable.from([tarArchive(entries)]), options);
+  const build: Docker.ImageBuildOptions = { t: plan.tag, dockerfile: DOCKERFILE, rm: true, forcerm: true, pull: false };
+  if (options.platform) build.platform = options.platform;
+  if (signal) build.abortSignal = signal;
+  const stream = await docker.buildImage(Readable.from([tarArchive(entries)]), build);
   const output: string[] = [];
   const failure = await new Promise<string | undefined>((resolve, reject) => {
     docker.modem.followProgress(

@@ -62,6 +62,7 @@ test('create: one CreateFunction with the zip, runtime, handler, role, limits, a
     updatedAt: d.updatedAt,
     env: { GREETING: 'hi' },
     managed: true,
+    packaging: 'zip',
     sourceFile: spec.file,
     handler: 'hello',
   });

@@ -10,6 +10,8 @@ export interface MotoRequest {
   path: string;
   /** `Action` of IAM's query protocol, or the JSON protocols' X-Amz-Target operation. */
   action?: string;
+  /** A JSON body (Lambda's REST API), parsed. */
+  json?: Record<string, unknown>;
 }
 
 export interface Moto {
@@ -98,7 +100,15 @@ function startProxy(port: number, requests: MotoRequest[]): Promise<Server> {
       const body = Buffer.concat(chunks);
       const target = req.headers['x-amz-target'];
       const action = target ? String(target).split('.').pop() : (new URLSearchParams(body.toString('utf8')).get('Action') ?? undefined);
-      requests.push({ method: req.method ?? 'GET', path: decodeURIComponent((req.url ?? '/').split('?')[0]), ...(action ? { action } : {}) });
+      let json: Record<string, unknown> | undefined;
+      if (String(req.headers['content-type'] ?? '').includes('json') && body.length > 0) {
+        try {
+          json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        } catch {
+          // recorded without it
+        }
+      }
+      requests.push({ method: req.method ?? 'GET', path: decodeURIComponent((req.url ?? '/').split('?')[0]), ...(action ? { action } : {}), ...(json ? { json } : {}) });
       const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

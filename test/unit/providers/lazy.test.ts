@@ -1,0 +1,30 @@
+// The composition the extension and CLI use: cloud providers load on first use, and what they
+// offer beyond the interface's required methods (logs, packaging) is still reachable through it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { createProviders } from '../../../src/providers';
+import { awsArtifact, fixtureSpec } from '../../fixtures/aws/artifacts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'faaslab-lazy-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+test("AWS through the lazy wrapper: packaging() says zip or the image's content tag, per package= and faasLab.aws.packageType", async () => {
+  const registry = createProviders({ root, aws: { region: 'us-east-1', packageType: 'image' } });
+  try {
+    const aws = registry.get('aws');
+    assert.equal(typeof aws.packaging, 'function');
+    assert.equal(typeof aws.logs, 'function');
+    const spec = fixtureSpec('hello.js', 'hello', { name: 'lazy-pkg', platforms: ['aws'] });
+    const artifact = await awsArtifact(spec);
+    assert.match(await aws.packaging!(spec, artifact), /^image:[0-9a-f]{20}$/, 'the setting makes image the default');
+    assert.equal(await aws.packaging!({ ...spec, package: 'zip' }, artifact), 'zip', 'package= wins over the setting');
+    // Platforms that ship one way only have no packaging().
+    assert.equal(registry.get('local').packaging, undefined);
+    assert.equal(registry.get('gcp').packaging, undefined);
+  } finally {
+    await registry.dispose();
+  }
+});
