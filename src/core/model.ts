@@ -191,7 +191,8 @@ export interface Provider {
   readonly displayName: string;
   /** Ready, or what the user must do. Never throws. */
   readiness(): Promise<Readiness>;
-  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment>;
+  /** `progress` hears what a long deploy is doing (e.g. `pushing the image to ECR…`), for progress notifications. */
+  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal, progress?: (message: string) => void): Promise<Deployment>;
   /**
    * How deploy() would ship this artifact (e.g. `zip`, or `image:<tag>` for a container image whose
    * tag covers base image and Dockerfile), for platforms that ship code more than one way. A

@@ -27,8 +27,8 @@ export class LazyProvider implements Provider {
   readiness() {
     return this.provider().readiness();
   }
-  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal) {
-    return this.provider().deploy(spec, artifact, signal);
+  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal, progress?: (message: string) => void) {
+    return this.provider().deploy(spec, artifact, signal, progress);
   }
   configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal) {
     return this.provider().configure(deployment, change, signal);

@@ -16,6 +16,7 @@ export const deployCommand: Command = async (ctx, argv) => {
   const outcome = await deployIfChanged(spec, provider, {
     signal: ctx.signal,
     onStep: (step) => !values.json && ctx.io.err(`${step}…`),
+    onProgress: (message) => !values.json && ctx.io.err(message),
   });
   if (values.json) {
     ctx.io.out(JSON.stringify({ action: outcome.action, deployment: outcome.deployment }, null, 2));

@@ -17,7 +17,7 @@ export type DeployStep = 'packaging' | 'checking' | 'uploading' | 'configuring';
 export async function deployIfChanged(
   spec: FunctionSpec,
   provider: Provider,
-  options: { signal?: AbortSignal; onStep?: (step: DeployStep) => void; runtimeDir?: string } = {},
+  options: { signal?: AbortSignal; onStep?: (step: DeployStep) => void; onProgress?: (message: string) => void; runtimeDir?: string } = {},
 ): Promise<DeployOutcome> {
   const target = packageTargetFor(provider.id);
   if (!target) throw new UserError(`Deploying to ${provider.displayName} is not available in this version of FaaS Lab`);
@@ -37,7 +37,7 @@ export async function deployIfChanged(
     return { deployment, action: 'configured', codeHash: artifact.codeHash };
   }
   options.onStep?.('uploading');
-  const deployment = await provider.deploy(spec, artifact, options.signal);
+  const deployment = await provider.deploy(spec, artifact, options.signal, options.onProgress);
   return { deployment, action: 'deployed', codeHash: artifact.codeHash };
 }
 

@@ -10,7 +10,7 @@ const STEP_TEXT = { packaging: 'packaging…', checking: 'comparing with the dep
 export async function deployWithProgress(ctx: FaasLabContext, spec: FunctionSpec, provider: Provider): Promise<DeployOutcome> {
   const started = Date.now();
   const outcome = await withProgress(`FaaS Lab: ${spec.name} → ${provider.displayName}`, (report, signal) =>
-    deployIfChanged(spec, provider, { signal, onStep: (step) => report(STEP_TEXT[step]) }),
+    deployIfChanged(spec, provider, { signal, onStep: (step) => report(STEP_TEXT[step]), onProgress: report }),
   );
   const verb = { unchanged: 'unchanged — not redeployed', configured: 'settings updated', deployed: 'deployed' }[outcome.action];
   const d = outcome.deployment;

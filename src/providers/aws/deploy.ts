@@ -100,7 +100,13 @@ export async function packagingOf(ctx: AwsContext, spec: FunctionSpec, artifact:
   return `image:${plan.tag}`;
 }
 
-export async function deployFunction(ctx: AwsContext, spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
+export async function deployFunction(
+  ctx: AwsContext,
+  spec: FunctionSpec,
+  artifact: Artifact,
+  signal?: AbortSignal,
+  progress: (message: string) => void = () => undefined,
+): Promise<Deployment> {
   signal?.throwIfAborted();
   if (artifact.language !== spec.language) {
     throw new Error(`Artifact for ${artifact.functionName} is ${artifact.language}, but ${spec.name} is a ${spec.language} handler`);
@@ -111,12 +117,13 @@ export async function deployFunction(ctx: AwsContext, spec: FunctionSpec, artifa
   checkLimits(spec.memoryMB, spec.timeoutS);
   const desired = desiredOf(spec, artifact, ctx.roleArnSetting);
   try {
-    const code = packageKindOf(ctx, spec) === 'image' ? await imageCode(ctx, spec, artifact, desired.handler, signal) : await zipCode(spec, artifact);
+    const code = packageKindOf(ctx, spec) === 'image' ? await imageCode(ctx, spec, artifact, desired.handler, progress, signal) : await zipCode(spec, artifact);
     if (code.kind === 'image') Object.assign(desired.tags, { [TAG.packaging]: code.packaging, [TAG.language]: artifact.language, [TAG.runtime]: artifact.runtime });
     let existing = await getFunction(ctx.clients.lambda, spec.name, signal);
     if (existing && (existing.config.PackageType ?? 'Zip') !== (code.kind === 'image' ? 'Image' : 'Zip')) {
       // Lambda cannot change a function's package type: FaaS Lab's own function is made again.
       checkManaged(spec.name, existing);
+      progress(`replacing the ${code.kind === 'image' ? 'zip' : 'container-image'} function (Lambda cannot change a package type)…`);
       await deleteAndWait(ctx, spec.name, signal);
       existing = undefined;
     }
@@ -141,22 +148,33 @@ async function zipCode(spec: FunctionSpec, artifact: Artifact): Promise<Code> {
  * Builds the function's image on the Docker engine and pushes it to its ECR repository, unless
  * ECR already has an image with the same content tag (same code, Dockerfile and platform).
  */
-async function imageCode(ctx: AwsContext, spec: FunctionSpec, artifact: Artifact, handler: string, signal?: AbortSignal): Promise<Code> {
+async function imageCode(
+  ctx: AwsContext,
+  spec: FunctionSpec,
+  artifact: Artifact,
+  handler: string,
+  progress: (message: string) => void,
+  signal?: AbortSignal,
+): Promise<Code> {
   const { ecr } = ctx.clients;
   const plan = await planLambdaImage(spec, artifact, handler, { ...ctx.images, architecture: ctx.architecture });
   const repo = await ensureRepository(ecr, spec.name, signal);
   const imageUri = `${repo.uri}:${plan.tag}`;
   if (repo.created || !(await hasImageTag(ecr, repo.name, plan.tag, signal))) {
     const docker = await ctx.docker();
-    await ensureBaseImages(docker, plan, artifact.language, signal);
+    await ensureBaseImages(docker, plan, artifact.language, signal, (image) => progress(`pulling the base image ${image}…`));
+    progress(`building the image (${plan.platform})…`);
     await buildImage(docker, { tag: imageUri, dockerfile: plan.dockerfile, userDockerfile: plan.userDockerfile }, artifact, signal, { platform: plan.platform });
     try {
+      progress(`pushing the image to ECR (${repo.name}:${plan.tag})…`);
       const login = await registryLogin(ecr, signal);
       await pushImage(docker, repo.uri, plan.tag, login, signal);
     } finally {
       // ECR keeps the image; the engine's copy would only pile up with every change.
       await docker.getImage(imageUri).remove().catch(() => undefined);
     }
+  } else {
+    progress(`the image is in ECR already (${repo.name}:${plan.tag}): nothing to build or push`);
   }
   return { kind: 'image', imageUri, packaging: `image:${plan.tag}` };
 }

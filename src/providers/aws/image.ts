@@ -89,10 +89,17 @@ export function fromImages(dockerfile: string): string[] {
  * Pulls the base images the engine does not have yet (AWS's from the public ECR gallery, no login),
  * for the function's platform. Images already on the engine are used as they are.
  */
-export async function ensureBaseImages(docker: Docker, plan: LambdaImagePlan, language: Language, signal?: AbortSignal): Promise<string[]> {
+export async function ensureBaseImages(
+  docker: Docker,
+  plan: LambdaImagePlan,
+  language: Language,
+  signal?: AbortSignal,
+  onPull?: (image: string) => void,
+): Promise<string[]> {
   const pulled: string[] = [];
   for (const image of fromImages(plan.dockerfile)) {
     if (await imageExists(docker, image)) continue;
+    onPull?.(image);
     try {
       const stream = await docker.pull(image, { platform: plan.platform, ...(signal ? { abortSignal: signal } : {}) });
       const failure = await followStream(docker, stream);

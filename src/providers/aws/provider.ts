@@ -103,8 +103,8 @@ export class AwsLambdaProvider implements Provider {
     return { ready: true, detail: `${ready.detail ?? 'AWS Lambda'}; container images built on the Docker engine at ${this.engine.display}` };
   }
 
-  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
-    return deployFunction(this.ctx, spec, artifact, signal);
+  deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal, progress?: (message: string) => void): Promise<Deployment> {
+    return deployFunction(this.ctx, spec, artifact, signal, progress);
   }
 
   /** `zip`, or `image:<content tag>`: a function shipped the other way, or from another image, is deployed again. */

@@ -1,7 +1,8 @@
 // Against a real AWS account, only when asked: FAASLAB_AWS_LIVE=1 plus credentials (env or a
 // profile: AWS_PROFILE / FAASLAB_AWS_PROFILE), region from AWS_REGION or FAASLAB_AWS_REGION,
 // optionally FAASLAB_AWS_ROLE_ARN (else FaaS Lab's own role is found or created). Functions are
-// named faaslab-live-<random> and deleted at the end. Costs a few cents at most.
+// named faaslab-live-<random> and deleted at the end (the image test also deletes its ECR
+// repository; it needs a Docker engine). Costs a few cents at most.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -76,6 +77,42 @@ test('live AWS Lambda: deploy, cold then warm invoke with REPORT fields, configu
     assert.ok(lines.some((l) => l.message.startsWith('REPORT')), 'REPORT lines in CloudWatch Logs');
   } finally {
     for (const d of deployed) await provider.remove(d);
+    await provider.dispose();
+  }
+});
+
+test('live AWS Lambda container image: build on the Docker engine, push to ECR, deploy, cold invoke, delete with its repository', { timeout: 900_000 }, async (t) => {
+  if (!live) {
+    t.skip(SKIP);
+    return;
+  }
+  // Docker at DOCKER_HOST or the usual socket; AWS's base image is pulled from public.ecr.aws.
+  const provider = new AwsLambdaProvider({
+    region: process.env.FAASLAB_AWS_REGION,
+    profile: process.env.FAASLAB_AWS_PROFILE,
+    roleArn: process.env.FAASLAB_AWS_ROLE_ARN,
+    confirmCreateRole: async () => true,
+    packageType: 'image',
+  });
+  let deployed: Deployment | undefined;
+  try {
+    const readiness = await provider.readiness();
+    if (!readiness.ready && /Docker engine/.test(readiness.message)) {
+      t.skip(`no Docker engine to build the image: ${readiness.message}`);
+      return;
+    }
+    assert.equal(readiness.ready, true, JSON.stringify(readiness));
+    const spec = fixtureSpec('hello.js', 'hello', { name: `faaslab-live-img-${Math.random().toString(36).slice(2, 8)}`, platforms: ['aws'] });
+    deployed = await provider.deploy(spec, await awsArtifact(spec));
+    assert.match(deployed.packaging ?? '', /^image:/);
+    const cold = await provider.invoke(deployed, { name: 'Ada' });
+    assert.equal(cold.status, 'ok', cold.error?.message);
+    assert.equal((cold.result as { message: string }).message, 'Hello, Ada!');
+    assert.equal(cold.cold, true);
+    assert.ok(cold.metrics.initDurationMs! > 0);
+    assert.equal((await provider.list()).find((x) => x.name === deployed!.name)?.packaging, deployed.packaging);
+  } finally {
+    if (deployed) await provider.remove(deployed);
     await provider.dispose();
   }
 });

@@ -151,7 +151,8 @@ test('Node: built on the engine, pushed to ECR with its token, created as an ima
   moto!.requests.length = 0;
   const p = provider();
   const spec = fixtureSpec('hello.js', 'hello', { name: 'img-node', platforms: ['aws'], package: 'image', memoryMB: 256, env: { MODE: 'image' } });
-  const outcome = await deployIfChanged(spec, p, { runtimeDir: RUNTIME_DIR });
+  const progress: string[] = [];
+  const outcome = await deployIfChanged(spec, p, { runtimeDir: RUNTIME_DIR, onProgress: (m) => progress.push(m) });
   const create = moto!.requests.find((r) => r.method === 'POST' && r.path === '/2015-03-31/functions');
   const tag = outcome.deployment.packaging!.slice('image:'.length);
   // An image names its runtime and handler itself: Lambda refuses Runtime and Handler with it.
@@ -177,6 +178,7 @@ test('Node: built on the engine, pushed to ECR with its token, created as an ima
   });
   assert.equal(outcome.action, 'deployed');
   const d = outcome.deployment;
+  assert.deepEqual(progress, ['building the image (linux/amd64)…', `pushing the image to ECR (faaslab/img-node:${tag})…`]);
   assert.equal(d.runtime, 'nodejs20.x');
   assert.equal(d.language, 'node');
   assert.equal(d.managed, true);
@@ -267,7 +269,12 @@ test('switching package=zip and back recreates the function (Lambda cannot chang
   assert.equal(asZip.Tags!['faaslab:packaging'], undefined);
 
   ecr!.calls.length = 0;
-  const back = await deployIfChanged(spec, p, { runtimeDir: RUNTIME_DIR });
+  const progress: string[] = [];
+  const back = await deployIfChanged(spec, p, { runtimeDir: RUNTIME_DIR, onProgress: (m) => progress.push(m) });
+  assert.deepEqual(progress, [
+    `the image is in ECR already (faaslab/img-switch:${image.deployment.packaging!.slice(6)}): nothing to build or push`,
+    'replacing the zip function (Lambda cannot change a package type)…',
+  ]);
   assert.equal(back.action, 'deployed');
   assert.equal(back.deployment.packaging, image.deployment.packaging);
   assert.deepEqual(operations(), ['DescribeRepositories', 'DescribeImages'], 'the image ECR has is not built or pushed again');
