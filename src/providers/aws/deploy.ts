@@ -21,6 +21,7 @@ import { buildImage } from '../docker/image';
 import type { AwsContext } from './context';
 import { ensureRepository, hasImageTag, pushImage, registryLogin } from './ecr';
 import { ensureBaseImages, planLambdaImage } from './image';
+import { installPythonRequirements, pipPlatform } from './python-deps';
 import { awsErrorName, isNotFound, toUserError } from './errors';
 import { ENV_HANDLER, ENV_RECYCLE, PYTHON_LAMBDA_HANDLER, TAG, encodeTagValue, languageOf, toDeployment } from './tags';
 import { isSettled, sleep, waitUntilSettled, whenSettled } from './waiters';
@@ -117,7 +118,7 @@ export async function deployFunction(
   checkLimits(spec.memoryMB, spec.timeoutS);
   const desired = desiredOf(spec, artifact, ctx.roleArnSetting);
   try {
-    const code = packageKindOf(ctx, spec) === 'image' ? await imageCode(ctx, spec, artifact, desired.handler, progress, signal) : await zipCode(spec, artifact);
+    const code = packageKindOf(ctx, spec) === 'image' ? await imageCode(ctx, spec, artifact, desired.handler, progress, signal) : await zipCode(ctx, spec, artifact, progress, signal);
     if (code.kind === 'image') Object.assign(desired.tags, { [TAG.packaging]: code.packaging, [TAG.language]: artifact.language, [TAG.runtime]: artifact.runtime });
     let existing = await getFunction(ctx.clients.lambda, spec.name, signal);
     if (existing && (existing.config.PackageType ?? 'Zip') !== (code.kind === 'image' ? 'Image' : 'Zip')) {
@@ -134,8 +135,16 @@ export async function deployFunction(
   }
 }
 
-async function zipCode(spec: FunctionSpec, artifact: Artifact): Promise<Code> {
-  const zip = await zipArtifact(artifact);
+async function zipCode(ctx: AwsContext, spec: FunctionSpec, artifact: Artifact, progress: (message: string) => void, signal?: AbortSignal): Promise<Code> {
+  let packaged = artifact;
+  if (artifact.language === 'python' && artifact.requirements.length > 0) {
+    // Lambda does not install requirements.txt: the packages go into the zip beside the handler.
+    progress(`installing ${artifact.requirements.join(', ')} for Lambda (${pipPlatform(ctx.architecture)})…`);
+    const installed = await installPythonRequirements(artifact, ctx.architecture, undefined, signal);
+    const own = new Set(artifact.files.map((f) => f.path));
+    packaged = { ...artifact, files: [...artifact.files, ...installed.filter((f) => !own.has(f.path))] };
+  }
+  const zip = await zipArtifact(packaged);
   if (zip.byteLength > MAX_DIRECT_ZIP_BYTES) {
     throw new UserError(
       `${spec.name}'s code is ${(zip.byteLength / 1048576).toFixed(1)} MB zipped; Lambda takes at most 50 MB directly. Ship fewer files (includes=, dependencies), or deploy it as a container image (package=image).`,

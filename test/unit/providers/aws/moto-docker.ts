@@ -42,6 +42,12 @@ export async function removeVolume(socket: string, name: string): Promise<void> 
   await dockerApi(socket, 'DELETE', `/volumes/${name}?force=true`);
 }
 
+/** The names of the engine's volumes (to remove those a test made when their names are not known up front). */
+export async function listVolumes(socket: string): Promise<string[]> {
+  const res = await dockerApi(socket, 'GET', '/volumes');
+  return ((JSON.parse(res.body) as { Volumes?: { Name: string }[] | null }).Volumes ?? []).map((v) => v.Name);
+}
+
 function dockerApi(socket: string, method: string, apiPath: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath: socket, method, path: apiPath, timeout: 5_000 }, (res) => {

@@ -3,6 +3,8 @@
 // Skipped, saying why, when no engine or base image is there (see moto-docker.ts).
 import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Deployment, FunctionSpec } from '../../../../src/core/model';
@@ -12,7 +14,8 @@ import { awsArtifact, fixtureSpec } from '../../../fixtures/aws/artifacts';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { isolateAwsEnv } from './env';
 import { startMoto, type Moto } from './moto';
-import { motoDocker, removeVolume, type MotoDocker } from './moto-docker';
+import { listVolumes, motoDocker, removeVolume, type MotoDocker } from './moto-docker';
+import { writeWheel } from '../../../fixtures/aws/wheel';
 
 const CREDS = { accessKeyId: 'AKIDMOTOTEST', secretAccessKey: 'moto-secret' };
 let docker: MotoDocker;
@@ -87,6 +90,34 @@ test('Python: the shim (faaslab_runtime.lambda_entry) loads the module named by 
   assert.equal(inv.metrics.newcontainer, 1);
   assert.equal(inv.metrics.functionMemory, 128);
   assert.ok(inv.metrics.runtime! >= 0);
+});
+
+test('Python requirements are installed into the zip (Lambda does not install requirements.txt) and import in the function', async (t) => {
+  if (skipped(t) || 'skip' in docker) return;
+  const dir = mkdtempSync(path.join(tmpdir(), 'faaslab-deps-'));
+  const saved = { find: process.env.PIP_FIND_LINKS, noIndex: process.env.PIP_NO_INDEX };
+  const volumesBefore = new Set(await listVolumes(docker.socket));
+  try {
+    await writeWheel(dir, 'faaslab-tinydep', '1.0', 'def answer():\n    return 42\n');
+    process.env.PIP_FIND_LINKS = dir;
+    process.env.PIP_NO_INDEX = '1';
+    const file = path.join(dir, 'uses_dep.py');
+    writeFileSync(file, 'import faaslab_tinydep\n\ndef handler(request, context):\n    return {"answer": faaslab_tinydep.answer(), "from": faaslab_tinydep.__file__}\n');
+    const spec = fixtureSpec('hello.py', 'handler', { file, name: 'moto-run-deps', platforms: ['aws'], requirements: ['faaslab-tinydep==1.0'] });
+    const progress: string[] = [];
+    const d = await provider!.deploy(spec, await awsArtifact(spec), undefined, (m) => progress.push(m));
+    assert.deepEqual(progress, ['installing faaslab-tinydep==1.0 for Lambda (manylinux2014_x86_64)…']);
+    const inv = await provider!.invoke(d, {});
+    assert.equal(inv.status, 'ok', inv.error?.message);
+    assert.deepEqual(inv.result, { answer: 42, from: '/var/task/faaslab_tinydep/__init__.py' });
+  } finally {
+    for (const [key, value] of [['PIP_FIND_LINKS', saved.find], ['PIP_NO_INDEX', saved.noIndex]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    for (const volume of await listVolumes(docker.socket)) if (!volumesBefore.has(volume) && /^[0-9a-f]{64}$/.test(volume)) await removeVolume(docker.socket, volume);
+  }
 });
 
 test('a handler that throws: the shim reports its error type and message, with metrics', async (t) => {
