@@ -71,6 +71,11 @@ export interface Artifact {
   /** sha256 hex over the files (paths, modes, bytes): equal hashes mean nothing to redeploy. */
   codeHash: string;
   requirements: string[];
+  /**
+   * Absolute paths of the workspace files that went in (handler, the modules and npm packages'
+   * files it imports, includes). While none of them changes, packaging again gives the same artifact.
+   */
+  sources?: string[];
 }
 
 /** A function as a platform reports it. */

@@ -23,13 +23,24 @@ export async function buildArtifact(spec: FunctionSpec, options: PackageOptions)
   let files: ArtifactFile[];
   let entry: string;
   let handler: string;
+  const dir = path.dirname(spec.file);
+  const sources = new Set<string>([spec.file]);
   if (spec.language === 'node') {
-    files = await bundleNodeHandler(spec, options.target, runtimeDir);
-    for (const rel of spec.includes) files.push(...(await collectIncludes(path.dirname(spec.file), rel)));
+    const bundle = await bundleNodeHandler(spec, options.target, runtimeDir);
+    files = bundle.files;
+    for (const source of bundle.sources) sources.add(source);
+    for (const rel of spec.includes) {
+      const included = await collectIncludes(dir, rel);
+      for (const f of included) sources.add(path.join(dir, f.path));
+      files.push(...included);
+    }
     entry = 'index.js';
     handler = 'index.handler';
   } else {
     files = await collectPythonFiles(spec, runtimeDir);
+    // The handler and its includes sit under their paths from its folder; the generated files'
+    // paths there name no file (and if one appears, say FaaSET.py, packaging changes: rightly so).
+    for (const f of files) sources.add(path.join(dir, f.path));
     entry = PYTHON_SHIM;
     // The shim imports the user's module.function named here (FAASLAB_HANDLER at run time).
     handler = `${pythonModuleName(spec.file)}.${spec.handler}`;
@@ -53,5 +64,6 @@ export async function buildArtifact(spec: FunctionSpec, options: PackageOptions)
     files,
     codeHash: hashArtifact(files, [options.target, runtime, entry, handler, spec.handler]),
     requirements: spec.requirements,
+    sources: [...sources].sort(),
   };
 }

@@ -8,7 +8,7 @@ import type { PackageTarget } from './runtimes';
  * The generated entry differs per target: the local platform starts the shim's process loop,
  * Docker its HTTP server, Lambda gets an exported `handler`.
  */
-export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarget, runtimeDir: string): Promise<ArtifactFile[]> {
+export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarget, runtimeDir: string): Promise<{ files: ArtifactFile[]; sources: string[] }> {
   const shim = path.join(runtimeDir, 'node', 'index');
   const fn = `__faaslabModule[${JSON.stringify(spec.handler)}]`;
   const check = `if (typeof ${fn} !== 'function') { throw new Error(${JSON.stringify(
@@ -23,16 +23,17 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
           ? cloudHttpEntry(target, fn, spec, runtimeDir)
           : `module.exports.handler = require(${JSON.stringify(shim)}).lambdaHandler(${fn});`;
   const contents = [`const __faaslabModule = require(${JSON.stringify(spec.file)});`, check, start].join('\n');
-  let result: esbuild.BuildResult<{ write: false }>;
+  let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
-      stdin: { contents, resolveDir: path.dirname(spec.file), sourcefile: 'faaslab-entry.js', loader: 'js' },
+      stdin: { contents, resolveDir: path.dirname(spec.file), sourcefile: ENTRY_NAME, loader: 'js' },
       absWorkingDir: path.dirname(spec.file),
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node18',
       write: false,
+      metafile: true,
       outfile: 'index.js',
       sourcemap: 'inline',
       sourcesContent: false,
@@ -52,7 +53,17 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
         (first?.text.includes('Could not resolve') ? ' (run npm install next to the handler?)' : ''),
     );
   }
-  return result.outputFiles.map((f) => ({ path: path.basename(f.path), data: f.contents }));
+  const files = result.outputFiles.map((f) => ({ path: path.basename(f.path), data: f.contents }));
+  return { files, sources: sourcesOf(Object.keys(result.metafile.inputs), path.dirname(spec.file), runtimeDir) };
+}
+
+/** The name esbuild gives the generated entry (stdin) in messages and inputs. */
+const ENTRY_NAME = 'faaslab-entry.js';
+
+/** The workspace files among esbuild's inputs (relative to the handler's folder), absolute; not the entry or the shims. */
+function sourcesOf(inputs: string[], baseDir: string, runtimeDir: string): string[] {
+  const shims = path.resolve(runtimeDir) + path.sep;
+  return inputs.filter((input) => input !== ENTRY_NAME && !input.startsWith('<')).map((input) => path.resolve(baseDir, input)).filter((abs) => !abs.startsWith(shims)).sort();
 }
 
 /** Modules the cloud's runtime provides: Google's buildpack installs the Functions Framework, the Azure host injects its core API. */

@@ -77,6 +77,21 @@ test('a Python handler ships with the shim, includes_<name>/ and requirements.tx
   assert.notEqual((await buildArtifact(spec, { target: 'local' })).codeHash, before);
 });
 
+test("an artifact names the workspace files it was made from: handler, imported modules, the package's files, includes; not the shim", async () => {
+  const dir = copyFixture('with-dep');
+  writeFileSync(path.join(dir, 'util.ts'), 'export const width = 8;\n');
+  const file = path.join(dir, 'handler.ts');
+  writeFileSync(file, readFileSync(file, 'utf8').replace("import { pad } from 'leftpad-lite';", "import { pad } from 'leftpad-lite';\nimport { width } from './util';").replace('pad(request.text ?? \'x\', 8)', "pad(request.text ?? 'x', width)"));
+  const artifact = await buildArtifact(await resolveFunctionRef(file), { target: 'local' });
+  assert.deepEqual(artifact.sources, [path.join(dir, 'data.txt'), file, path.join(dir, 'node_modules/leftpad-lite/index.js'), path.join(dir, 'util.ts')]);
+
+  const py = path.join(work, `py-sources-${Math.random().toString(36).slice(2)}`);
+  cpSync(fixtures, py, { recursive: true });
+  const python = await buildArtifact(await resolveFunctionRef(path.join(py, 'greet.py')), { target: 'local' });
+  // Generated files (the shim, requirements.txt) are named where they would be: no file there, nothing to watch change.
+  assert.deepEqual(python.sources, ['faaslab_runtime.py', 'greet.py', 'includes_greet/config.json', 'requirements.txt'].map((p) => path.join(py, p)));
+});
+
 test('zips are byte-identical for identical content and unzip to the artifact files', async () => {
   const dir = copyFixture('with-dep');
   const spec = await resolveFunctionRef(path.join(dir, 'handler.ts'));
