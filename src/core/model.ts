@@ -205,6 +205,11 @@ export interface Provider {
    */
   packaging?(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<string>;
   configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment>;
+  /**
+   * The memory size a function gets when `requestedMB` is asked for, on platforms that offer fixed
+   * sizes and round up to one; throws a UserError for a size the platform cannot give.
+   */
+  memoryFor?(requestedMB: number): number;
   invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions): Promise<Invocation>;
   /** What the platform has now; never a cache. */
   list(signal?: AbortSignal): Promise<Deployment[]>;

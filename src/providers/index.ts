@@ -30,8 +30,8 @@ export function createProviders(settings: PlatformSettings): ProviderRegistry {
     new LazyProvider('docker', 'Docker', () => new (require('./docker') as typeof import('./docker')).DockerProvider({ stateDir: path.join(settings.root, '.faaslab', 'docker'), ...settings.docker }), { hasLogs: true }),
   );
   registry.register(new LazyProvider('aws', 'AWS Lambda', () => new (require('./aws') as typeof import('./aws')).AwsLambdaProvider({ ...settings.aws }), { hasLogs: true, hasPackaging: true }));
-  registry.register(new LazyProvider('gcp', 'Google Cloud Functions', () => new (require('./gcp') as typeof import('./gcp')).GcpFunctionsProvider({ ...settings.gcp }), { hasLogs: true }));
-  registry.register(new LazyProvider('azure', 'Azure Functions', () => new (require('./azure') as typeof import('./azure')).AzureFunctionsProvider({ ...settings.azure }), { hasLogs: false }));
+  registry.register(new LazyProvider('gcp', 'Google Cloud Functions', () => new (require('./gcp') as typeof import('./gcp')).GcpFunctionsProvider({ ...settings.gcp }), { hasLogs: true, hasMemorySizes: true }));
+  registry.register(new LazyProvider('azure', 'Azure Functions', () => new (require('./azure') as typeof import('./azure')).AzureFunctionsProvider({ ...settings.azure }), { hasLogs: false, hasMemorySizes: true }));
   /* eslint-enable @typescript-eslint/no-require-imports */
   return registry;
 }

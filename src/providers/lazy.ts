@@ -7,16 +7,18 @@ import type { Artifact, ConfigureChange, Deployment, FunctionSpec, InvokeOptions
 export class LazyProvider implements Provider {
   readonly logs?: (deployment: Deployment, options: { limit?: number; signal?: AbortSignal }) => Promise<LogEntry[]>;
   readonly packaging?: (spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal) => Promise<string>;
+  readonly memoryFor?: (requestedMB: number) => number;
   private loaded: Provider | undefined;
 
   constructor(
     readonly id: PlatformId,
     readonly displayName: string,
     private readonly load: () => Provider,
-    options: { hasLogs: boolean; hasPackaging?: boolean },
+    options: { hasLogs: boolean; hasPackaging?: boolean; hasMemorySizes?: boolean },
   ) {
     if (options.hasLogs) this.logs = (deployment, o) => this.provider().logs!(deployment, o);
     if (options.hasPackaging) this.packaging = (spec, artifact, signal) => this.provider().packaging!(spec, artifact, signal);
+    if (options.hasMemorySizes) this.memoryFor = (requestedMB) => this.provider().memoryFor!(requestedMB);
   }
 
   private provider(): Provider {

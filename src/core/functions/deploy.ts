@@ -29,7 +29,9 @@ export async function deployIfChanged(
   const packaging = current && provider.packaging ? await provider.packaging(spec, artifact, options.signal) : undefined;
   const samePackaging = packaging === undefined || current?.packaging === packaging;
   if (current && current.codeHash === artifact.codeHash && samePackaging && sameEnv(current.env, spec.env)) {
-    if (current.memoryMB === spec.memoryMB && current.timeoutS === spec.timeoutS) {
+    // Platforms with fixed sizes round up: 300 MB asked for, 512 MB running is not a change.
+    const memoryMB = provider.memoryFor ? provider.memoryFor(spec.memoryMB) : spec.memoryMB;
+    if (current.memoryMB === memoryMB && current.timeoutS === spec.timeoutS) {
       return { deployment: current, action: 'unchanged', codeHash: artifact.codeHash };
     }
     options.onStep?.('configuring');

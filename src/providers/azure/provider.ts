@@ -80,6 +80,11 @@ export class AzureFunctionsProvider implements Provider {
    * it has). Other plans fix memory by their SKU, so a memory change is refused there. The
    * timeout is host.json's functionTimeout, overridden by an app setting.
    */
+  /** The Flex Consumption instance size that holds `requestedMB`. */
+  memoryFor(requestedMB: number): number {
+    return flexMemory(requestedMB);
+  }
+
   async configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment> {
     const ctx = this.settled();
     const app = appName(ctx, deployment.name);

@@ -94,6 +94,11 @@ export class GcpFunctionsProvider implements Provider {
   }
 
   /** Memory is rounded up to the next size Cloud Functions offers, with that size's CPU. */
+  /** The Cloud Functions memory tier that holds `requestedMB`. */
+  memoryFor(requestedMB: number): number {
+    return memoryTier(requestedMB).memoryMB;
+  }
+
   async configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment> {
     signal?.throwIfAborted();
     try {

@@ -11,7 +11,7 @@ import { awsArtifact, fixtureSpec } from '../../fixtures/aws/artifacts';
 const root = mkdtempSync(path.join(tmpdir(), 'faaslab-lazy-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test("AWS through the lazy wrapper: packaging() says zip or the image's content tag, per package= and faasLab.aws.packageType", async () => {
+test("through the lazy wrapper: AWS's packaging() (zip or the image's tag, per package= and faasLab.aws.packageType), GCP's and Azure's memoryFor()", async () => {
   const registry = createProviders({ root, aws: { region: 'us-east-1', packageType: 'image' } });
   try {
     const aws = registry.get('aws');
@@ -24,6 +24,10 @@ test("AWS through the lazy wrapper: packaging() says zip or the image's content 
     // Platforms that ship one way only have no packaging().
     assert.equal(registry.get('local').packaging, undefined);
     assert.equal(registry.get('gcp').packaging, undefined);
+    // Platforms with fixed memory sizes say which one a request gets.
+    assert.equal(registry.get('gcp').memoryFor!(300), 512);
+    assert.equal(registry.get('azure').memoryFor!(1000), 2048);
+    assert.equal(registry.get('aws').memoryFor, undefined);
   } finally {
     await registry.dispose();
   }

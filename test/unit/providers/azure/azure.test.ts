@@ -7,6 +7,7 @@ import { test, type TestContext } from 'node:test';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { FunctionSpec } from '../../../../src/core/model';
+import { deployIfChanged } from '../../../../src/core/functions/deploy';
 import { buildArtifact, zipArtifact } from '../../../../src/core/packaging';
 import { azureHttpHandler } from '../../../../src/core/runtime/node/azure';
 import { AzureFunctionsProvider, type AzureFunctionsProviderOptions } from '../../../../src/providers/azure';
@@ -196,6 +197,17 @@ test('configure: Flex instance memory through a site PATCH (rounded to 512/2048/
   delete (site.properties as Record<string, unknown>).functionAppConfig;
   (site.properties as Record<string, unknown>).sku = 'Dynamic';
   await assert.rejects(provider.configure(bigger, { memoryMB: 2048 }), /runs on a Dynamic plan, where memory comes with the plan's size and cannot be set per function/);
+});
+
+test('deploying again with a size Flex rounds up (1000 MB runs as 2048 MB) changes nothing', async (t) => {
+  const { api, provider } = await loopback(t);
+  const spec = fixtureSpec('hello.js', 'hello', { name: 'rounded', memoryMB: 1000, platforms: ['azure'] });
+  const first = await deployIfChanged(spec, provider, { runtimeDir: RUNTIME_DIR });
+  assert.equal(first.deployment.memoryMB, 2048);
+  api.requests.length = 0;
+  const again = await deployIfChanged(spec, provider, { runtimeDir: RUNTIME_DIR });
+  assert.equal(again.action, 'unchanged');
+  assert.equal(api.requests.filter((r) => r.method === 'PATCH' || r.method === 'PUT').length, 0, 'no update for a size it already has');
 });
 
 test('list, recycle, remove, a failed deployment, and readiness', async (t) => {

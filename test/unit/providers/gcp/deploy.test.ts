@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { zipArtifact } from '../../../../src/core/packaging';
+import { deployIfChanged } from '../../../../src/core/functions/deploy';
+import { RUNTIME_DIR } from '../../../fixtures/handlers/artifacts';
 import { LOCATION, fixtureSpec, gcpArtifact, loopback } from './harness';
 import { TEST_ACCESS_TOKEN } from '../../../fixtures/gcp/functions-api';
 
@@ -113,6 +115,20 @@ test('configure: memory rounds up to the next tier with its CPU, timeout in the 
   const same = await provider.configure(bigger, { memoryMB: 2048 });
   assert.equal(same.memoryMB, 2048);
   assert.equal(api.requests.filter((r) => r.method === 'PATCH').length, 0, 'nothing to change: no update');
+});
+
+test('deploying again with a size Cloud Functions rounds up (300 MB runs as 512 MB) changes nothing', async (t) => {
+  const { api, provider } = await loopback(t, { pollsUntilDone: 0 });
+  const spec = fixtureSpec('hello.js', 'hello', { name: 'rounded', memoryMB: 300, platforms: ['gcp'] });
+  const first = await deployIfChanged(spec, provider, { runtimeDir: RUNTIME_DIR });
+  assert.equal(first.deployment.memoryMB, 512);
+  api.requests.length = 0;
+  const again = await deployIfChanged(spec, provider, { runtimeDir: RUNTIME_DIR });
+  assert.equal(again.action, 'unchanged');
+  assert.equal(api.requests.filter((r) => r.method === 'PATCH').length, 0, 'no update for a size it already has');
+  const bigger = await deployIfChanged({ ...spec, memoryMB: 600 }, provider, { runtimeDir: RUNTIME_DIR });
+  assert.equal(bigger.action, 'configured');
+  assert.equal(bigger.deployment.memoryMB, 1024);
 });
 
 test('a failed build: the operation’s error becomes a UserError naming the function', async (t) => {
