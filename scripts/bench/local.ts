@@ -9,12 +9,20 @@ import { fmt, percentile } from './stats';
 
 const WARM_CALLS = 500;
 const COLD_CALLS = 15;
+const CPU_CALLS = 5;
+/** examples/cpu.js rounds for a CPU-bound call of some 40 ms at full speed: several 100 ms periods at 128 MB. */
+const CPU_CALCS = 2_000_000;
 
-/** Local platform: warm overhead (round trip − handler runtime) and cold start, Node and Python. */
+/**
+ * Local platform: warm overhead (round trip − handler runtime) and cold start, Node and Python;
+ * and how much longer a CPU-bound call takes at 128 MB than at one full core (CPU scaling).
+ */
 export async function benchLocal(examples: string): Promise<string[]> {
   const root = mkdtempSync(path.join(tmpdir(), 'faaslab-bench-local-'));
   cpSync(examples, path.join(root, 'examples'), { recursive: true });
-  const provider = new LocalProvider({ stateDir: path.join(root, '.faaslab', 'local') });
+  // The platform's own overhead: at 128 MB, back-to-back calls would also meet the CPU quota.
+  const provider = new LocalProvider({ stateDir: path.join(root, '.faaslab', 'local'), cpuScaling: false });
+  const scaled = new LocalProvider({ stateDir: path.join(root, '.faaslab', 'local-scaled') });
   const lines: string[] = [];
   try {
     for (const [label, ref] of [['Node', 'examples/hello.js'], ['Python', 'examples/hello.py']] as const) {
@@ -27,11 +35,39 @@ export async function benchLocal(examples: string): Promise<string[]> {
         `local ${label.padEnd(6)} cold start round trip p50 ${fmt(percentile(cold.roundTrip, 50))} · init p50 ${fmt(percentile(cold.init, 50))} (n=${COLD_CALLS})`,
       );
     }
+    const cpu = await cpuScaling(scaled, path.join(root, 'examples/cpu.js'));
+    lines.push(
+      `local CPU scaling: CPU-bound call 128 MB vs 1769 MB runtime ×${cpu.runtimeRatio.toFixed(1)} (expected ×${(1769 / 128).toFixed(1)}) · ` +
+        `its CPU time ×${cpu.cpuRatio.toFixed(2)} · CPU share at 128 MB ${cpu.share.toFixed(3)} of a core (expected ${(128 / 1769).toFixed(3)}; n=${CPU_CALLS})`,
+    );
   } finally {
-    await provider.dispose();
+    await Promise.all([provider.dispose(), scaled.dispose()]);
     rmSync(root, { recursive: true, force: true });
   }
   return lines;
+}
+
+/** Runtime and process CPU time of CPU-bound calls at 128 MB over those at 1769 MB, and the CPU share at 128 MB. */
+async function cpuScaling(provider: Provider, file: string) {
+  const spec = await resolveFunctionRef(file);
+  // Summed over calls: a throttled call's runtime moves in steps of a period.
+  const totals = async (memoryMB: number) => {
+    const { deployment } = await deployIfChanged({ ...spec, name: `calcs-${memoryMB}`, memoryMB }, provider);
+    await provider.invoke(deployment, { calcs: CPU_CALCS }); // cold start and JIT
+    let runtime = 0;
+    let cpu = 0;
+    for (let i = 0; i < CPU_CALLS; i++) {
+      const inv = await provider.invoke(deployment, { calcs: CPU_CALCS });
+      const m = inv.metrics;
+      if (inv.status !== 'ok' || m.runtime === undefined) throw new Error(`CPU-bound call failed: ${inv.status} ${inv.error?.message}`);
+      runtime += m.runtime;
+      cpu += (m.processCpuUserMs ?? NaN) + (m.processCpuKernelMs ?? NaN);
+    }
+    return { runtime, cpu };
+  };
+  const small = await totals(128);
+  const full = await totals(1769);
+  return { runtimeRatio: small.runtime / full.runtime, cpuRatio: small.cpu / full.cpu, share: small.cpu / small.runtime };
 }
 
 async function coldStarts(provider: Provider, d: Deployment) {

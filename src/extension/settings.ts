@@ -14,6 +14,7 @@ export function platformSettings(root: string, ui: UserInput, scope?: vscode.Uri
       maxConcurrency: config.get<number>('local.maxConcurrency', 100),
       nodePath,
       pythonPath,
+      cpuScaling: config.get<boolean>('local.cpuScaling', true),
     },
     docker: {
       dockerHost: config.get<string>('docker.host') || undefined,

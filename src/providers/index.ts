@@ -12,6 +12,7 @@ export interface PlatformSettings {
     maxConcurrency?: number;
     nodePath?: string;
     pythonPath?: string;
+    cpuScaling?: boolean;
   };
   docker?: { dockerHost?: string; keepAliveMs?: number; maxConcurrency?: number; nodeImage?: string; pythonImage?: string; networkMode?: string };
   aws?: AwsLambdaProviderOptions;

@@ -78,6 +78,8 @@ export class Instance {
   private killedFor: { kind: FailureKind; rssMB?: number } | undefined;
   private spawnError: Error | undefined;
   private nextId = 1;
+  /** Stopped by SIGSTOP (CPU quota used up) and not yet continued. */
+  private paused = false;
   private readonly readyPromise: Promise<void>;
 
   constructor(launch: InstanceLaunch, logSink: LogSink) {
@@ -163,7 +165,23 @@ export class Instance {
     this.killedFor ??= { kind, rssMB };
     // Whoever stops an instance waits for its exit: hold the event loop until it comes.
     this.child.ref();
+    // A stopped process dies of SIGKILL too; continuing it first means none is ever left stopped.
+    this.resume();
     this.child.kill('SIGKILL');
+  }
+
+  /** Stops the process where it is (SIGSTOP): its CPU quota is used up. */
+  pause(): void {
+    if (this.state === 'dead' || this.paused) return;
+    // child.kill signals nothing once the process has exited, so a reused pid is never hit.
+    this.paused = this.child.kill('SIGSTOP');
+  }
+
+  /** Continues a paused process (SIGCONT). */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.child.kill('SIGCONT');
   }
 
   /** The process's last stderr lines (for crash reports). */

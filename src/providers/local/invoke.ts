@@ -1,8 +1,10 @@
 // One call on the local platform: get an instance (warm, new, or none: throttled), enforce
-// the init timeout, timeout and memory size around it, and turn what happened into an Invocation.
+// the init timeout, timeout, memory size and CPU share around it, and turn what happened into an
+// Invocation.
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { UserError, type FunctionMetrics, type Invocation } from '../../core/model';
+import type { CpuQuota } from './cpu-quota';
 import { describeFailure, throttledError, type FunctionLimits } from './failures';
 import { InstanceFailure, type Instance, type InstanceLaunch } from './instance';
 import { readStatusMB, type MemoryWatch } from './memory-watch';
@@ -15,6 +17,8 @@ export interface CallSetup {
   launch: InstanceLaunch;
   pool: FunctionPool;
   memoryWatch: MemoryWatch;
+  /** Limits CPU per memory size while calls run; undefined: CPU is not scaled. */
+  cpuQuota: CpuQuota | undefined;
   /** The payload, JSON-encoded once by the caller (undefined: none). */
   payloadJson: string | undefined;
   signal?: AbortSignal;
@@ -36,6 +40,7 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
 
   let timer: NodeJS.Timeout | undefined;
   let unwatch: (() => void) | undefined;
+  let unlimitCpu: (() => void) | undefined;
   const onAbort = () => {
     pool.noteStopReason(instance, 'the caller cancelled the call');
     instance.kill('aborted');
@@ -51,10 +56,15 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
     }
     unwatch ??= watchMemory(setup, instance);
     timer = limitTime(pool, instance, d.timeoutS, 'the call reached the timeout');
+    // Calls only: loading is left at full speed, as Lambda's init phase measurably runs faster than
+    // its handler at small memory sizes.
+    unlimitCpu = setup.cpuQuota?.limit(instance, d.memoryMB);
     const answer = await instance.call(setup.payloadJson, Date.now() + d.timeoutS * 1000);
     const times = timing();
     clearTimeout(timer);
     unwatch();
+    // Continued before anything else may stop or reuse the instance.
+    unlimitCpu?.();
     const metrics: FunctionMetrics = { ...answer.metrics };
     if (cold && instance.initDurationMs !== undefined) metrics.initDurationMs = round3(instance.initDurationMs);
     const logs = joinLogs(answer.logs);
@@ -88,6 +98,7 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
   } finally {
     clearTimeout(timer);
     unwatch?.();
+    unlimitCpu?.();
     signal?.removeEventListener('abort', onAbort);
   }
 }

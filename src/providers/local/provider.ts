@@ -1,6 +1,7 @@
 // The local platform: functions run as child processes on this machine, with a cloud's
 // behaviour (cold and warm instances, one call per instance, keep-alive, concurrency limit,
-// enforced memory size and timeout) and no account or container engine needed.
+// enforced memory size and timeout, CPU share from the memory size) and no account or container
+// engine needed.
 import { promises as fs } from 'node:fs';
 import {
   UserError,
@@ -13,6 +14,8 @@ import {
   type Provider,
   type Readiness,
 } from '../../core/model';
+import { CpuQuota } from './cpu-quota';
+import { cpuTimeAvailable } from './cpu-time';
 import { checkRuntimes, resolveRuntimes, type Runtimes } from './executables';
 import type { FunctionLimits } from './failures';
 import type { Instance, InstanceLaunch } from './instance';
@@ -34,6 +37,11 @@ export interface LocalProviderOptions {
   nodePath?: string;
   /** Python 3.9+ executable for Python functions. Default `python3`. */
   pythonPath?: string;
+  /**
+   * Whether a call's CPU time per 100 ms is limited to memoryMB / 1769 of one core, as on AWS Lambda.
+   * Default true; it needs Linux's /proc and is off elsewhere.
+   */
+  cpuScaling?: boolean;
 }
 
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
@@ -49,6 +57,8 @@ export class LocalProvider implements Provider {
   private readonly runtimes: Runtimes;
   private readonly logStore = new LogStore();
   private readonly memoryWatch = new MemoryWatch();
+  private readonly cpuQuota: CpuQuota | undefined;
+  private readonly cpuScalingNote: string;
   private readonly pools = new Map<string, FunctionPool>();
   /** deployment.json as last read, re-read when its mtime changes (another process deployed). */
   private readonly records = new Map<string, CurrentFunction>();
@@ -63,10 +73,19 @@ export class LocalProvider implements Provider {
     this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
     this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
+    if (options.cpuScaling === false) {
+      this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
+    } else if (!cpuTimeAvailable()) {
+      this.cpuScalingNote = `CPU not scaled with memory size: that needs Linux's /proc, which ${process.platform} does not have`;
+    } else {
+      this.cpuQuota = new CpuQuota();
+      this.cpuScalingNote = 'CPU scaled with memory size (1769 MB = 1 core, as on AWS Lambda)';
+    }
   }
 
-  readiness(): Promise<Readiness> {
-    return checkRuntimes(this.runtimes);
+  async readiness(): Promise<Readiness> {
+    const r = await checkRuntimes(this.runtimes);
+    return r.ready ? { ...r, detail: [r.detail, this.cpuScalingNote].filter(Boolean).join('; ') } : r;
   }
 
   async deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
@@ -141,6 +160,7 @@ export class LocalProvider implements Provider {
       launch: this.launchOf(fn),
       pool: this.poolFor(d.name),
       memoryWatch: this.memoryWatch,
+      cpuQuota: this.cpuQuota,
       payloadJson: encodePayload(payload),
       signal,
       log: (instance, message) => this.log(d.name, instance, 'platform', message),

@@ -55,7 +55,8 @@ test('a call over the timeout is stopped and reported; the next call starts a ne
 });
 
 test('Node: allocating past the memory size (off the V8 heap) stops the instance with OutOfMemory', async (t) => {
-  const { provider, deploy } = harness(t);
+  // Allocating is CPU work: at 128 MB's CPU share it would only take longer to reach the limit.
+  const { provider, deploy } = harness(t, { cpuScaling: false });
   const d = await deploy('memory-hog.js', 'memoryHog', { memoryMB: 128 });
   const inv = await provider.invoke(d, { mb: 512 });
   assert.equal(inv.status, 'error');
@@ -69,7 +70,8 @@ test('Node: allocating past the memory size (off the V8 heap) stops the instance
 });
 
 test('Node: filling the V8 heap past the memory size is OutOfMemory too', async (t) => {
-  const { provider, deploy } = harness(t);
+  // Allocating is CPU work: at 128 MB's CPU share it would only take longer to reach the limit.
+  const { provider, deploy } = harness(t, { cpuScaling: false });
   const d = await deploy('memory-hog.js', 'memoryHog', { memoryMB: 128 });
   const inv = await provider.invoke(d, { mb: 512, heap: true });
   assert.equal(inv.status, 'error');
@@ -77,7 +79,8 @@ test('Node: filling the V8 heap past the memory size is OutOfMemory too', async 
 });
 
 test('Python: allocating past the memory size stops the instance with OutOfMemory', async (t) => {
-  const { provider, deploy } = harness(t);
+  // Allocating is CPU work: at 128 MB's CPU share it would only take longer to reach the limit.
+  const { provider, deploy } = harness(t, { cpuScaling: false });
   const d = await deploy('memory_hog.py', 'memory_hog', { memoryMB: 128 });
   const inv = await provider.invoke(d, { mb: 512 });
   assert.equal(inv.status, 'error');
