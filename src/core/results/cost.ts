@@ -119,9 +119,15 @@ export interface MemoryCostPoint {
   /** Records at this size (warm-ups excluded by the caller). */
   n: number;
   cost: RecordsCost;
-  /** Medians over the ok calls. */
+  /**
+   * Medians over the ok calls. With several payloads, each payload's median, averaged: sizes then
+   * compare like with like (the median of a mix of short and long calls falls between them, and
+   * flips between sizes from run to run).
+   */
   p50RuntimeMs?: number;
   p50RoundTripMs?: number;
+  /** How many payloads the medians were taken over (1: a plain median). */
+  payloads: number;
 }
 
 export function costByMemory(records: readonly InvocationRecord[], prices: PriceTable = DEFAULT_PRICES, options: CostOptions = {}): MemoryCostPoint[] {
@@ -135,22 +141,38 @@ export function costByMemory(records: readonly InvocationRecord[], prices: Price
   const points: MemoryCostPoint[] = [];
   for (const list of groups.values()) {
     const first = list[0];
-    const ok = list.filter((r) => r.status === 'ok');
-    const runtimes = ok.flatMap((r) => (r.runtime !== undefined ? [r.runtime] : []));
+    // Every payload called at this size counts: one whose calls all failed leaves no median, so
+    // this size is not timed, rather than timed on its other, shorter payloads only.
+    const byPayload = new Map<number, InvocationRecord[]>();
+    for (const r of list) {
+      let calls = byPayload.get(r.payloadIndex);
+      if (!calls) byPayload.set(r.payloadIndex, (calls = []));
+      if (r.status === 'ok') calls.push(r);
+    }
     const point: MemoryCostPoint = {
       function: first.function,
       platform: first.platform,
       memoryMB: first.memoryMB,
       n: list.length,
       cost: costOfRecords(list, prices, options),
+      payloads: Math.max(1, byPayload.size),
     };
-    if (runtimes.length > 0) point.p50RuntimeMs = percentileSorted(sortedCopy(runtimes), 0.5);
-    if (ok.length > 0) point.p50RoundTripMs = percentileSorted(sortedCopy(ok.map((r) => r.roundTripMs)), 0.5);
+    const groups = [...byPayload.values()];
+    const runtime = meanOfMedians(groups.map((calls) => calls.flatMap((r) => (r.runtime !== undefined ? [r.runtime] : []))));
+    if (runtime !== undefined) point.p50RuntimeMs = runtime;
+    const roundTrip = meanOfMedians(groups.map((calls) => calls.map((r) => r.roundTripMs)));
+    if (roundTrip !== undefined) point.p50RoundTripMs = roundTrip;
     points.push(point);
   }
   return points.sort(
     (a, b) => a.function.localeCompare(b.function) || a.platform.localeCompare(b.platform) || a.memoryMB - b.memoryMB,
   );
+}
+
+/** Each group's median, averaged; undefined when a group has no value (a payload without runtimes). */
+function meanOfMedians(groups: number[][]): number | undefined {
+  if (groups.length === 0 || groups.some((g) => g.length === 0)) return undefined;
+  return groups.reduce((sum, g) => sum + percentileSorted(sortedCopy(g), 0.5), 0) / groups.length;
 }
 
 export interface TradeOffChoice {
@@ -165,6 +187,8 @@ export interface TradeOff {
   platform: PlatformId;
   /** Median the choices were judged on: the function's runtime when every size has it, else the round trip. */
   durationMetric: 'runtime' | 'roundTrip';
+  /** Payloads the medians were averaged over (see MemoryCostPoint); 1: plain medians. */
+  payloads: number;
   cheapest?: TradeOffChoice;
   fastest?: TradeOffChoice;
   /** Smallest cost per call × median duration; absent on free platforms, where cost decides nothing. */
@@ -181,7 +205,8 @@ export function pickTradeOffs(points: readonly MemoryCostPoint[]): TradeOff[] {
   }
   const out: TradeOff[] = [];
   for (const list of byTarget.values()) {
-    const useRuntime = list.every((p) => p.p50RuntimeMs !== undefined);
+    // Runtime when every timed size reports it (the shim measured it); a size with no median at all is left out.
+    const useRuntime = list.every((p) => p.p50RoundTripMs === undefined || p.p50RuntimeMs !== undefined);
     const duration = (p: MemoryCostPoint) => (useRuntime ? p.p50RuntimeMs : p.p50RoundTripMs);
     const choice = (p: MemoryCostPoint): TradeOffChoice => {
       // Only defined fields, so the summary survives a JSON round trip unchanged.
@@ -204,7 +229,12 @@ export function pickTradeOffs(points: readonly MemoryCostPoint[]): TradeOff[] {
     const fastest = argmin(timed, (p) => duration(p)!);
     const cheapest = paid ? argmin(costed, (p) => p.cost.perInvocationUSD!) : undefined;
     const best = paid ? argmin(timed.filter((p) => p.cost.perInvocationUSD !== undefined), (p) => p.cost.perInvocationUSD! * duration(p)!) : undefined;
-    const t: TradeOff = { function: list[0].function, platform: list[0].platform, durationMetric: useRuntime ? 'runtime' : 'roundTrip' };
+    const t: TradeOff = {
+      function: list[0].function,
+      platform: list[0].platform,
+      durationMetric: useRuntime ? 'runtime' : 'roundTrip',
+      payloads: Math.max(...list.map((p) => p.payloads)),
+    };
     if (cheapest) t.cheapest = choice(cheapest);
     if (fastest) t.fastest = choice(fastest);
     if (best) t.best = choice(best);

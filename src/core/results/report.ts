@@ -135,6 +135,7 @@ function tradeOffLine(t: TradeOff, qualify: boolean): string | undefined {
   if (t.cheapest) parts.push(`cheapest ${t.cheapest.memoryMB} MB ($${formatUSD(t.cheapest.perMillionUSD)} per 1M)`);
   if (t.fastest) parts.push(`fastest ${t.fastest.memoryMB} MB (p50 ${metric} ${formatMs(t.fastest.p50DurationMs)} ms)`);
   if (parts.length === 0) return undefined;
+  if (t.payloads > 1) parts.push(`p50 is each of the ${t.payloads} payloads' median, averaged`);
   const text = parts.join('; ');
   return `${qualify ? `${t.function} on ${t.platform}: ` : ''}${text[0].toUpperCase()}${text.slice(1)}`;
 }

@@ -64,10 +64,15 @@ export function cpuChart(series: MemorySeries, palette: Palette): ChartSpec | un
   };
 }
 
+/** `median runtime`, or with several payloads `median runtime per payload, averaged`. */
+function medianLabel(series: MemorySeries): string {
+  return `median ${series.durationMetric === 'runtime' ? 'runtime' : 'round trip'}${series.payloads > 1 ? ' per payload, averaged' : ''}`;
+}
+
 /** Sentence naming the picks, for the caption (and the screen reader). */
 export function tradeOffText(series: MemorySeries): string {
   const at = (i: number | undefined) => (i === undefined ? undefined : memory(series.memoryMB[i]!));
-  const metric = series.durationMetric === 'runtime' ? 'median runtime' : 'median round trip';
+  const metric = medianLabel(series);
   if (series.bestIndex === undefined) return `Calls on this platform cost nothing; fastest at ${at(series.fastestIndex) ?? '–'} (${metric}).`;
   const picks = [`Best trade-off: ${at(series.bestIndex)} (lowest cost per call × ${metric})`];
   if (series.cheapestIndex !== undefined) picks.push(`cheapest ${at(series.cheapestIndex)}`);
@@ -78,7 +83,7 @@ export function tradeOffText(series: MemorySeries): string {
 export function costChart(series: MemorySeries, palette: Palette): ChartSpec {
   const best = series.bestIndex;
   const barColour = series.memoryMB.map((_, i) => (i === best ? palette.green : palette.blue));
-  const durationLabel = series.durationMetric === 'runtime' ? 'median runtime' : 'median round trip';
+  const durationLabel = medianLabel(series);
   return {
     id: `cost-${slug(series.target)}`,
     title: `Cost and duration per memory size · ${series.target}`,

@@ -35,6 +35,7 @@ export function memorySeries(summary: RunSummary, measured: readonly InvocationR
       memoryMB,
       percentiles: pct,
       durationMetric: trade.durationMetric,
+      payloads: trade.payloads,
       p50DurationMs: points.map((p) => (trade.durationMetric === 'runtime' ? p.p50RuntimeMs : p.p50RoundTripMs) ?? null),
       costPerMillionUSD: points.map((p) => p.cost.perMillionUSD ?? null),
     };

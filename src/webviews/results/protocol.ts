@@ -104,6 +104,7 @@ const isMemory = shape<MemorySeries>({
   percentiles: shape<MemorySeries['percentiles']>({ p50: isNullableNumbers, p90: isNullableNumbers, p95: isNullableNumbers, p99: isNullableNumbers }),
   cpu: optional(isCpu),
   durationMetric: oneOf('runtime', 'roundTrip'),
+  payloads: isNumber,
   p50DurationMs: isNullableNumbers,
   costPerMillionUSD: isNullableNumbers,
   bestIndex: optional(isNumber),

@@ -76,6 +76,8 @@ export interface MemorySeries {
   cpu?: CpuSeries;
   /** Median duration the trade-off is judged on (runtime when every size has it, else round trip). */
   durationMetric: 'runtime' | 'roundTrip';
+  /** Payloads the medians are averaged over (each payload's median, then their mean); 1: plain medians. */
+  payloads: number;
   p50DurationMs: (number | null)[];
   /** List price per 1M calls, USD (0 on the local platform). */
   costPerMillionUSD: (number | null)[];

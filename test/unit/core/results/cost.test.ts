@@ -153,6 +153,32 @@ test('costByMemory groups by size with ok-call medians; pickTradeOffs finds chea
   assert.equal(t.best?.memoryMB, 2048);
 });
 
+test('several payloads: each payload\'s median, averaged, so a mix of short and long calls compares like with like', () => {
+  const records: InvocationRecord[] = [];
+  const add = (memoryMB: number, payloadIndex: number, runtimes: number[]) => {
+    for (const runtime of runtimes) records.push(record({ platform: 'local', memoryMB, payloadIndex, runtime }));
+  };
+  // Pooled medians would say 128 MB (1 ms: three short calls outnumber two long ones) beats 256 MB (50 ms).
+  add(128, 0, [1, 1, 1]);
+  add(128, 1, [100, 100]);
+  add(256, 0, [1, 1]);
+  add(256, 1, [50, 50, 50]);
+  const points = costByMemory(records);
+  assert.deepEqual(points.map((p) => [p.memoryMB, p.p50RuntimeMs, p.payloads]), [[128, 50.5, 2], [256, 25.5, 2]]);
+  const [t] = pickTradeOffs(points);
+  assert.equal(t.fastest?.memoryMB, 256);
+  assert.equal(t.payloads, 2);
+
+  // A size where every call of one payload failed is not timed on its other payloads alone.
+  add(512, 0, [1, 1]);
+  records.push(record({ platform: 'local', memoryMB: 512, payloadIndex: 1, status: 'error', runtime: 3 }));
+  const withFailure = costByMemory(records);
+  assert.equal(withFailure.find((p) => p.memoryMB === 512)!.p50RuntimeMs, undefined);
+  const [judged] = pickTradeOffs(withFailure);
+  assert.equal(judged.durationMetric, 'runtime', 'one untimed size does not switch every size to round trips');
+  assert.equal(judged.fastest?.memoryMB, 256);
+});
+
 test('trade-offs on a free platform only name the fastest size', () => {
   const points: MemoryCostPoint[] = costByMemory([record({ platform: 'local', runtime: 10 }), record({ platform: 'local', memoryMB: 256, runtime: 5 })]);
   const [t] = pickTradeOffs(points);
