@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { UserError } from '../core/model';
 import { createProviders } from '../providers';
+import { platformSettingsFrom } from '../providers/settings';
 import { UsageError } from './args';
 import { COMMANDS, HELP } from './commands';
 import { Exit, processIO, type CliIO } from './io';
+import { workspaceSettings } from './settings';
 
 /** Runs one CLI command line and returns its exit code. */
 export async function runCli(argv: string[], io: CliIO, signal: AbortSignal): Promise<number> {
@@ -20,7 +22,14 @@ export async function runCli(argv: string[], io: CliIO, signal: AbortSignal): Pr
   // --root is accepted by every command; it is taken out before the command parses its own flags.
   const rootIndex = rest.indexOf('--root');
   const root = path.resolve(rootIndex >= 0 ? rest.splice(rootIndex, 2)[1] ?? '.' : process.env.FAASLAB_ROOT ?? '.');
-  const providers = createProviders({ root });
+  let providers: ReturnType<typeof createProviders>;
+  try {
+    providers = createProviders(platformSettingsFrom(root, workspaceSettings(root)));
+  } catch (err) {
+    if (!(err instanceof UsageError) && !(err instanceof UserError)) throw err;
+    io.err(err.message);
+    return Exit.usage;
+  }
   try {
     return await command({ io, providers, root, signal }, rest);
   } catch (err) {
