@@ -110,13 +110,53 @@ function storagePath(ctx: AzureContext): string {
 }
 
 async function storageConnection(ctx: AzureContext, signal?: AbortSignal): Promise<string> {
-  const { status, json } = await ctx.clients.arm('POST', `${storagePath(ctx)}/listKeys?api-version=${STORAGE_API_VERSION}`, undefined, signal);
-  const key = (json as { keys?: { value?: string }[] } | undefined)?.keys?.[0]?.value;
+  const listKeys = () => ctx.clients.arm('POST', `${storagePath(ctx)}/listKeys?api-version=${STORAGE_API_VERSION}`, undefined, signal);
+  let { status, json } = await listKeys();
   if (status === 404) {
-    throw new UserError(`Storage account '${ctx.storageAccount}' not found in resource group ${ctx.resourceGroup}: create it (\`az storage account create -n ${ctx.storageAccount} -g ${ctx.resourceGroup} --sku Standard_LRS\`) or change faasLab.azure.storageAccount`);
+    await createStorageAccount(ctx, signal);
+    ({ status, json } = await listKeys());
   }
+  const key = (json as { keys?: { value?: string }[] } | undefined)?.keys?.[0]?.value;
   if (status >= 400 || !key) throw new UserError(`Could not read the keys of storage account '${ctx.storageAccount}' (HTTP ${status}): the signed-in identity needs Storage Account Contributor on it`);
   return `DefaultEndpointsProtocol=https;AccountName=${ctx.storageAccount};AccountKey=${key};EndpointSuffix=core.windows.net`;
+}
+
+/**
+ * faasLab.azure.storageAccount names an account that does not exist yet: FaaS Lab makes it in the
+ * resource group (Standard_LRS, StorageV2, TLS 1.2, no public blob access, FaaS Lab's tag) and waits
+ * until it is provisioned. Account names are global across Azure: a taken one says so.
+ */
+async function createStorageAccount(ctx: AzureContext, signal?: AbortSignal): Promise<void> {
+  const name = ctx.storageAccount;
+  if (!/^[a-z0-9]{3,24}$/.test(name)) {
+    throw new UserError(`faasLab.azure.storageAccount '${name}' does not exist and cannot be created: storage account names are 3 to 24 lower-case letters and digits`);
+  }
+  const body = {
+    location: ctx.region,
+    kind: 'StorageV2',
+    sku: { name: 'Standard_LRS' },
+    tags: { [TAG.managed]: 'true' },
+    properties: { minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false, supportsHttpsTrafficOnly: true },
+  };
+  const made = await ctx.clients.arm('PUT', `${storagePath(ctx)}?api-version=${STORAGE_API_VERSION}`, body, signal);
+  const error = (made.json as { error?: { code?: string; message?: string } } | undefined)?.error;
+  if (made.status === 409 && error?.code === 'StorageAccountAlreadyTaken') {
+    throw new UserError(`The storage account name '${name}' is taken by another Azure customer (names are global): choose another faasLab.azure.storageAccount`);
+  }
+  if (made.status >= 400) {
+    throw new UserError(`Creating storage account '${name}' in ${ctx.resourceGroup} failed (HTTP ${made.status}${error?.code ? ` ${error.code}` : ''}: ${error?.message ?? 'no details'}): create it yourself (\`az storage account create -n ${name} -g ${ctx.resourceGroup} --sku Standard_LRS\`) or choose another faasLab.azure.storageAccount`);
+  }
+  // 202 Accepted: the account is provisioned in the background; its state tells when it is ready.
+  const deadline = Date.now() + ctx.timing.maxWaitMs;
+  for (;;) {
+    const { status, json } = await ctx.clients.arm('GET', `${storagePath(ctx)}?api-version=${STORAGE_API_VERSION}`, undefined, signal);
+    const state = (json as { properties?: { provisioningState?: string } } | undefined)?.properties?.provisioningState;
+    if (status === 200 && state === 'Succeeded') return;
+    if (state === 'Failed') throw new UserError(`Storage account '${name}' could not be provisioned: check it in the Azure portal, or choose another faasLab.azure.storageAccount`);
+    if (Date.now() > deadline) throw new UserError(`Storage account '${name}' was still being created after ${Math.round(ctx.timing.maxWaitMs / 1000)} s: deploy again in a minute`);
+    await new Promise((resolve) => setTimeout(resolve, ctx.timing.pollMs));
+    signal?.throwIfAborted();
+  }
 }
 
 /** One Deploy: POST the zip to the SCM site, then poll the deployment until it succeeds or fails. */

@@ -30,7 +30,7 @@ export interface AzureFunctionsProviderOptions {
   resourceGroup?: string;
   /** faasLab.azure.region, e.g. eastus (one with Flex Consumption). */
   region?: string;
-  /** faasLab.azure.storageAccount: an existing account in the resource group. */
+  /** faasLab.azure.storageAccount: an account in the resource group, created on the first deploy when missing. */
   storageAccount?: string;
   /** Any TokenCredential; default DefaultAzureCredential (az login, env, managed identity). */
   credential?: TokenCredential;

@@ -14,7 +14,7 @@ export async function checkReadiness(ctx: Partial<AzureContext> & Pick<AzureCont
       ['subscriptionId', 'the subscription (az account show --query id)'],
       ['resourceGroup', 'the resource group for FaaS Lab’s apps'],
       ['region', 'a region with Flex Consumption (az functionapp list-flexconsumption-locations)'],
-      ['storageAccount', 'a storage account in that resource group, for packages and app state'],
+      ['storageAccount', 'a storage account name in that resource group, for packages and app state; created on the first deploy if it does not exist'],
     ] as const
   ).filter(([key]) => !ctx[key]);
   if (missing.length > 0) {

@@ -199,6 +199,38 @@ test('configure: Flex instance memory through a site PATCH (rounded to 512/2048/
   await assert.rejects(provider.configure(bigger, { memoryMB: 2048 }), /runs on a Dynamic plan, where memory comes with the plan's size and cannot be set per function/);
 });
 
+test('a storage account that does not exist is created (and waited for) on the first deploy; a taken or invalid name says what to do', async (t) => {
+  const { api, provider } = await loopback(t);
+  api.missingStorageAccounts.add('faaslabstore');
+  api.asyncPolls = 2;
+  const spec = fixtureSpec('hello.js', 'hello', { name: 'with-new-store', platforms: ['azure'] });
+  const d = await provider.deploy(spec, await azureArtifact(spec));
+  assert.equal(d.name, 'with-new-store');
+  const account = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/faaslabstore`;
+  const calls = api.armCalls();
+  const put = calls.indexOf(`PUT ${account}`);
+  assert.ok(put > 0 && calls[put - 1] === `POST ${account}/listKeys`, calls.join('\n'));
+  assert.deepEqual(calls.slice(put + 1, put + 5), [`GET ${account}`, `GET ${account}`, `GET ${account}`, `POST ${account}/listKeys`], 'polled until Succeeded, then the keys');
+  const created = api.requests.find((r) => r.method === 'PUT' && r.path === account)!;
+  assert.equal(created.query.get('api-version'), '2023-05-01');
+  assert.deepEqual(created.json, {
+    location: 'eastus',
+    kind: 'StorageV2',
+    sku: { name: 'Standard_LRS' },
+    tags: { 'faaslab-managed': 'true' },
+    properties: { minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: false, supportsHttpsTrafficOnly: true },
+  });
+
+  const { api: other, provider: taken } = await loopback(t, { storageAccount: 'takenname' });
+  other.missingStorageAccounts.add('takenname');
+  other.takenStorageAccounts.add('takenname');
+  await assert.rejects(taken.deploy(spec, await azureArtifact(spec)), /The storage account name 'takenname' is taken by another Azure customer \(names are global\): choose another faasLab\.azure\.storageAccount/);
+  const { api: third, provider: invalid } = await loopback(t, { storageAccount: 'Not_Valid' });
+  third.missingStorageAccounts.add('Not_Valid');
+  await assert.rejects(invalid.deploy(spec, await azureArtifact(spec)), /'Not_Valid' does not exist and cannot be created: storage account names are 3 to 24 lower-case letters and digits/);
+  assert.ok(!third.requests.some((r) => r.method === 'PUT' && r.path.endsWith('/storageAccounts/Not_Valid')));
+});
+
 test('deploying again with a size Flex rounds up (1000 MB runs as 2048 MB) changes nothing', async (t) => {
   const { api, provider } = await loopback(t);
   const spec = fixtureSpec('hello.js', 'hello', { name: 'rounded', memoryMB: 1000, platforms: ['azure'] });
