@@ -14,8 +14,8 @@ import {
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { UserError } from '../../core/model';
+import { followStream } from '../docker/image';
 import { awsErrorName } from './errors';
-import { followStream } from './image';
 import { TAG } from './tags';
 
 export const REPOSITORY_PREFIX = 'faaslab/';

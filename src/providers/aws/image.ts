@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { UserError, type Artifact, type FunctionSpec, type Language } from '../../core/model';
-import { findUserDockerfile, imageExists } from '../docker/image';
+import { findUserDockerfile, followStream, imageExists } from '../docker/image';
 import type { Architecture } from './context';
 
 /** Where Lambda mounts the code of zip functions; AWS's base images load handlers from here too. */
@@ -114,26 +114,4 @@ export async function ensureBaseImages(
     pulled.push(image);
   }
   return pulled;
-}
-
-/** Follows a pull or push stream to its end; resolves with the first error it reports, if any. */
-export function followStream(docker: Docker, stream: NodeJS.ReadableStream, onEvent?: (event: StreamEvent) => void): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    let failure: string | undefined;
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => (err ? reject(err) : resolve(failure)),
-      (event: StreamEvent) => {
-        if (event.error && failure === undefined) failure = event.errorDetail?.message ?? event.error;
-        onEvent?.(event);
-      },
-    );
-  });
-}
-
-export interface StreamEvent {
-  status?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { Tag?: string; Digest?: string; Size?: number };
 }

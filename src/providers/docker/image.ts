@@ -110,18 +110,35 @@ export async function buildImage(
   if (signal) build.abortSignal = signal;
   const stream = await docker.buildImage(Readable.from([tarArchive(entries)]), build);
   const output: string[] = [];
-  const failure = await new Promise<string | undefined>((resolve, reject) => {
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => (err ? reject(err) : resolve(undefined)),
-      (event: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
-        if (event.stream) output.push(...event.stream.split('\n').filter((l) => l.trim() !== ''));
-        if (event.error) resolve(event.errorDetail?.message ?? event.error);
-      },
-    );
+  const failure = await followStream(docker, stream, (event) => {
+    if (event.stream) output.push(...event.stream.split('\n').filter((l) => l.trim() !== ''));
   });
   if (failure === undefined) return;
   const base = /pull access denied|repository does not exist|not found|No such image/i.test(failure) ? ' The image in FROM must already be on the engine: no registry is used for building.' : '';
   const from = plan.userDockerfile ? ` (${plan.userDockerfile} with FaaS Lab's lines appended)` : '';
   throw new UserError(`Building the image of ${artifact.functionName}${from} failed: ${failure}.${base}\nLast build output:\n${output.slice(-10).join('\n')}`);
+}
+
+/** One event of the engine's build, pull or push stream. */
+export interface StreamEvent {
+  stream?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { Tag?: string; Digest?: string; Size?: number };
+}
+
+/** Follows a build, pull or push stream to its end; resolves with the first error it reports, if any. */
+export function followStream(docker: Docker, stream: NodeJS.ReadableStream, onEvent?: (event: StreamEvent) => void): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let failure: string | undefined;
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null) => (err ? reject(err) : resolve(failure)),
+      (event: StreamEvent) => {
+        if (event.error && failure === undefined) failure = event.errorDetail?.message ?? event.error;
+        onEvent?.(event);
+      },
+    );
+  });
 }
