@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FunctionMetrics, Invocation } from '../../core/model';
 import { InstanceFailure } from '../local/instance';
-import { abortError } from '../local/invoke';
+import { abortError, failureMetrics, limitTime, round3, throttledInvocation, withLogs } from '../shared/calls';
 import { describeContainerFailure, throttledError, type FunctionLimits } from './failures';
 import type { DockerInstance, InstanceSpec } from './instance';
 import type { ContainerPool } from './pool';
@@ -28,7 +28,7 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
   const startMono = performance.now();
   const lease = pool.acquire(setup.spec);
   if ('throttled' in lease) {
-    return { status: 'throttled', error: throttledError(limits), metrics: {}, clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - startMono) };
+    return throttledInvocation(throttledError(limits), clientStart, startMono);
   }
   const { instance, cold } = lease;
   const timing = () => ({ clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - startMono), cold });
@@ -66,32 +66,10 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
     }
     if (err.kind === 'aborted' || signal?.aborted) throw abortError(signal);
     const { status, error } = describeContainerFailure(err, limits);
-    const metrics: FunctionMetrics = { functionName: limits.name, functionMemory: limits.memoryMB };
-    if (instance.uuid) {
-      metrics.uuid = instance.uuid;
-      metrics.newcontainer = instance.calls === 0 ? 1 : 0;
-    }
-    if (cold && instance.initDurationMs !== undefined) metrics.initDurationMs = round3(instance.initDurationMs);
-    if (err.detail.rssMB !== undefined) metrics.maxMemoryUsedMB = err.detail.rssMB;
+    const metrics = failureMetrics(limits, instance, cold, err.detail.rssMB);
     return withLogs({ status, error, metrics, ...timing() }, instance.currentCallLogs());
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-function limitTime(pool: ContainerPool, instance: DockerInstance, seconds: number, reason: string): NodeJS.Timeout {
-  return setTimeout(() => {
-    pool.noteStopReason(instance, reason);
-    instance.kill('timeout');
-  }, seconds * 1000);
-}
-
-function withLogs(inv: Invocation, lines: string[]): Invocation {
-  if (lines.length > 0) inv.logs = lines.join('\n');
-  return inv;
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }

@@ -17,13 +17,12 @@ import {
   type Provider,
   type Readiness,
 } from '../../core/model';
-import { abortError } from '../local/invoke';
 import { LogStore, type LocalLogEntry } from '../local/log-store';
 import { isValidFunctionName } from '../local/state';
 import { peakMemoryMB } from './cgroup-memory';
 import { cpuShareNanos } from './cpu';
 import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from './engine';
-import type { FunctionLimits } from './failures';
+import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, abortError, checkLimits, encodePayload, limitsOf } from '../shared/calls';
 import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, buildImage, imageExists, missingBaseImageMessage, planImage } from './image';
 import type { DockerInstance, InstanceSpec } from './instance';
 import { callFunction } from './invoke';
@@ -55,10 +54,7 @@ export interface DockerProviderOptions {
   networkMode?: string;
 }
 
-export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
-export const DEFAULT_MAX_CONCURRENCY = 100;
-const MIN_INIT_TIMEOUT_S = 10;
-const MIN_MEMORY_MB = 64;
+export { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY } from '../shared/calls';
 
 export type DockerLogEntry = LocalLogEntry;
 
@@ -133,7 +129,7 @@ export class DockerProvider implements Provider {
       throw new Error(`Artifact for ${artifact.functionName} is ${artifact.language}, but ${spec.name} is a ${spec.language} handler`);
     }
     checkName(spec.name);
-    checkLimits(spec.memoryMB, spec.timeoutS);
+    checkLimits('Docker', spec.memoryMB, spec.timeoutS);
     await this.engine();
     const baseImage = artifact.language === 'node' ? this.nodeImage : this.pythonImage;
     const plan = await planImage(spec, artifact, baseImage);
@@ -176,7 +172,7 @@ export class DockerProvider implements Provider {
       timeoutS: change.timeoutS ?? current.deployment.timeoutS,
       updatedAt: new Date().toISOString(),
     };
-    checkLimits(updated.memoryMB, updated.timeoutS);
+    checkLimits('Docker', updated.memoryMB, updated.timeoutS);
     const record = await this.writeRecord(updated, current.image, current.baseImage, current);
     // A new memory size means new containers, as on Lambda.
     this.pools.get(deployment.name)?.retireStale(await this.configKey(record), 'its configuration changed');
@@ -189,13 +185,7 @@ export class DockerProvider implements Provider {
     if (this.disposed) throw new Error('The Docker platform has been shut down');
     const record = await this.require(deployment.name);
     const d = record.deployment;
-    const limits: FunctionLimits = {
-      name: d.name,
-      memoryMB: d.memoryMB,
-      timeoutS: d.timeoutS,
-      initTimeoutS: Math.max(MIN_INIT_TIMEOUT_S, d.timeoutS),
-      maxConcurrency: this.maxConcurrency,
-    };
+    const limits = limitsOf(d, this.maxConcurrency);
     await this.ensureLogDir(d.name);
     return callFunction({
       limits,
@@ -416,21 +406,6 @@ function sameDeployment(a: Deployment, b: Deployment): boolean {
 function checkName(name: string): void {
   if (!isValidFunctionName(name)) {
     throw new UserError(`'${name}' cannot be a Docker function name: use letters, digits, '-', '_' and '.', starting with a letter or digit`);
-  }
-}
-
-function checkLimits(memoryMB: number, timeoutS: number): void {
-  if (!Number.isFinite(memoryMB) || memoryMB < MIN_MEMORY_MB) {
-    throw new UserError(`A memory size of ${memoryMB} MB is too small for a Docker function: use ${MIN_MEMORY_MB} MB or more (128 is the usual minimum on clouds)`);
-  }
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UserError(`A timeout of ${timeoutS} s is not possible: use a positive number of seconds`);
-}
-
-function encodePayload(payload: unknown): string | undefined {
-  try {
-    return JSON.stringify(payload);
-  } catch (err) {
-    throw new UserError(`The payload cannot be sent as JSON (${(err as Error).message}): pass plain objects, arrays, strings, numbers, booleans or null`);
   }
 }
 

@@ -1,14 +1,9 @@
 // What a user reads when a local instance fails: what happened, and what to do next.
 import type { InvocationError, InvocationStatus } from '../../core/model';
+import type { FunctionLimits } from '../shared/calls';
 import type { InstanceFailure } from './instance';
 
-export interface FunctionLimits {
-  name: string;
-  memoryMB: number;
-  timeoutS: number;
-  initTimeoutS: number;
-  maxConcurrency: number;
-}
+export type { FunctionLimits } from '../shared/calls';
 
 const RAISE_MEMORY = 'raise memory= in its @faas annotation and deploy again, or use Change Memory in the FaaS Lab view';
 const RAISE_TIMEOUT = 'raise timeout= in its @faas annotation and deploy again, or use Change Timeout in the FaaS Lab view';

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { UserError, type FunctionMetrics, type Invocation } from '../../core/model';
+import { abortError, failureMetrics, limitTime, round3, throttledInvocation, withLogs } from '../shared/calls';
 import type { CpuQuota } from './cpu-quota';
 import { describeFailure, throttledError, type FunctionLimits } from './failures';
 import { InstanceFailure, type Instance, type InstanceLaunch } from './instance';
@@ -33,7 +34,7 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
   const startMono = performance.now();
   const lease = pool.acquire(setup.launch);
   if ('throttled' in lease) {
-    return { status: 'throttled', error: throttledError(limits), metrics: {}, clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - startMono) };
+    return throttledInvocation(throttledError(limits), clientStart, startMono);
   }
   const { instance, cold } = lease;
   const timing = () => ({ clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - startMono), cold });
@@ -67,7 +68,6 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
     unlimitCpu?.();
     const metrics: FunctionMetrics = { ...answer.metrics };
     if (cold && instance.initDurationMs !== undefined) metrics.initDurationMs = round3(instance.initDurationMs);
-    const logs = joinLogs(answer.logs);
     // A spike between two RSS samples still leaves its mark in the high-water mark.
     const peakMB = instance.pid === undefined ? undefined : readStatusMB(instance.pid, 'VmHWM');
     if (peakMB !== undefined) metrics.maxMemoryUsedMB = peakMB;
@@ -75,26 +75,20 @@ export async function callFunction(setup: CallSetup): Promise<Invocation> {
       pool.noteStopReason(instance, `it used ${peakMB} MB, over its ${d.memoryMB} MB memory size`);
       instance.kill('out-of-memory', peakMB);
       const oom = describeFailure(new InstanceFailure('out-of-memory', { phase: 'call', stderrTail: [], rssMB: peakMB }), limits);
-      return withLogs({ ...oom, metrics, ...times }, logs);
+      return withLogs({ ...oom, metrics, ...times }, answer.logs);
     }
     pool.release(instance);
     const outcome: Invocation = answer.ok
       ? { status: 'ok', result: answer.result, metrics, ...times }
       : { status: 'error', error: answer.error, metrics, ...times };
-    return withLogs(outcome, logs);
+    return withLogs(outcome, answer.logs);
   } catch (err) {
     if (!(err instanceof InstanceFailure)) throw err;
     if (err.kind === 'aborted' || signal?.aborted) throw abortError(signal);
     if (err.kind === 'spawn-failed') throw spawnError(fn, instance, err);
     const { status, error } = describeFailure(err, limits);
-    const metrics: FunctionMetrics = { functionName: d.name, functionMemory: d.memoryMB };
-    if (instance.uuid) {
-      metrics.uuid = instance.uuid;
-      metrics.newcontainer = instance.calls === 0 ? 1 : 0;
-    }
-    if (cold && instance.initDurationMs !== undefined) metrics.initDurationMs = round3(instance.initDurationMs);
-    if (err.detail.rssMB !== undefined) metrics.maxMemoryUsedMB = err.detail.rssMB;
-    return withLogs({ status, error, metrics, ...timing() }, joinLogs(instance.currentCallLogs()));
+    const metrics = failureMetrics(limits, instance, cold, err.detail.rssMB);
+    return withLogs({ status, error, metrics, ...timing() }, instance.currentCallLogs());
   } finally {
     clearTimeout(timer);
     unwatch?.();
@@ -112,13 +106,6 @@ function watchMemory(setup: CallSetup, instance: Instance): () => void {
   });
 }
 
-function limitTime(pool: FunctionPool, instance: Instance, seconds: number, reason: string): NodeJS.Timeout {
-  return setTimeout(() => {
-    pool.noteStopReason(instance, reason);
-    instance.kill('timeout');
-  }, seconds * 1000);
-}
-
 function spawnError(fn: CurrentFunction, instance: Instance, err: InstanceFailure): UserError {
   const d = fn.deployment;
   if (!existsSync(fn.codeDir)) return new UserError(`The code of ${d.name} is missing from ${fn.codeDir}: deploy the function again`);
@@ -128,22 +115,3 @@ function spawnError(fn: CurrentFunction, instance: Instance, err: InstanceFailur
   );
 }
 
-/** The error fetch and other Node APIs reject with when a signal aborts them. */
-export function abortError(signal: AbortSignal | undefined): DOMException {
-  const err = new DOMException('The invocation was cancelled', 'AbortError');
-  if (signal?.reason !== undefined) Object.defineProperty(err, 'cause', { value: signal.reason });
-  return err;
-}
-
-function withLogs(inv: Invocation, logs: string | undefined): Invocation {
-  if (logs !== undefined) inv.logs = logs;
-  return inv;
-}
-
-function joinLogs(lines: string[]): string | undefined {
-  return lines.length > 0 ? lines.join('\n') : undefined;
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
-}

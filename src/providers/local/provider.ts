@@ -17,9 +17,9 @@ import {
 import { CpuQuota } from './cpu-quota';
 import { cpuTimeAvailable } from './cpu-time';
 import { checkRuntimes, resolveRuntimes, type Runtimes } from './executables';
-import type { FunctionLimits } from './failures';
+import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, abortError, checkLimits, encodePayload, limitsOf } from '../shared/calls';
 import type { Instance, InstanceLaunch } from './instance';
-import { abortError, callFunction } from './invoke';
+import { callFunction } from './invoke';
 import { launchFor } from './launch';
 import { LogStore, type LocalLogEntry } from './log-store';
 import { MemoryWatch } from './memory-watch';
@@ -44,10 +44,7 @@ export interface LocalProviderOptions {
   cpuScaling?: boolean;
 }
 
-export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
-export const DEFAULT_MAX_CONCURRENCY = 100;
-/** Loading a handler may take this long (or the function's timeout, if longer), as on Lambda. */
-const MIN_INIT_TIMEOUT_S = 10;
+export { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY } from '../shared/calls';
 
 export class LocalProvider implements Provider {
   readonly id = 'local' as const;
@@ -93,7 +90,7 @@ export class LocalProvider implements Provider {
     if (artifact.language !== spec.language) {
       throw new Error(`Artifact for ${artifact.functionName} is ${artifact.language}, but ${spec.name} is a ${spec.language} handler`);
     }
-    checkLimits(spec.memoryMB, spec.timeoutS);
+    checkLimits('local', spec.memoryMB, spec.timeoutS);
     await fs.mkdir(this.state.functionDir(spec.name), { recursive: true });
     const codeDir = await this.state.writeCode(spec.name, artifact);
     const previous = await this.state.read(spec.name);
@@ -133,7 +130,7 @@ export class LocalProvider implements Provider {
       timeoutS: change.timeoutS ?? current.deployment.timeoutS,
       updatedAt: new Date().toISOString(),
     };
-    checkLimits(updated.memoryMB, updated.timeoutS);
+    checkLimits('local', updated.memoryMB, updated.timeoutS);
     await this.state.write({ deployment: updated, artifact: current.artifact });
     const reloaded = await this.reload(deployment.name);
     // A new memory size means new instances, as on Lambda.
@@ -147,13 +144,7 @@ export class LocalProvider implements Provider {
     if (this.disposed) throw new Error('The local platform has been shut down');
     const fn = await this.current(deployment.name);
     const d = fn.deployment;
-    const limits: FunctionLimits = {
-      name: d.name,
-      memoryMB: d.memoryMB,
-      timeoutS: d.timeoutS,
-      initTimeoutS: Math.max(MIN_INIT_TIMEOUT_S, d.timeoutS),
-      maxConcurrency: this.maxConcurrency,
-    };
+    const limits = limitsOf(d, this.maxConcurrency);
     return callFunction({
       fn,
       limits,
@@ -281,19 +272,4 @@ export class LocalProvider implements Provider {
 function sameStored(a: StoredFunction, b: StoredFunction): boolean {
   const strip = (s: StoredFunction) => JSON.stringify([{ ...s.deployment, updatedAt: '' }, s.artifact]);
   return strip(a) === strip(b);
-}
-
-function checkLimits(memoryMB: number, timeoutS: number): void {
-  if (!Number.isFinite(memoryMB) || memoryMB < 64) {
-    throw new UserError(`A memory size of ${memoryMB} MB is too small for a local function: use 64 MB or more (128 is the usual minimum on clouds)`);
-  }
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UserError(`A timeout of ${timeoutS} s is not possible: use a positive number of seconds`);
-}
-
-function encodePayload(payload: unknown): string | undefined {
-  try {
-    return JSON.stringify(payload);
-  } catch (err) {
-    throw new UserError(`The payload cannot be sent as JSON (${(err as Error).message}): pass plain objects, arrays, strings, numbers, booleans or null`);
-  }
 }
