@@ -7,7 +7,8 @@ import { PassThrough } from 'node:stream';
 import { UserError } from '../../core/model';
 import { InstanceFailure, type FailureKind } from '../local/instance';
 import { onLines } from '../local/lines';
-import { callShim, freePort, health, ShimUnreachable, type ShimAddress, type ShimOutcome } from './shim-client';
+import { freePort } from '../shared/ports';
+import { callShim, health, ShimUnreachable, type ShimAddress, type ShimOutcome } from './shim-client';
 
 export interface InstanceSpec {
   functionName: string;

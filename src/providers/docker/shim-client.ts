@@ -1,7 +1,6 @@
 // Talks to the runtime shim's HTTP entry inside an instance container (see
 // src/core/runtime/node/http.ts and faaslab_runtime.py --http): health checks and calls.
 import * as http from 'node:http';
-import * as net from 'node:net';
 import type { FunctionMetrics, InvocationError } from '../../core/model';
 import { METRICS_HEADER } from '../../core/runtime/node/http';
 
@@ -74,15 +73,3 @@ export async function callShim(address: ShimAddress, payloadJson: string | undef
   return { ok: false, error, metrics: {} };
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on now (for a host-network container's shim). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { buildArtifact } from '../../../../src/core/packaging';
 import { fixtureSpec, RUNTIME_DIR } from '../../../fixtures/handlers/artifacts';
+import { freePort } from '../../../../src/providers/shared/ports';
 
 interface Shim {
   port: number;
@@ -18,16 +18,6 @@ interface Shim {
   get(urlPath: string): Promise<{ status: number; json: unknown }>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Packages `file`'s `handler` for the docker target and starts its HTTP entry as a process. */
 async function startShim(t: TestContext, file: string, handler: string): Promise<Shim> {
