@@ -1,18 +1,10 @@
 // A call's final outcome -> the InvocationRecord line written to invocations.jsonl.
-import type { PlatformId } from '../model';
 import type { InvocationRecord } from '../results/record';
 import type { PlannedCall } from './plan';
 import type { CallOutcome } from './scheduler/call';
 
-export interface RecordContext {
-  runId: string;
-  experiment: string;
-  function: string;
-  platform: PlatformId;
-  memoryMB: number;
-  iteration: number;
-  warmup: boolean;
-}
+/** What every record of one memory setting and iteration shares. */
+export type RecordContext = Pick<InvocationRecord, 'runId' | 'experiment' | 'function' | 'platform' | 'memoryMB' | 'iteration' | 'warmup'>;
 
 export function toRecord(ctx: RecordContext, call: PlannedCall, outcome: CallOutcome, retries: number): InvocationRecord {
   const base = {

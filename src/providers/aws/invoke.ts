@@ -7,6 +7,7 @@
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { performance } from 'node:perf_hooks';
 import { UserError, type Deployment, type FunctionMetrics, type Invocation, type InvocationError, type InvocationStatus } from '../../core/model';
+import { round3 } from '../shared/calls';
 import type { AwsContext } from './context';
 import { awsErrorName, httpStatusOf, isBusy, isThrottled, toUserError } from './errors';
 import { parseReportLine, type ReportLine } from './report-line';
@@ -146,8 +147,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }

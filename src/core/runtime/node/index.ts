@@ -9,7 +9,7 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { FunctionMetrics, InvocationError } from '../../model';
-import { beginCall, countCall, endCall, instanceUuid, numberOr } from './inspect';
+import { beginCall, countCall, endCall, instanceUuid, numberOr, round3 } from './inspect';
 import type { CallRequest, CallResponse, ReadyMessage } from './protocol';
 
 export type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from './protocol';
@@ -229,8 +229,4 @@ function contextFromLambda(lc: LambdaContext): HandlerContext {
     log: (...args: unknown[]) => console.log(...args),
     platformContext: lc,
   };
-}
-
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }

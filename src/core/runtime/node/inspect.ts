@@ -181,7 +181,7 @@ export function numberOr(value: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function round3(n: number): number {
+export function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
