@@ -3,6 +3,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { LineMap } from '../core/annotations/problems';
 import type { SettingReader } from '../providers/settings';
 import { UsageError } from './args';
 
@@ -20,8 +21,8 @@ export function workspaceSettings(root: string): SettingReader {
   const errors: ParseError[] = [];
   const values: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {
-    const { line, column } = positionOf(text, errors[0].offset);
-    throw new UsageError(`${file}:${line}:${column}: ${printParseErrorCode(errors[0].error)}: fix the JSON (FaaS Lab reads its faasLab.* settings there)`);
+    const { line, col } = new LineMap(text).position(errors[0].offset);
+    throw new UsageError(`${file}:${line + 1}:${col + 1}: ${printParseErrorCode(errors[0].error)}: fix the JSON (FaaS Lab reads its faasLab.* settings there)`);
   }
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new UsageError(`${file} must hold one JSON object of settings, e.g. { "faasLab.aws.region": "eu-west-1" }`);
@@ -35,9 +36,4 @@ export function workspaceSettings(root: string): SettingReader {
     }
     return value as T;
   };
-}
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
