@@ -10,7 +10,7 @@ import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import Docker from 'dockerode';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,7 +19,7 @@ import { UserError, type FunctionSpec } from '../../../../src/core/model';
 import { AwsLambdaProvider } from '../../../../src/providers/aws';
 import { LAMBDA_PULL_POLICY, repositoryName } from '../../../../src/providers/aws/ecr';
 import { registryTools, startEcrRegistry, type EcrRegistry } from '../../../fixtures/aws/ecr-registry';
-import { HANDLERS_DIR, RUNTIME_DIR, fixtureSpec } from '../../../fixtures/handlers/artifacts';
+import { RUNTIME_DIR, fixtureSpec } from '../../../fixtures/handlers/artifacts';
 import { isolateAwsEnv } from './env';
 import { startMoto, type Moto } from './moto';
 import { MOTO_LAMBDA_IMAGE, motoDocker } from './moto-docker';
@@ -329,7 +329,6 @@ test('no Docker engine: image deploys and readiness say what to do, and nothing 
   const nowhere = `unix://${path.join(work, 'no-engine.sock')}`;
   const p = provider({ dockerHost: nowhere, packageType: 'image' });
   const spec = fixtureSpec('hello.js', 'hello', { name: 'img-no-engine', platforms: ['aws'], package: 'image' });
-  copyFileSync(path.join(HANDLERS_DIR, 'hello.js'), path.join(work, 'hello-copy.js'));
   await assert.rejects(deployIfChanged(spec, p, { runtimeDir: RUNTIME_DIR }), (err: Error) => {
     assert.ok(err instanceof UserError);
     assert.equal(
