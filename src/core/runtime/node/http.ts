@@ -3,8 +3,7 @@
 // the handler is loaded. One call at a time, as a cloud instance serves them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-// index.ts re-exports serveHttp; the cycle is safe because nothing here runs at import time.
-import { errorRecord, makeContext, runWithMetrics, type Handler, type Outcome } from './index';
+import { errorRecord, makeContext, runWithMetrics, type Handler, type Outcome } from './call';
 import { countCall, instanceUuid, numberOr } from './inspect';
 
 /** Request header asking for `{ ok, result | error, metrics }` instead of the plain result. */
