@@ -3,7 +3,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LineMap } from '../core/annotations/problems';
+import { LineMap } from '../core/text/line-map';
 import type { SettingReader } from '../providers/settings';
 import { UsageError } from './args';
 

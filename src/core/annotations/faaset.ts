@@ -6,7 +6,7 @@
 // timeout from the `config` dict. This maps either onto FaaS Lab's settings.
 import type { PackageKind, PlatformId } from '../model';
 import { parseCallArgs, PyLiteralError, type PyArg, type PyValue } from './pyLiteral';
-import type { ProblemSink } from './problems';
+import type { ProblemSink } from '../text/problem-sink';
 import { emptyConfig, type HandlerConfig } from './spec';
 import { didYouMean } from './suggest';
 import { memoryProblem, timeoutProblem } from './values';

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import type { FunctionSpec, Language, Problem } from '../model';
 import { scanJavaScript } from './javascript';
-import { LineMap, ProblemSink } from './problems';
+import { LineMap } from '../text/line-map';
+import { ProblemSink } from '../text/problem-sink';
 import { scanPython } from './python';
 import { toFunctionSpec, type Candidate } from './spec';
 import { nameProblem } from './values';

@@ -2,7 +2,7 @@
 import { scanJsComments, type JsComment } from './jsLexer';
 import { parseOptions } from './options';
 import { hasDefault, scanParams, skipNonCode, type ParamList } from './params';
-import type { ProblemSink } from './problems';
+import type { ProblemSink } from '../text/problem-sink';
 import type { Candidate, Span } from './spec';
 
 interface Annotation {

@@ -1,7 +1,7 @@
 // Reads the options of an `@faas` annotation: `memory=256 platforms=local,aws env=A="x, y"`.
 // The same text follows `//`, a JSDoc tag or `#`, so this part is language independent.
 import { PLATFORM_IDS, isPlatformId, type PackageKind, type PlatformId } from '../model';
-import type { ProblemSink } from './problems';
+import type { ProblemSink } from '../text/problem-sink';
 import { emptyConfig, type HandlerConfig, type Span } from './spec';
 import { didYouMean } from './suggest';
 import { ENV_KEY_PATTERN, PLATFORM_LIST, memoryProblem, nameProblem, parseWholeNumber, timeoutProblem } from './values';

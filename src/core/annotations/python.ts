@@ -2,7 +2,7 @@
 import { readFaasetDecorator } from './faaset';
 import { parseOptions } from './options';
 import { hasDefault, scanParams, type ParamList } from './params';
-import type { ProblemSink } from './problems';
+import type { ProblemSink } from '../text/problem-sink';
 import { pythonLines, type PyLine } from './pyLexer';
 import { parseCallArgs, PyLiteralError } from './pyLiteral';
 import type { Candidate, HandlerConfig, Span } from './spec';

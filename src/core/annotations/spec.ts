@@ -1,7 +1,7 @@
 // What a language scanner hands back for one annotated handler, and how that becomes a
 // FunctionSpec once defaults are filled in.
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, type FunctionSpec, type Language, type PackageKind, type PlatformId } from '../model';
-import type { LineMap } from './problems';
+import type { LineMap } from '../text/line-map';
 
 /** Offsets (into the whole file text) of a piece of source, end exclusive. */
 export interface Span {

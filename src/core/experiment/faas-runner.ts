@@ -2,7 +2,8 @@
 // mean the same here; its report keys are ignored with a note), and its function file
 // (`{"function", "platform", "source", "endpoint"}`) supplies the function name and platform.
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { LineMap, ProblemSink } from '../annotations/problems';
+import { LineMap } from '../text/line-map';
+import { ProblemSink } from '../text/problem-sink';
 import type { PlatformId, Problem } from '../model';
 import { JsonChecker, describe } from './json-check';
 import { parseExperimentWith, type ParseFallbacks } from './parse';

@@ -1,7 +1,7 @@
 // Typed reads of jsonc-parser nodes that report a positioned problem instead of throwing, so
 // every complaint about an experiment file points at the exact value or key to fix.
 import { getNodeValue, type Node } from 'jsonc-parser';
-import type { ProblemSink } from '../annotations/problems';
+import type { ProblemSink } from '../text/problem-sink';
 
 export interface NumberRule {
   min?: number;

@@ -2,7 +2,8 @@
 // Nothing runs on a file with an error: the spec is returned only when there is none.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import * as path from 'node:path';
-import { LineMap, ProblemSink } from '../annotations/problems';
+import { LineMap } from '../text/line-map';
+import { ProblemSink } from '../text/problem-sink';
 import { PLATFORM_IDS, isPlatformId, type PlatformId, type Problem } from '../model';
 import { JsonChecker, describe, valueOf } from './json-check';
 import {
