@@ -7,6 +7,7 @@ import { describeMachine } from './bench/machine';
 import { benchPackaging, bundleSizes } from './bench/packaging';
 import { benchResultsRender } from './bench/results-render';
 import { benchRunner } from './bench/runner';
+import { benchStore } from './bench/store';
 
 // The AWS SDK's notice that its 2027 releases need Node 22 says nothing about these figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   console.log('targets: local warm overhead ≤ 2 ms p50 · Node cold start ≤ 150 ms');
   for (const line of await benchLocal(path.join(repo, 'examples'))) console.log(line);
   for (const line of await benchRunner()) console.log(line);
+  for (const line of await benchStore()) console.log(line);
   for (const line of await benchAws()) console.log(line);
   for (const line of await benchPackaging(repo)) console.log(line);
   for (const line of await benchResultsRender()) console.log(line);

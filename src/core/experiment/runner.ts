@@ -252,7 +252,7 @@ class Execution {
       execute: async (call) => {
         const result = await makeCall(target, this.plan.payloads[call.payloadIndex], settings);
         if (!result || this.fatal !== undefined) return;
-        this.record(toRecord(context, call, result.outcome, result.retries));
+        await this.record(toRecord(context, call, result.outcome, result.retries));
       },
     };
     if (spec.mode === 'closed') await runClosedLoop(calls, control);
@@ -267,9 +267,10 @@ class Execution {
     }
   }
 
-  private record(record: InvocationRecord): void {
+  /** Counts the call once its record is in the run's file, so a resume never repeats a counted call. */
+  private async record(record: InvocationRecord): Promise<void> {
     try {
-      this.writer.append(record);
+      await this.writer.append(record);
     } catch (err) {
       this.fail(err);
       return;

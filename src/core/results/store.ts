@@ -1,11 +1,13 @@
 // The run store: one folder per run, `<runsDir>/<experiment>/<timestamp>/`, holding run.json and
-// invocations.jsonl. Records are appended with one write() each as they arrive, so a killed
-// process loses at most the calls still in flight and at worst leaves a torn last line.
-import { closeSync, openSync, writeSync, ftruncateSync, fstatSync, readSync } from 'node:fs';
+// invocations.jsonl. Records are appended as they arrive through an AppendQueue (batched async
+// writes): an append resolves once the OS has the record, so a killed process loses at most the
+// calls not yet counted and at worst leaves a torn last line.
+import { openSync, writeSync, ftruncateSync, fstatSync, readSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ExperimentSpec } from '../experiment/spec';
 import { UserError } from '../model';
+import { AppendQueue } from './append-queue';
 import type { InvocationRecord } from './record';
 import {
   FAAS_LAB_VERSION,
@@ -32,24 +34,27 @@ export interface CreateRunOptions {
 }
 
 export class RunWriter {
-  private fd: number | undefined;
+  private queue: AppendQueue | undefined;
 
   constructor(
     readonly runDir: string,
     public info: RunInfo,
     fd: number,
   ) {
-    this.fd = fd;
+    this.queue = new AppendQueue(fd);
   }
 
   get runId(): string {
     return this.info.runId;
   }
 
-  /** One write() per record: the OS has it before the next call completes. */
-  append(record: InvocationRecord): void {
-    if (this.fd === undefined) throw new Error(`Run ${this.runId} is closed; no more records can be appended`);
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+  /**
+   * Resolves once the record is in the file (the OS has it): count the call only then. Throws at
+   * once when the run is closed.
+   */
+  append(record: InvocationRecord): Promise<void> {
+    if (this.queue === undefined) throw new Error(`Run ${this.runId} is closed; no more records can be appended`);
+    return this.queue.append(JSON.stringify(record) + '\n');
   }
 
   /** Rewrite run.json (temp file + rename, so a reader never sees half of it). */
@@ -71,14 +76,16 @@ export class RunWriter {
     };
     if (extra.problems && extra.problems.length > 0) this.info.problems = extra.problems;
     else delete this.info.problems;
-    this.close();
+    await this.close();
     await this.saveInfo();
     return this.info;
   }
 
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+  /** Writes the records still queued, syncs them to the disk and closes the file. */
+  async close(): Promise<void> {
+    const queue = this.queue;
+    this.queue = undefined;
+    await queue?.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -56,9 +57,9 @@ test('a run folder is <experiment>/<timestamp> with run.json written at start an
   for (const key of ['hostname', 'platform', 'arch', 'cpuModel', 'cores', 'totalMemoryMB']) assert.ok(key in started.client, key);
   assert.equal(started.spec.function, 'hello');
 
-  writer.append(record(0, writer.runId));
-  writer.append(record(1, writer.runId));
-  // Appended immediately: readable before the run ends.
+  await writer.append(record(0, writer.runId));
+  await writer.append(record(1, writer.runId));
+  // In the file as soon as each append resolves: readable before the run ends.
   assert.equal(readFileSync(path.join(writer.runDir, 'invocations.jsonl'), 'utf8').split('\n').length, 3);
   const counts = { ...emptyCounts(3), recorded: 2, ok: 2 };
   await writer.finish('completed-with-errors', counts, { problems: ['one call missing'] });
@@ -83,16 +84,16 @@ test('runs started in the same millisecond get separate folders', async () => {
   const b = await createRun({ runsDir, spec: spec('same'), planned: 1, now });
   assert.notEqual(a.runDir, b.runDir);
   assert.equal(path.basename(b.runDir), '2026-01-01T00-00-00-000Z-2');
-  a.close();
-  b.close();
+  await a.close();
+  await b.close();
 });
 
 test('readRun skips a torn last line and says so; reopening cuts it before appending', async () => {
   const runsDir = path.join(work, 'c');
   const writer = await createRun({ runsDir, spec: spec('torn'), planned: 3 });
-  writer.append(record(0));
-  writer.append(record(1));
-  writer.close();
+  await writer.append(record(0));
+  await writer.append(record(1));
+  await writer.close();
   const file = path.join(writer.runDir, 'invocations.jsonl');
   appendFileSync(file, JSON.stringify(record(2)).slice(0, 25));
   const read = await readRun(writer.runDir);
@@ -103,8 +104,8 @@ test('readRun skips a torn last line and says so; reopening cuts it before appen
   assert.deepEqual(read.problems, ['invocations.jsonl: the last line is incomplete (the run was stopped while writing it); skipped']);
 
   const again = await reopenRun(writer.runDir);
-  again.append(record(2));
-  again.close();
+  await again.append(record(2));
+  await again.close();
   const after = await readRun(writer.runDir);
   assert.deepEqual(
     after.records.map((r) => r.seq),
@@ -118,11 +119,11 @@ test('readRun skips a torn last line and says so; reopening cuts it before appen
 test('a complete last line without its newline is kept, and the next append starts a new line', async () => {
   const runsDir = path.join(work, 'd');
   const writer = await createRun({ runsDir, spec: spec('nl'), planned: 2 });
-  writer.close();
+  await writer.close();
   writeFileSync(path.join(writer.runDir, 'invocations.jsonl'), JSON.stringify(record(0)));
   const again = await reopenRun(writer.runDir);
-  again.append(record(1));
-  again.close();
+  await again.append(record(1));
+  await again.close();
   assert.deepEqual(
     (await readRun(writer.runDir)).records.map((r) => r.seq),
     [0, 1],
@@ -132,7 +133,7 @@ test('a complete last line without its newline is kept, and the next append star
 test('a corrupt line in the middle is skipped with its line number', async () => {
   const runsDir = path.join(work, 'e');
   const writer = await createRun({ runsDir, spec: spec('mid'), planned: 2 });
-  writer.close();
+  await writer.close();
   writeFileSync(path.join(writer.runDir, 'invocations.jsonl'), `${JSON.stringify(record(0))}\n{oops\n${JSON.stringify(record(1))}\n`);
   const read = await readRun(writer.runDir);
   assert.equal(read.records.length, 2);
@@ -169,4 +170,60 @@ test('listRuns is newest first and resolveRun accepts a path, <experiment>/<time
   });
   await assert.rejects(resolveRun(path.join(work, 'empty'), 'latest'), /No runs in .* yet: run an experiment first/);
   assert.deepEqual(await listRuns(path.join(work, 'missing')), []);
+});
+
+test('kill -9 while records stream in: every record counted is in the file once, and a resume adds the rest without duplicates', async () => {
+  const runsDir = path.join(work, 'killed');
+  const store = path.resolve(__dirname, '../../../../src/core/results/store.ts');
+  const child = path.join(work, 'append-child.ts');
+  // The child counts a record (prints its seq) only once its append has resolved, as the runner does.
+  writeFileSync(
+    child,
+    `import { createRun } from ${JSON.stringify(store)};
+const spec = ${JSON.stringify(spec('killed'))};
+const record = ${record.toString()};
+(async () => {
+  const writer = await createRun({ runsDir: ${JSON.stringify(runsDir)}, spec, planned: 1000000 });
+  process.stdout.write('dir ' + writer.runDir + '\\n');
+  for (let seq = 0; ; seq += 50) {
+    await Promise.all(Array.from({ length: 50 }, async (_, i) => {
+      await writer.append(record(seq + i, writer.runId));
+      process.stdout.write('counted ' + (seq + i) + '\\n');
+    }));
+  }
+})();
+`,
+  );
+  const proc = spawn(process.execPath, ['--import', 'tsx', child], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const counted = new Set<number>();
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
+  proc.stdout.setEncoding('utf8');
+  proc.stdout.on('data', (chunk: string) => {
+    out += chunk;
+    if ((out.match(/^counted /gm)?.length ?? 0) >= 3000) proc.kill('SIGKILL');
+  });
+  assert.equal(await exited, 'SIGKILL');
+  for (const m of out.matchAll(/^counted (\d+)$/gm)) counted.add(Number(m[1]));
+  const runDir = /^dir (.+)$/m.exec(out)?.[1];
+  assert.ok(runDir, out.slice(0, 200));
+  assert.ok(counted.size >= 3000);
+
+  const killed = await readRun(runDir);
+  const onDisk = killed.records.map((r) => r.seq);
+  assert.equal(new Set(onDisk).size, onDisk.length, 'no record written twice');
+  assert.deepEqual([...counted].filter((seq) => !onDisk.includes(seq)), [], 'every counted record is in the file');
+
+  // Resume as the runner does: what is on disk is done, the rest is made again.
+  const last = Math.max(...onDisk) + 100;
+  const again = await reopenRun(runDir);
+  const done = new Set(onDisk);
+  await Promise.all(Array.from({ length: last + 1 }, (_, seq) => seq).filter((seq) => !done.has(seq)).map((seq) => again.append(record(seq, again.runId))));
+  await again.close();
+  const resumed = await readRun(runDir);
+  assert.deepEqual(
+    resumed.records.map((r) => r.seq).sort((a, b) => a - b),
+    Array.from({ length: last + 1 }, (_, seq) => seq),
+  );
+  assert.deepEqual(resumed.problems, []);
 });
