@@ -1,6 +1,7 @@
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
+import { loadEsbuild } from './esbuild';
 import type { PackageTarget } from './runtimes';
 
 /**
@@ -23,9 +24,10 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
           ? cloudHttpEntry(target, fn, spec, runtimeDir)
           : `module.exports.handler = require(${JSON.stringify(shim)}).lambdaHandler(${fn});`;
   const contents = [`const __faaslabModule = require(${JSON.stringify(spec.file)});`, check, start].join('\n');
+  const { api } = await loadEsbuild();
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
-    result = await esbuild.build({
+    result = await api.build({
       stdin: { contents, resolveDir: path.dirname(spec.file), sourcefile: ENTRY_NAME, loader: 'js' },
       absWorkingDir: path.dirname(spec.file),
       bundle: true,
