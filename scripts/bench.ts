@@ -1,6 +1,7 @@
 // `npm run bench`: performance figures of FaaS Lab on this machine, printed, never asserted.
 import * as path from 'node:path';
 import { benchActivation } from './bench/activation';
+import { benchAnalysis } from './bench/analysis';
 import { benchAws } from './bench/aws';
 import { benchLocal } from './bench/local';
 import { describeMachine } from './bench/machine';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   for (const line of await benchStore()) console.log(line);
   for (const line of await benchAws()) console.log(line);
   for (const line of await benchPackaging(repo)) console.log(line);
+  for (const line of benchAnalysis()) console.log(line);
   for (const line of await benchResultsRender()) console.log(line);
   for (const line of bundleSizes(repo)) console.log(line);
   for (const line of benchActivation(repo)) console.log(line);

@@ -133,9 +133,11 @@ test('open loop: arrivals keep their schedule while calls are slower than the in
   assert.equal(records.length, 60);
   const starts = records.map((r) => r.clientStart).sort((a, b) => a - b);
   const spanMs = starts[starts.length - 1] - starts[0];
-  // 59 gaps of 10 ms: 590 ms as planned; loose bounds, the event loop may be busy.
-  // Far from a burst (0 ms) and from a closed loop (60 × 150 ms = 9 s).
-  assert.ok(spanMs > 450 && spanMs < 4500, `arrivals spread over ${spanMs} ms`);
+  // 59 gaps of 10 ms: 590 ms as planned, so not a burst (0 ms); a busy event loop only stretches it.
+  assert.ok(spanMs > 450, `arrivals spread over ${spanMs} ms`);
+  // Not a closed loop either: the 9th arrival (due at 80 ms) started before the first 150 ms call answered.
+  const firstEnd = Math.min(...records.map((r) => r.clientEnd));
+  assert.ok(starts[8] < firstEnd, `9th start ${starts[8] - starts[0]} ms, first answer ${firstEnd - starts[0]} ms`);
   // A closed loop would never overlap; arrivals every 10 ms of 150 ms calls overlap ~15 deep.
   assert.ok((await provider.stats()).maxInFlight >= 8);
   assert.ok(records.every((r) => r.thread === 0));
@@ -208,8 +210,10 @@ test('errors and client-side timeouts are recorded and the run goes on', async (
   const timedOut = records.find((r) => r.status === 'timeout')!;
   assert.equal(timedOut.errorType, 'Timeout');
   assert.match(timedOut.error ?? '', /No answer within 0.1 s/);
-  // Given up at the 0.1 s limit, not when the 2 s call would have answered.
-  assert.ok(timedOut.roundTripMs >= 95 && timedOut.roundTripMs < 2000);
+  // Given up at the 0.1 s limit, not when the 2 s call would have answered: no answer (no metrics) came.
+  assert.ok(timedOut.roundTripMs >= 95, `${timedOut.roundTripMs} ms`);
+  assert.equal(timedOut.runtime, undefined);
+  assert.equal(timedOut.uuid, undefined);
 });
 
 test('keepGoingOnError false stops issuing after the first failed call and the run fails', async () => {

@@ -128,7 +128,7 @@ test('the summary is plain JSON: a round trip through JSON changes nothing', () 
   assert.equal(empty.concurrency, undefined);
 });
 
-test('100,000 records are summarized quickly (time printed, not asserted)', () => {
+test('100,000 records are summarized (the time is an npm run bench figure)', () => {
   const records: InvocationRecord[] = [];
   const memories = [128, 256, 512, 1024, 2048];
   for (let i = 0; i < 100_000; i++) {
@@ -152,9 +152,7 @@ test('100,000 records are summarized quickly (time printed, not asserted)', () =
       }),
     );
   }
-  const started = performance.now();
   const s = summarizeRun(info, records);
-  console.log(`summarizeRun over 100,000 records: ${(performance.now() - started).toFixed(0)} ms`);
   assert.equal(s.counts.summarized, 99_990);
   assert.equal(s.groups.length, 5);
 });

@@ -18,13 +18,16 @@ test('runWithMetrics returns the result of sync and async handlers with SAAF met
   const sync = await runWithMetrics((req) => ({ echo: req }), { a: 1 }, context());
   assert.deepEqual(sync.ok && sync.result, { echo: { a: 1 } });
 
+  const calledAt = performance.now();
   const slow = await runWithMetrics(async () => {
     await new Promise((r) => setTimeout(r, 30));
     return 'done';
   }, null, context());
+  const wallMs = performance.now() - calledAt;
   assert.equal(slow.ok && slow.result, 'done');
   const m = slow.metrics;
-  assert.ok(m.runtime! >= 25 && m.runtime! < 1000, `runtime ${m.runtime}`);
+  // The handler's own time, in ms: at least its sleep, within the call as seen from outside.
+  assert.ok(m.runtime! >= 25 && m.runtime! <= wallMs, `runtime ${m.runtime} of ${wallMs} ms`);
   assert.ok(m.endTime! - m.startTime! >= 25);
   assert.equal(m.lang, 'node');
   assert.equal(m.version, process.versions.node);
@@ -66,9 +69,15 @@ test('a thrown error becomes a typed record with the user frames of its stack', 
 });
 
 test('the context counts down to the deadline and gives each call its own request id', () => {
-  const a = makeContext('fn', Date.now() + 1_000, 128);
+  const deadlineMs = Date.now() + 1_000;
+  const a = makeContext('fn', deadlineMs, 128);
   const b = makeContext('fn', Date.now() - 1, undefined);
-  assert.ok(a.getRemainingTimeInMillis() > 900 && a.getRemainingTimeInMillis() <= 1_000);
+  // The time left to the deadline as read by the clock around the call, however busy the machine.
+  const askedAt = Date.now();
+  const leftMs = a.getRemainingTimeInMillis();
+  const answeredAt = Date.now();
+  assert.ok(leftMs <= deadlineMs - askedAt && leftMs >= Math.max(0, deadlineMs - answeredAt), `${leftMs} ms left`);
+  assert.ok(leftMs <= 1_000);
   assert.equal(b.getRemainingTimeInMillis(), 0);
   assert.notEqual(a.requestId, b.requestId);
   assert.equal(a.memoryLimitInMB, 128);
