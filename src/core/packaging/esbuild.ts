@@ -2,6 +2,7 @@
 // of the machine that packaged it; on any other OS or CPU the portable esbuild-wasm (same API,
 // slower) bundles instead, so deploying works everywhere and stays fast where the binary fits.
 import type * as Esbuild from 'esbuild';
+import { UserError } from '../model';
 
 export type EsbuildApi = Pick<typeof Esbuild, 'build' | 'transform' | 'version'>;
 
@@ -29,7 +30,11 @@ let loaded: Promise<LoadedEsbuild> | undefined;
 
 /** The esbuild of this process, chosen on first use. */
 export function loadEsbuild(): Promise<LoadedEsbuild> {
-  loaded ??= chooseEsbuild(PACKAGES);
+  // A failure is not kept: the next deploy tries again (e.g. after a reinstall).
+  loaded ??= chooseEsbuild(PACKAGES).catch((err: unknown) => {
+    loaded = undefined;
+    throw err;
+  });
   return loaded;
 }
 
@@ -42,7 +47,17 @@ export async function chooseEsbuild(loaders: EsbuildLoaders): Promise<LoadedEsbu
     await api.transform('', { loader: 'js' });
     return { api, kind: 'native' };
   } catch (err) {
-    nativeError = err instanceof Error ? err.message.trim().split('\n')[0] : String(err);
+    nativeError = firstLine(err);
   }
-  return { api: await loaders.wasm(), kind: 'wasm', nativeError };
+  try {
+    return { api: await loaders.wasm(), kind: 'wasm', nativeError };
+  } catch (err) {
+    throw new UserError(
+      `Node handlers cannot be bundled: esbuild did not start (${nativeError}) and esbuild-wasm could not be loaded (${firstLine(err)}). Reinstall FaaS Lab, or run npm ci in its folder.`,
+    );
+  }
+}
+
+function firstLine(err: unknown): string {
+  return err instanceof Error ? err.message.trim().split('\n')[0] : String(err);
 }

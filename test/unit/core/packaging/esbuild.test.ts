@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import * as esbuild from 'esbuild';
+import { UserError } from '../../../../src/core/model';
 import { chooseEsbuild, loadEsbuild } from '../../../../src/core/packaging/esbuild';
 
 const repo = path.resolve(__dirname, '../../../..');
@@ -26,6 +27,21 @@ test('when the native esbuild cannot be loaded, esbuild-wasm of the same version
   assert.equal(loaded.kind, 'wasm');
   assert.equal(loaded.nativeError, 'The package "@esbuild/darwin-arm64" could not be found, and is needed by esbuild.');
   assert.equal(loaded.api.version, esbuild.version);
+});
+
+test('when neither esbuild can be loaded, the error names both causes and what to do', async () => {
+  const loaders = {
+    native: () => Promise.reject(new Error('spawn /x/esbuild EACCES')),
+    wasm: () => Promise.reject(new Error("Cannot find module 'esbuild-wasm'\nRequire stack: ...")),
+  };
+  await assert.rejects(chooseEsbuild(loaders), (err: Error) => {
+    assert.ok(err instanceof UserError);
+    assert.equal(
+      err.message,
+      "Node handlers cannot be bundled: esbuild did not start (spawn /x/esbuild EACCES) and esbuild-wasm could not be loaded (Cannot find module 'esbuild-wasm'). Reinstall FaaS Lab, or run npm ci in its folder.",
+    );
+    return true;
+  });
 });
 
 test('with a native binary that cannot start, a real Node handler is bundled by esbuild-wasm and runs', async () => {
