@@ -172,7 +172,7 @@ test('listRuns is newest first and resolveRun accepts a path, <experiment>/<time
   assert.deepEqual(await listRuns(path.join(work, 'missing')), []);
 });
 
-test('kill -9 while records stream in: every record counted is in the file once, and a resume adds the rest without duplicates', async () => {
+test('kill -9 while records stream in: every record counted is in the file once, and a resume adds the rest without duplicates', async (t) => {
   const runsDir = path.join(work, 'killed');
   const store = path.resolve(__dirname, '../../../../src/core/results/store.ts');
   const child = path.join(work, 'append-child.ts');
@@ -185,7 +185,8 @@ const record = ${record.toString()};
 (async () => {
   const writer = await createRun({ runsDir: ${JSON.stringify(runsDir)}, spec, planned: 1000000 });
   process.stdout.write('dir ' + writer.runDir + '\\n');
-  for (let seq = 0; ; seq += 50) {
+  // Bounded, so a child this test failed to kill still ends on its own.
+  for (let seq = 0; seq < 200000; seq += 50) {
     await Promise.all(Array.from({ length: 50 }, async (_, i) => {
       await writer.append(record(seq + i, writer.runId));
       process.stdout.write('counted ' + (seq + i) + '\\n');
@@ -195,6 +196,7 @@ const record = ${record.toString()};
 `,
   );
   const proc = spawn(process.execPath, ['--import', 'tsx', child], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => proc.kill('SIGKILL'));
   let out = '';
   const counted = new Set<number>();
   const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
