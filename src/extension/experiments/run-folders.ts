@@ -32,6 +32,19 @@ export function runPickItem(run: RunSummary, interrupted = isRunInterrupted(run)
   };
 }
 
+/** What the runs list answers: a run to open, or one to resume (its "Resume run" button). */
+export interface RunChoice {
+  runDir: string;
+  resume: boolean;
+}
+
+export function runChoiceItem(run: RunSummary): PickItem<RunChoice> {
+  const interrupted = isRunInterrupted(run);
+  const { label, description, detail } = runPickItem(run, interrupted);
+  const resume = interrupted ? { buttons: [{ icon: 'debug-continue', tooltip: 'Resume run', value: { runDir: run.runDir, resume: true } }] } : {};
+  return { label, description, detail, value: { runDir: run.runDir, resume: false }, ...resume };
+}
+
 /**
  * A run folder from a command argument: a file Uri of the folder or of its run.json, or anything
  * the CLI accepts (a path, `<experiment>/<timestamp>`, `<experiment>`, `latest`). Undefined: no argument.

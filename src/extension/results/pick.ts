@@ -5,8 +5,7 @@ import { UserError } from '../../core/model';
 import { listRuns, type RunSummary } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
 import type { FaasLabContext } from '../context';
-import { isRunInterrupted, runFolderFrom, runPickItem } from '../experiments/run-folders';
-import type { PickItem } from '../ui';
+import { runChoiceItem, runFolderFrom, runPickItem } from '../experiments/run-folders';
 
 export { runPickItem };
 
@@ -27,23 +26,6 @@ async function runs(ctx: FaasLabContext): Promise<RunSummary[]> {
   const found = await listRuns(dir);
   if (found.length === 0) throw new UserError(`No runs in ${dir} yet: run an experiment first (FaaS Lab: Run Experiment)`);
   return found;
-}
-
-interface RunChoice {
-  runDir: string;
-  resume: boolean;
-}
-
-function runChoiceItem(run: RunSummary): PickItem<RunChoice> {
-  const interrupted = isRunInterrupted(run);
-  const { label, description, detail } = runPickItem(run, interrupted);
-  return {
-    label,
-    description,
-    detail,
-    value: { runDir: run.runDir, resume: false },
-    ...(interrupted ? { buttons: [{ icon: 'debug-continue', tooltip: 'Resume run', value: { runDir: run.runDir, resume: true } }] } : {}),
-  };
 }
 
 /** A run picked by the user; its "Resume run" button resumes it instead (and answers undefined). */

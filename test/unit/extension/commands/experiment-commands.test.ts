@@ -14,7 +14,7 @@ import { listRuns, readRun } from '../../../../src/core/results/store';
 import { openExperimentForHandler } from '../../../../src/extension/commands/open-experiment-for-handler';
 import { resumeRun } from '../../../../src/extension/commands/resume-run';
 import { runExperiment } from '../../../../src/extension/commands/run-experiment';
-import { isRunInterrupted, runPickItem } from '../../../../src/extension/experiments/run-folders';
+import { isRunInterrupted, runChoiceItem, runPickItem } from '../../../../src/extension/experiments/run-folders';
 import { answering } from './scripted-input';
 import { fileUri, testWorkspace } from './workspace';
 
@@ -74,8 +74,15 @@ test('cancel, then "Resume run" on its folder: completed with no call recorded t
   assert.ok(isRunInterrupted({ runDir: cancelled.runDir, status: first.info.status }));
   assert.match(runPickItem((await listRuns(path.join(ws.root, '.faaslab', 'runs'))).find((r) => r.runDir === cancelled.runDir)!).description!, / · cancelled$/);
 
+  // The runs list: "Resume run" on the cancelled run (the newest), none on the completed one.
+  const items = (await listRuns(path.join(ws.root, '.faaslab', 'runs'))).map(runChoiceItem);
+  assert.equal(items.length, 2);
+  assert.equal(items.find((i) => i.value.runDir !== cancelled.runDir)?.buttons, undefined);
+  const choice = await answering([{ pick: 'Open the results of a run', choose: 'sweep', button: 'Resume run' }], (ui) => ui.pick(items, { title: 'Open the results of a run' }));
+  assert.deepEqual(choice, { runDir: cancelled.runDir, resume: true });
+
   const opened = ws.results.length;
-  const resumed = (await answering([], (ui) => resumeRun(ws.ctx, ui, cancelled.runDir))) as ExperimentFileRun;
+  const resumed = (await answering([], (ui) => resumeRun(ws.ctx, ui, choice!.runDir))) as ExperimentFileRun;
   assert.equal(resumed.status, 'completed', resumed.problems.join('\n'));
   assert.equal(resumed.runDir, cancelled.runDir);
   const all = await readRun(cancelled.runDir);
