@@ -1,11 +1,10 @@
 import * as path from 'node:path';
-import { runExperiment, type RunProgress } from '../../core/experiment';
-import { InvalidExperimentError, loadExperiment } from '../../core/experiment/load';
-import { deployIfChanged } from '../../core/functions/deploy';
-import { formatProblem, resolveFunctionRef } from '../../core/functions/find';
+import type { RunProgress } from '../../core/experiment';
+import { InvalidExperimentError } from '../../core/experiment/load';
+import { runExperimentFile } from '../../core/experiment/run-file';
+import { formatProblem } from '../../core/functions/find';
 import { formatReport } from '../../core/results/report';
-import { readRun, resolveRun } from '../../core/results/store';
-import { summarizeRun } from '../../core/results/summary';
+import { resolveRun } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
 import { parse, UsageError } from '../args';
 import type { CliContext, Command } from '../context';
@@ -20,41 +19,33 @@ export const runCommand: Command = async (ctx, argv) => {
     USAGE,
   );
   if (positionals.length !== 1) throw new UsageError(`run takes one experiment file\nusage: ${USAGE}`);
-  let experiment;
-  try {
-    experiment = await loadExperiment(positionals[0], formatProblem);
-  } catch (err) {
-    if (err instanceof InvalidExperimentError) throw new UsageError(err.message);
-    throw err;
-  }
-  const { spec } = experiment;
-  for (const w of experiment.warnings) ctx.io.err(formatProblem(w));
-
-  if (experiment.sourceFile && !values['no-deploy']) {
-    const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`);
-    for (const platform of spec.platforms) {
-      const outcome = await deployIfChanged(fn, ctx.providers.get(platform), { signal: ctx.signal });
-      if (!values.json) ctx.io.err(`${fn.name} on ${platform}: ${outcome.action === 'unchanged' ? 'code unchanged' : outcome.action}`);
-    }
-  }
-
   const runsDir = runsDirOf(ctx.root);
   const resume = values.resume ? await resolveRun(runsDir, values.resume) : undefined;
   const progress = progressPrinter(ctx, Boolean(values.json));
-  const result = await runExperiment({
-    spec,
-    experimentFile: experiment.file,
-    providers: ctx.providers,
-    runsDir,
-    signal: ctx.signal,
-    onProgress: progress.update,
-    resume,
-  });
-  progress.done();
+  let result;
+  try {
+    result = await runExperimentFile({
+      file: positionals[0],
+      providers: ctx.providers,
+      runsDir,
+      resume,
+      deploy: !values['no-deploy'],
+      signal: ctx.signal,
+      onWarning: (w) => ctx.io.err(formatProblem(w)),
+      onDeployed: (outcome, fn, platform) => {
+        if (!values.json) ctx.io.err(`${fn.name} on ${platform}: ${outcome.action === 'unchanged' ? 'code unchanged' : outcome.action}`);
+      },
+      onProgress: progress.update,
+    });
+  } catch (err) {
+    if (err instanceof InvalidExperimentError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    progress.done();
+  }
   for (const p of result.problems) ctx.io.err(p);
 
-  const { info, records } = await readRun(result.runDir);
-  const summary = summarizeRun(info, records);
+  const { summary } = result;
   if (values.json) ctx.io.out(JSON.stringify({ runDir: result.runDir, status: result.status, counts: result.counts, summary }, null, 2));
   else {
     ctx.io.out(formatReport(summary));
@@ -84,6 +75,7 @@ function progressPrinter(ctx: CliContext, quiet: boolean) {
     },
     done() {
       if (drawn) process.stderr.write('\n');
+      drawn = false;
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../../core/model';
 import type { FaasLabContext } from '../context';
+import type { CommandBody, CommandContext, ReportProgress } from './context';
 
 /**
  * Registers a command with the error handling every FaaS Lab command shares: a user error is
@@ -18,6 +19,11 @@ export function registerCommand(ctx: FaasLabContext, id: string, run: (...args: 
       }
     }),
   );
+}
+
+/** Registers command bodies by id: each is called with the command context, the user input and VS Code's arguments. */
+export function registerCommands(ctx: FaasLabContext, commands: CommandContext, bodies: Record<string, CommandBody<never[]>>): void {
+  for (const [id, body] of Object.entries(bodies)) registerCommand(ctx, id, (...args) => body(commands, ctx.ui, ...args));
 }
 
 export function reportError(ctx: FaasLabContext, err: unknown): void {
@@ -38,12 +44,12 @@ function isAbort(err: unknown): boolean {
 }
 
 /** Runs `task` under a cancellable progress notification; cancel aborts its signal. */
-export function withProgress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withProgress<T>(title: string, task: (report: ReportProgress, signal: AbortSignal) => Promise<T>): Promise<T> {
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
-      return task((message) => progress.report({ message }), controller.signal);
+      return task((message, increment) => progress.report({ message, increment }), controller.signal);
     }),
   );
 }

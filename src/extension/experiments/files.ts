@@ -1,24 +1,29 @@
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { parseExperiment, type ExperimentSpec } from '../../core/experiment';
 import type { FunctionSpec } from '../../core/model';
+import type { WorkspaceFiles } from '../commands/context';
 
 export const EXPERIMENT_GLOB = '**/*.experiment.json';
+const EXPERIMENT_SUFFIX = '.experiment.json';
 
 export function isExperimentFile(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file' && uri.fsPath.endsWith('.experiment.json');
+  return uri.scheme === 'file' && uri.fsPath.endsWith(EXPERIMENT_SUFFIX);
+}
+
+export function isExperimentPath(file: string): boolean {
+  return file.endsWith(EXPERIMENT_SUFFIX);
 }
 
 /** Experiment files in the workspace whose target is `spec` (same function, same source file when given). */
-export async function experimentsFor(spec: FunctionSpec): Promise<Array<{ uri: vscode.Uri; experiment: ExperimentSpec }>> {
-  const uris = await vscode.workspace.findFiles(EXPERIMENT_GLOB, '**/node_modules/**', 200);
-  const found: Array<{ uri: vscode.Uri; experiment: ExperimentSpec }> = [];
-  for (const uri of uris) {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const { spec: experiment } = parseExperiment(uri.fsPath, text);
+export async function experimentsFor(workspace: WorkspaceFiles, spec: FunctionSpec): Promise<Array<{ file: string; experiment: ExperimentSpec }>> {
+  const found: Array<{ file: string; experiment: ExperimentSpec }> = [];
+  for (const file of await workspace.findFiles(EXPERIMENT_GLOB, 200)) {
+    const { spec: experiment } = parseExperiment(file, await readFile(file, 'utf8'));
     if (!experiment || experiment.function !== spec.name) continue;
-    if (experiment.source && path.resolve(path.dirname(uri.fsPath), experiment.source) !== spec.file) continue;
-    found.push({ uri, experiment });
+    if (experiment.source && path.resolve(path.dirname(file), experiment.source) !== spec.file) continue;
+    found.push({ file, experiment });
   }
   return found;
 }
