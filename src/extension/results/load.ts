@@ -1,8 +1,8 @@
 // Reads run folders and shapes them for the webview. No vscode: the panel decides when to call.
 import { readRun } from '../../core/results/store';
-import { shapeComparison } from '../../webviews/results/compare';
+import { shapeComparison } from '../../core/results/view/compare';
 import type { MessageToWebview } from '../../webviews/results/protocol';
-import { shapeRun, type RunData } from '../../webviews/results/shape';
+import { shapeRun, type RunData } from '../../core/results/view/shape';
 
 export interface LoadedRun {
   message: MessageToWebview;

@@ -1,7 +1,7 @@
 // The payloads each call sends: one JSON editor per payload, checked as it is typed and written
 // only when valid; text that is not valid JSON stays here (and survives a reload) until fixed or
 // reverted. Also the parent payload merged under each, and the order they are sent in.
-import { checkJson, checkPayloadText, isPlainObject } from '../json-text';
+import { checkJson, checkPayloadText, isPlainObject } from '../../../core/experiment/form/json-text';
 import type { ProblemIndex } from '../problems';
 import type { DocumentMessage } from '../protocol';
 import { button, h, textArea, type Button, type Field, type Problem, type TextArea } from '../ui';

@@ -5,10 +5,10 @@ import { cdfChart, histogramChart, histogramLabels } from '../../../../src/webvi
 import { costChart, cpuChart, percentilesChart, tradeOffText } from '../../../../src/webviews/results/charts-memory';
 import { coldWarmChart, concurrencyChart, latencyChart } from '../../../../src/webviews/results/charts-timeline';
 import { callouts, headline } from '../../../../src/webviews/results/compare-page';
-import { shapeComparison } from '../../../../src/webviews/results/compare';
+import { shapeComparison } from '../../../../src/core/results/view/compare';
 import { meanWithCi, ms, signedPercent, usd } from '../../../../src/webviews/results/format';
 import { effectiveGroup, availableMetrics } from '../../../../src/webviews/results/run-page';
-import { shapeRun } from '../../../../src/webviews/results/shape';
+import { shapeRun } from '../../../../src/core/results/view/shape';
 import { rowCells, TABLE_COLUMNS } from '../../../../src/webviews/results/table';
 import type { Palette } from '../../../../src/webviews/results/theme';
 import type { MemorySeries } from '../../../../src/webviews/results/view';

@@ -1,13 +1,13 @@
 // Records + the summary module's statistics -> the compact, chart-ready RunView the results
 // webview draws. Pure (no vscode, no I/O): runs in the extension host and in plain unit tests.
-import type { InvocationRecord } from '../../core/results/record';
-import type { MetricStats } from '../../core/results/stats';
-import { describe } from '../../core/results/stats';
-import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../../core/results/summary';
+import type { InvocationRecord } from '../record';
+import type { MetricStats } from '../stats';
+import { describe } from '../stats';
+import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../summary';
 import { distribution } from './distribution';
 import { memorySeries, targetLabel } from './memory';
 import { timeline } from './timeline';
-import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from './view';
+import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from '../../../webviews/results/view';
 
 export interface RunData {
   runDir: string;

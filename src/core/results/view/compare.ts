@@ -1,10 +1,10 @@
 // Two runs side by side (before / after a code change): the same groups matched by name, and for
 // each the change in median, tail, mean, cost and cold-start rate, called better, worse or same.
-import type { InvocationRecord } from '../../core/results/record';
-import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../../core/results/summary';
+import type { InvocationRecord } from '../record';
+import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../summary';
 import { distribution } from './distribution';
 import { groupFieldsFor, type RunData } from './shape';
-import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from './view';
+import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from '../../../webviews/results/view';
 
 /** Percentiles and cost: a change smaller than this (in %) is called 'same'. */
 export const NOISE_PCT = 5;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderWebviewHtml, webviewOptions } from '../../../src/extension/webviews/html';
-import { extensionUri, fakeWebview } from '../../fixtures/webview-browser/fake-webview';
+import { renderWebviewHtml, webviewOptions } from '../../../../src/extension/webviews/html';
+import { extensionUri, fakeWebview } from '../../../fixtures/webview-browser/fake-webview';
 
 const origin = 'https://file+.vscode-resource.vscode-cdn.net';
 const root = '/ext';
