@@ -2,7 +2,7 @@
 // the state the webview saves. Both sides import this file and check every message they receive
 // with the guards below before using it.
 import { PLATFORM_IDS, type PlatformId } from '../../core/model';
-import { arrayOf, isBoolean, isNumber, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
+import { arrayOf, isBoolean, isNumber, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import {
   ARRIVALS,
   BOOLEAN_KEYS,
@@ -209,23 +209,13 @@ export const isChoicesMessage = shape<ChoicesMessage>({
   platforms: arrayOf(isPlatformChoice),
 });
 
-export function isMessageToWebview(x: unknown): x is MessageToWebview {
-  if (!isObject(x)) return false;
-  switch (x.type) {
-    case 'document':
-      return isDocumentMessage(x);
-    case 'choices':
-      return isChoicesMessage(x);
-    case 'estimate':
-      return isEstimateView(x.estimate);
-    case 'editRejected':
-      return isFieldKey(x.field) && optional(isIndex)(x.index) && isString(x.message);
-    case 'runState':
-      return isRunState(x.run);
-    default:
-      return false;
-  }
-}
+export const isMessageToWebview = messageOf<MessageToWebview>({
+  document: isDocumentMessage,
+  choices: isChoicesMessage,
+  estimate: (m) => isEstimateView(m.estimate),
+  editRejected: (m) => isFieldKey(m.field) && optional(isIndex)(m.index) && isString(m.message),
+  runState: (m) => isRunState(m.run),
+});
 
 /** Every change a control can ask for, checked field by field: the host writes nothing else. */
 export const isFormChange: Guard<FormChange> = (x): x is FormChange => {
@@ -260,20 +250,13 @@ export const isFormChange: Guard<FormChange> = (x): x is FormChange => {
   }
 };
 
-export function isMessageToHost(x: unknown): x is MessageToHost {
-  if (!isObject(x)) return false;
-  switch (x.type) {
-    case 'ready':
-    case 'run':
-    case 'openAsText':
-    case 'refreshChoices':
-      return true;
-    case 'edit':
-      return isFormChange(x.change);
-    default:
-      return false;
-  }
-}
+export const isMessageToHost = messageOf<MessageToHost>({
+  ready: noFields,
+  run: noFields,
+  openAsText: noFields,
+  refreshChoices: noFields,
+  edit: (m) => isFormChange(m.change),
+});
 
 /** A saved state of this version; anything else (an older version, a damaged one) is not restored. */
 export const isExperimentEditorState = shape<ExperimentEditorState>({

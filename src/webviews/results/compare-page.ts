@@ -2,7 +2,8 @@
 // before/after figures and the two CDFs overlaid.
 import type { ChartCards } from './cards';
 import { comparisonCdfChart, METRIC_LABEL } from './charts-distribution';
-import { el, replaceChildren, select } from './dom';
+import { el, replaceChildren } from '../shared/dom';
+import { select } from './select';
 import { ms, percent, signedPercent, usd } from './format';
 import type { Palette } from './theme';
 import type { ComparisonView, DeltaMetric, DistributionMetric, MetricDelta } from './view';

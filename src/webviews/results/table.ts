@@ -1,5 +1,5 @@
 // The statistics table: one row per group, the chosen metric's mean ± 95% CI and percentiles.
-import { el } from './dom';
+import { el } from '../shared/dom';
 import { count, meanWithCi, ms, percent, usd } from './format';
 import type { DistributionMetric, StatsRow } from './view';
 

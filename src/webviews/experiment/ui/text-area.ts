@@ -1,5 +1,5 @@
 // Multi-line text (JSON payloads): checked as the user types, written when they leave the field.
-import { isFocused } from './dom';
+import { isFocused } from '../../shared/dom';
 import { wrapField, type Field, type FieldOptions, type Problem } from './field';
 import { toolkitElement, type ToolkitInput } from './toolkit';
 

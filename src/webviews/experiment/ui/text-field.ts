@@ -1,6 +1,6 @@
 // One-line text and number inputs. A value is written when the user commits it (Enter or leaving
 // the field), so each change is one undo step; a focused field being typed in is not overwritten.
-import { isFocused } from './dom';
+import { isFocused } from '../../shared/dom';
 import { wrapField, type Field, type FieldOptions } from './field';
 import { toolkitElement, type ToolkitInput } from './toolkit';
 
