@@ -4,7 +4,7 @@ import { shapeComparison } from '../../core/results/view/compare';
 import type { MessageToWebview } from '../../webviews/results/protocol';
 import { shapeRun, type RunData } from '../../core/results/view/shape';
 
-export interface LoadedRun {
+interface LoadedRun {
   message: MessageToWebview;
   /** run.json says the run is still writing records. */
   running: boolean;

@@ -12,16 +12,16 @@ import { exportRunCsv, savePng } from './export';
 import { loadComparison, loadRun } from './load';
 import { watchRun } from './watch';
 
-export function sourceKey(source: ResultsSource): string {
+function sourceKey(source: ResultsSource): string {
   return source.kind === 'run' ? `run:${path.resolve(source.runDir)}` : `comparison:${path.resolve(source.before)}|${path.resolve(source.after)}`;
 }
 
-export function panelTitle(source: ResultsSource): string {
+function panelTitle(source: ResultsSource): string {
   const name = (dir: string) => `${path.basename(path.dirname(dir))} ${path.basename(dir).slice(0, 16).replace('T', ' ')}`;
   return source.kind === 'run' ? `Results: ${name(source.runDir)}` : `Compare: ${name(source.before)} → ${name(source.after)}`;
 }
 
-export function initialResultsState(source: ResultsSource, live: boolean): ResultsState {
+function initialResultsState(source: ResultsSource, live: boolean): ResultsState {
   return { version: RESULTS_STATE_VERSION, source, live, metric: 'roundTripMs' };
 }
 

@@ -2,6 +2,7 @@
 // with a quick pick of the workspace's runs, newest first.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { count } from '../../core/format';
 import { UserError } from '../../core/model';
 import { listRuns, resolveRun, RUN_INFO_FILE, type RunSummary } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
@@ -25,14 +26,14 @@ export async function runDirFromArgument(ctx: FaasLabContext, arg: unknown): Pro
   return undefined;
 }
 
-export function runPickItem(run: RunSummary): PickItem<string> {
+function runPickItem(run: RunSummary): PickItem<string> {
   const started = new Date(run.startedAt);
   const when = Number.isNaN(started.getTime()) ? run.startedAt : started.toLocaleString();
   const status = run.status === 'completed' ? '' : ` · ${run.status.replace(/-/g, ' ')}`;
   return {
     label: run.experiment,
     description: `${when}${status}`,
-    detail: `${run.counts.recorded.toLocaleString()} calls · ${run.platforms.join(', ')}${run.counts.errors ? ` · ${run.counts.errors} errors` : ''}`,
+    detail: `${count(run.counts.recorded)} calls · ${run.platforms.join(', ')}${run.counts.errors ? ` · ${run.counts.errors} errors` : ''}`,
     value: run.runDir,
   };
 }

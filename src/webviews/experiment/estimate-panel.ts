@@ -1,5 +1,6 @@
 // The live estimate beside the form: calls, time and cost of the experiment as it stands, with
 // how each figure was worked out and what is not known (a cost is never guessed).
+import { count, duration, memorySize, usd } from '../../core/format';
 import type { EstimateView } from './protocol';
 import { el } from '../shared/dom';
 
@@ -52,31 +53,11 @@ function linesTable(estimate: Extract<EstimateView, { kind: 'estimate' }>): HTML
           'tr',
           {},
           el('td', {}, l.platform),
-          el('td', {}, l.memoryMB === 0 ? 'as deployed' : `${l.memoryMB} MB`),
+          el('td', {}, l.memoryMB === 0 ? 'as deployed' : memorySize(l.memoryMB)),
           el('td', { className: 'num' }, count(l.calls)),
-          el('td', { className: 'num' }, l.costUSD === undefined ? '–' : usd(l.costUSD)),
+          el('td', { className: 'num' }, usd(l.costUSD)),
         ),
       ),
     ),
   );
-}
-
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function usd(value: number): string {
-  if (value === 0) return '$0.00';
-  return `$${value.toFixed(Math.abs(value) < 0.01 ? 6 : 2)}`;
-}
-
-/** "850 ms", "42 s", "3 min 5 s", "2 h 10 min". */
-export function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return s % 60 === 0 ? `${min} min` : `${min} min ${s % 60} s`;
-  const hours = Math.floor(min / 60);
-  return min % 60 === 0 ? `${hours} h` : `${hours} h ${min % 60} min`;
 }

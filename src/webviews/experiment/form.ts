@@ -4,7 +4,7 @@ import type { ArrivalProcess, LoadMode } from '../../core/experiment/spec';
 import type { PlatformId } from '../../core/model';
 
 export const TEXT_KEYS = ['experimentName', 'function', 'source'] as const;
-export type TextKey = (typeof TEXT_KEYS)[number];
+type TextKey = (typeof TEXT_KEYS)[number];
 
 export const NUMBER_KEYS = [
   'runs',

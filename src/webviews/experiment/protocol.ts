@@ -146,7 +146,7 @@ const isFormValues = shape<FormValues>({
   parentPayload: optional(isString),
 });
 
-export const isFormModel = shape<FormModel>({
+const isFormModel = shape<FormModel>({
   editable: isBoolean,
   values: isFormValues,
   platformKey: optional(oneOf('platform', 'platforms')),
@@ -174,7 +174,7 @@ const isPlatformChoice = shape<PlatformChoice>({ id: isPlatformId, displayName: 
 
 const isEstimateLine = shape<EstimateLine>({ platform: isPlatformId, memoryMB: isNumber, calls: isNumber, costUSD: optional(isNumber) });
 
-export const isEstimateView: Guard<EstimateView> = (x): x is EstimateView => {
+const isEstimateView: Guard<EstimateView> = (x): x is EstimateView => {
   if (!isObject(x)) return false;
   if (x.kind === 'unavailable') return isString(x.reason);
   return (
@@ -194,7 +194,7 @@ export const isEstimateView: Guard<EstimateView> = (x): x is EstimateView => {
 const isRunState: Guard<RunState> = (x): x is RunState =>
   isObject(x) && (x.state === 'idle' || x.state === 'running' || ((x.state === 'finished' || x.state === 'failed') && isString(x.message)));
 
-export const isDocumentMessage = shape<DocumentMessage>({
+const isDocumentMessage = shape<DocumentMessage>({
   type: (x): x is 'document' => x === 'document',
   version: isNumber,
   fileName: isString,
@@ -203,7 +203,7 @@ export const isDocumentMessage = shape<DocumentMessage>({
   problems: arrayOf(isFieldProblem),
 });
 
-export const isChoicesMessage = shape<ChoicesMessage>({
+const isChoicesMessage = shape<ChoicesMessage>({
   type: (x): x is 'choices' => x === 'choices',
   functions: arrayOf(isFunctionChoice),
   platforms: arrayOf(isPlatformChoice),
@@ -218,7 +218,7 @@ export const isMessageToWebview = messageOf<MessageToWebview>({
 });
 
 /** Every change a control can ask for, checked field by field: the host writes nothing else. */
-export const isFormChange: Guard<FormChange> = (x): x is FormChange => {
+const isFormChange: Guard<FormChange> = (x): x is FormChange => {
   if (!isObject(x)) return false;
   const nullableNumber = x.value === null || isNumber(x.value);
   switch (x.kind) {

@@ -6,7 +6,7 @@ import { cpuChart, costChart, percentilesChart } from './charts-memory';
 import { coldWarmChart, concurrencyChart, latencyChart } from './charts-timeline';
 import { el, replaceChildren } from '../shared/dom';
 import { select } from './select';
-import { count } from './format';
+import { count } from '../../core/format';
 import { statsTable } from './table';
 import type { Palette } from './theme';
 import type { DistributionMetric, RunView } from './view';

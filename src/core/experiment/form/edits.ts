@@ -12,7 +12,7 @@ import { checkJson, checkPayloadText, formattingOf, inlineJson, isPlainObject, i
 type EditResult = { ok: true; edits: Edit[] } | { ok: false; message: string };
 
 /** A new rate when the mode becomes "open" and the file has none (the schema's default). */
-export const DEFAULT_RATE = { rps: 10, arrivals: 'constant' } as const;
+const DEFAULT_RATE = { rps: 10, arrivals: 'constant' } as const;
 
 export function editsForChange(text: string, change: FormChange): EditResult {
   const { root, errors } = readTree(text);

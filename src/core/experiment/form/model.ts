@@ -69,7 +69,7 @@ function readRate(values: FormValues, node: Node): boolean {
 }
 
 /** A value's JSON as the user wrote it when it fits on one line; a multi-line one re-indented from column 0. */
-export function displayJson(text: string, node: Node): string {
+function displayJson(text: string, node: Node): string {
   const written = text.slice(node.offset, node.offset + node.length);
   return written.includes('\n') ? JSON.stringify(getNodeValue(node), null, 2) : written;
 }
