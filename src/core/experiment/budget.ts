@@ -1,6 +1,7 @@
 // The cost a run is expected to have, worked out before any call, so budgetUSD can refuse a run
 // that would cost more. The estimate is deliberately an upper bound unless the user says how
 // long a call takes: a budget that a run can overshoot is not a budget.
+import { usd } from '../format';
 import { UserError, type Deployment, type PlatformId } from '../model';
 import { estimateInvocationCostUSD, type PriceTable } from '../results/cost';
 import type { Plan } from './plan';
@@ -68,8 +69,4 @@ export function enforceBudget(budgetUSD: number | undefined, estimate: CostEstim
       `Estimate: ${estimate.calls} calls at ${estimate.durationBasis}, priced per platform and memory size (${breakdown}). ` +
       `Raise budgetUSD, set expectedDurationMs, or plan fewer runs, iterations or memory settings.`,
   );
-}
-
-export function usd(value: number): string {
-  return `$${value.toFixed(value !== 0 && Math.abs(value) < 1 ? 6 : 2)}`;
 }

@@ -1,5 +1,6 @@
 // The plain-text report `faas-lab report <run>` prints, and `faas-lab run` prints at its end:
 // aligned columns with units in the headers, no colours, so it pastes into an issue or a paper.
+import { count, duration, MISSING, msDigits, percent, usd, usdDigits } from '../format';
 import type { MetricStats } from './stats';
 import type { GroupSummary, RunSummary } from './summary';
 import type { RecordsCost, TradeOff } from './cost';
@@ -20,7 +21,7 @@ export function formatReport(summary: RunSummary, options: ReportOptions = {}): 
   out.push(coldStartLine(summary));
   if (summary.concurrency) {
     const c = summary.concurrency;
-    out.push(`Concurrency: peak ${c.peak}, mean ${c.mean.toFixed(2)} over ${formatDuration(c.spanMs)} (client side)`);
+    out.push(`Concurrency: peak ${c.peak}, mean ${c.mean.toFixed(2)} over ${duration(c.spanMs)} (client side)`);
   }
   out.push(...costLines(summary));
   for (const t of summary.tradeOffs) {
@@ -41,19 +42,19 @@ function header(s: RunSummary): string[] {
   const when = [
     s.run.startedAt !== undefined ? `started ${s.run.startedAt}` : undefined,
     s.run.endedAt !== undefined ? `ended ${s.run.endedAt}` : undefined,
-    s.run.durationMs !== undefined ? `duration ${formatDuration(s.run.durationMs)}` : undefined,
+    s.run.durationMs !== undefined ? `duration ${duration(s.run.durationMs)}` : undefined,
   ].filter((x): x is string => x !== undefined);
   if (when.length > 0) lines.push(when.join(' · '));
   const c = s.counts;
   const failures = [
-    c.error ? `${formatCount(c.error)} error` : '',
-    c.timeout ? `${formatCount(c.timeout)} timeout` : '',
-    c.throttled ? `${formatCount(c.throttled)} throttled` : '',
+    c.error ? `${count(c.error)} error` : '',
+    c.timeout ? `${count(c.timeout)} timeout` : '',
+    c.throttled ? `${count(c.throttled)} throttled` : '',
   ].filter(Boolean);
-  let calls = `Calls: ${formatCount(c.summarized)} summarized, ${formatCount(c.ok)} ok`;
+  let calls = `Calls: ${count(c.summarized)} summarized, ${count(c.ok)} ok`;
   if (failures.length > 0) calls += `, ${failures.join(', ')}`;
-  if (c.retries) calls += `; ${formatCount(c.retries)} throttled attempts retried`;
-  if (c.warmupExcluded) calls += `; ${formatCount(c.warmupExcluded)} warm-up calls excluded`;
+  if (c.retries) calls += `; ${count(c.retries)} throttled attempts retried`;
+  if (c.warmupExcluded) calls += `; ${count(c.warmupExcluded)} warm-up calls excluded`;
   lines.push(calls);
   return lines;
 }
@@ -74,16 +75,16 @@ function groupTable(s: RunSummary, options: ReportOptions): string[] {
       const first = i === 0;
       rows.push([
         first ? g.label : '',
-        first ? formatCount(g.n) : '',
-        first ? formatCount(errorCount(g)) : '',
-        first ? formatRate(g.coldStarts.rate) : '',
+        first ? count(g.n) : '',
+        first ? count(errorCount(g)) : '',
+        first ? percent(g.coldStarts.rate) : '',
         m ? name : `${name} (no ok calls)`,
         m ? formatMs(m.mean) : '',
         m?.ciHalfWidth !== undefined ? formatMs(m.ciHalfWidth) : '',
         m ? formatMs(m.p50) : '',
         m ? formatMs(m.p90) : '',
         m ? formatMs(m.p99) : '',
-        first ? formatUSD(g.cost.perMillionUSD) : '',
+        first ? (g.cost.perMillionUSD === undefined ? MISSING : usdDigits(g.cost.perMillionUSD)) : '',
       ]);
     });
   }
@@ -98,8 +99,8 @@ function errorCount(g: GroupSummary): number {
 function coldStartLine(s: RunSummary): string {
   const c = s.coldStarts;
   if (c.known === 0) return 'Cold starts: not reported by the platform for any call.';
-  let line = `Cold starts: ${formatCount(c.cold)} of ${formatCount(c.known)} calls (${formatRate(c.rate)})`;
-  if (c.meanInitDurationMs !== undefined) line += `; mean init ${formatMs(c.meanInitDurationMs)} ms (${formatCount(c.initReported)} reported)`;
+  let line = `Cold starts: ${count(c.cold)} of ${count(c.known)} calls (${percent(c.rate)})`;
+  if (c.meanInitDurationMs !== undefined) line += `; mean init ${formatMs(c.meanInitDurationMs)} ms (${count(c.initReported)} reported)`;
   if (c.meanColdRoundTripMs !== undefined && c.meanWarmRoundTripMs !== undefined) {
     line += `; mean round trip cold ${formatMs(c.meanColdRoundTripMs)} ms vs warm ${formatMs(c.meanWarmRoundTripMs)} ms`;
   }
@@ -108,8 +109,8 @@ function coldStartLine(s: RunSummary): string {
 
 function costLines(s: RunSummary): string[] {
   const lines: string[] = [];
-  let line = `Cost at list price: $${formatUSD(s.cost.totalUSD)} for this run`;
-  if (s.cost.warmupUSD > 0) line += ` (incl. $${formatUSD(s.cost.warmupUSD)} of warm-up calls)`;
+  let line = `Cost at list price: ${usd(s.cost.totalUSD)} for this run`;
+  if (s.cost.warmupUSD > 0) line += ` (incl. ${usd(s.cost.warmupUSD)} of warm-up calls)`;
   const basis = basisText(s.cost.summarized);
   if (basis) line += `; costed on ${basis}`;
   lines.push(line);
@@ -124,15 +125,15 @@ function basisText(cost: RecordsCost): string {
   const names = { billed: 'billed duration', runtime: 'runtime', roundTrip: 'round trip' } as const;
   return (['billed', 'runtime', 'roundTrip'] as const)
     .filter((b) => cost.basisCounts[b] > 0)
-    .map((b) => `${names[b]} (${formatCount(cost.basisCounts[b])})`)
+    .map((b) => `${names[b]} (${count(cost.basisCounts[b])})`)
     .join(', ');
 }
 
 function tradeOffLine(t: TradeOff, qualify: boolean): string | undefined {
   const metric = t.durationMetric === 'runtime' ? 'runtime' : 'round trip';
   const parts: string[] = [];
-  if (t.best) parts.push(`best trade-off ${t.best.memoryMB} MB ($${formatUSD(t.best.perMillionUSD)} per 1M, p50 ${metric} ${formatMs(t.best.p50DurationMs)} ms)`);
-  if (t.cheapest) parts.push(`cheapest ${t.cheapest.memoryMB} MB ($${formatUSD(t.cheapest.perMillionUSD)} per 1M)`);
+  if (t.best) parts.push(`best trade-off ${t.best.memoryMB} MB (${usd(t.best.perMillionUSD)} per 1M, p50 ${metric} ${formatMs(t.best.p50DurationMs)} ms)`);
+  if (t.cheapest) parts.push(`cheapest ${t.cheapest.memoryMB} MB (${usd(t.cheapest.perMillionUSD)} per 1M)`);
   if (t.fastest) parts.push(`fastest ${t.fastest.memoryMB} MB (p50 ${metric} ${formatMs(t.fastest.p50DurationMs)} ms)`);
   if (parts.length === 0) return undefined;
   if (t.payloads > 1) parts.push(`p50 is each of the ${t.payloads} payloads' median, averaged`);
@@ -151,35 +152,7 @@ export function table(head: string[], rows: string[][], rightAligned: boolean[])
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
-export function formatMs(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  return ms.toFixed(Math.abs(ms) >= 10000 ? 0 : 1);
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function formatRate(rate: number | undefined): string {
-  return rate === undefined ? '-' : `${(rate * 100).toFixed(1)}%`;
-}
-
-/** Dollars: cents above $1, else four significant digits (a call costs millionths of a dollar). */
-export function formatUSD(usd: number | undefined): string {
-  if (usd === undefined) return '-';
-  if (usd === 0) return '0';
-  if (Math.abs(usd) >= 1) return usd.toFixed(2);
-  const decimals = Math.min(20, 3 - Math.floor(Math.log10(Math.abs(usd))));
-  return usd.toFixed(decimals);
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const totalSeconds = Math.round(s);
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const sec = totalSeconds % 60;
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} m ${String(sec).padStart(2, '0')} s` : `${m} m ${String(sec).padStart(2, '0')} s`;
+/** A call's duration for an "ms" column or after a number: the shared digits, '' when missing. */
+function formatMs(value: number | undefined): string {
+  return value === undefined ? '' : msDigits(value);
 }

@@ -35,9 +35,6 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Same function under the name the results-explorer webview imports (a quantile is a percentile / 100). */
-export const quantileSorted = percentileSorted;
-
 /** Sorts a copy ascending; Float64Array's numeric sort is far faster than Array#sort with a comparator. */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
   const out = Float64Array.from(values);

@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import { languageOf, mayContainAnnotations } from '../../core/annotations';
 import type { RunResult } from '../../core/experiment/runner';
 import type { ExperimentSpec } from '../../core/experiment/spec';
-import { fieldOfChange, type FormChange } from '../../webviews/experiment/form';
-import { editsForChange } from '../../webviews/experiment/model';
+import { editsForChange, fieldOfChange } from '../../core/experiment/form/edits';
+import type { FormChange } from '../../webviews/experiment/form';
 import { isMessageToHost, type MessageToHost, type MessageToWebview, type RunState } from '../../webviews/experiment/protocol';
 import { reportError } from '../commands/register';
 import type { FaasLabContext } from '../context';
-import { renderWebviewHtml, webviewOptions } from '../webviews/html';
+import { WebviewController } from '../webviews/controller';
 import { findDeployments, type KnownDeployments } from './deployments';
 import { findHandlerChoices } from './handlers';
 import { documentMessage, estimateOf } from './messages';
@@ -31,17 +31,23 @@ export class ExperimentEditor {
   private estimateGeneration = 0;
   private deployments: { key: string; at: number; known: Promise<KnownDeployments> } | undefined;
   private disposed = false;
+  private readonly controller: WebviewController<MessageToHost, MessageToWebview>;
 
   constructor(
     private readonly ctx: FaasLabContext,
     private readonly document: vscode.TextDocument,
     private readonly panel: vscode.WebviewPanel,
   ) {
-    const extensionUri = ctx.extension.extensionUri;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { bundle: 'experiment', title: path.basename(document.uri.fsPath), styleNonce: true });
+    this.controller = new WebviewController(panel.webview, ctx.extension.extensionUri, {
+      name: 'Experiment editor',
+      page: { bundle: 'experiment', title: path.basename(document.uri.fsPath), styleNonce: true },
+      isMessage: isMessageToHost,
+      handle: (message) => this.handle(message),
+      log: (line) => ctx.output.appendLine(line),
+      report: (err) => reportError(ctx, err),
+    });
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      this.controller,
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() !== document.uri.toString() || e.contentChanges.length === 0) return;
         this.sendDocument();
@@ -57,14 +63,6 @@ export class ExperimentEditor {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
-  }
-
-  private receive(message: unknown): void {
-    if (!isMessageToHost(message)) {
-      this.ctx.output.appendLine(`Experiment editor: ignored a message that is not part of its protocol: ${JSON.stringify(message)?.slice(0, 200)}`);
-      return;
-    }
-    void this.handle(message).catch((err: unknown) => reportError(this.ctx, err));
   }
 
   private async handle(message: MessageToHost): Promise<void> {
@@ -164,9 +162,7 @@ export class ExperimentEditor {
   }
 
   private post(message: MessageToWebview): void {
-    if (this.disposed) return;
-    // A hidden webview drops messages; it asks again with 'ready' when it is shown.
-    void this.panel.webview.postMessage(message);
+    void this.controller.post(message);
   }
 
   dispose(): void {

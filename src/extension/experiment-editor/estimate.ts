@@ -2,6 +2,7 @@
 // take, and what it will cost where the function is deployed. Pure (no `vscode`), so it is tested
 // directly; the cost uses the same estimate as the budget check, so the two always agree.
 import { estimatePlanCost, type CostEstimate } from '../../core/experiment/budget';
+import { count } from '../../core/format';
 import { planExperiment } from '../../core/experiment/plan';
 import { AS_DEPLOYED, type ExperimentSpec } from '../../core/experiment/spec';
 import type { Deployment, PlatformId } from '../../core/model';
@@ -11,7 +12,7 @@ import type { EstimateLine, EstimateView } from '../../webviews/experiment/proto
 export const ASSUMED_CALL_MS = 100;
 
 /** Above this many calls the plan is not built in the editor (the counts are still exact). */
-export const MAX_PLANNED_CALLS = 2_000_000;
+const MAX_PLANNED_CALLS = 2_000_000;
 
 /**
  * `deployments`: the function as each platform has it; `missing`: why a platform has none
@@ -37,7 +38,7 @@ export function estimateExperiment(
   }
   if (deployments.size === 0) return view;
   if (calls > MAX_PLANNED_CALLS) {
-    notes.push(`cost not estimated: ${calls.toLocaleString('en-US')} calls are too many to plan here (the runner plans every call too)`);
+    notes.push(`cost not estimated: ${count(calls)} calls are too many to plan here (the runner plans every call too)`);
     return view;
   }
   const cost = estimatePlanCost(planExperiment(spec), deployments);

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { defaultExperimentName, parseExperiment } from '../../core/experiment/parse';
 import type { ExperimentSpec } from '../../core/experiment/spec';
-import { formFromText, locateProblems } from '../../webviews/experiment/model';
+import { formFromText, locateProblems } from '../../core/experiment/form/model';
 import type { DocumentMessage, EstimateView } from '../../webviews/experiment/protocol';
 import type { KnownDeployments } from './deployments';
 import { estimateExperiment } from './estimate';

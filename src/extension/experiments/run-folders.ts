@@ -2,6 +2,7 @@
 // and the results' quick pick both use it.
 import * as path from 'node:path';
 import { isInterrupted, readRunOwner } from '../../core/experiment/run-owner';
+import { count } from '../../core/format';
 import { listRuns, resolveRun, RUN_INFO_FILE, type RunSummary } from '../../core/results/store';
 import { filePathOf } from '../commands/context';
 import type { PickItem } from '../ui';
@@ -27,7 +28,7 @@ export function runPickItem(run: RunSummary, interrupted = isRunInterrupted(run)
   return {
     label: run.experiment,
     description: `${when}${status}`,
-    detail: `${run.counts.recorded.toLocaleString()} calls · ${run.platforms.join(', ')}${run.counts.errors ? ` · ${run.counts.errors} errors` : ''}`,
+    detail: `${count(run.counts.recorded)} calls · ${run.platforms.join(', ')}${run.counts.errors ? ` · ${run.counts.errors} errors` : ''}`,
     value: run.runDir,
   };
 }

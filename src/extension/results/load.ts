@@ -1,10 +1,10 @@
 // Reads run folders and shapes them for the webview. No vscode: the panel decides when to call.
 import { readRun } from '../../core/results/store';
-import { shapeComparison } from '../../webviews/results/compare';
+import { shapeComparison } from '../../core/results/view/compare';
 import type { MessageToWebview } from '../../webviews/results/protocol';
-import { shapeRun, type RunData } from '../../webviews/results/shape';
+import { shapeRun, type RunData } from '../../core/results/view/shape';
 
-export interface LoadedRun {
+interface LoadedRun {
   message: MessageToWebview;
   /** run.json says the run is still writing records. */
   running: boolean;

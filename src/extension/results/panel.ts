@@ -6,21 +6,22 @@ import * as vscode from 'vscode';
 import { isMessageToHost, RESULTS_STATE_VERSION, RESULTS_VIEW_TYPE, type MessageToHost, type MessageToWebview, type ResultsSource, type ResultsState } from '../../webviews/results/protocol';
 import { reportError } from '../commands/register';
 import type { FaasLabContext } from '../context';
-import { renderWebviewHtml, webviewOptions } from '../webviews/html';
+import { WebviewController } from '../webviews/controller';
+import { webviewOptions } from '../webviews/html';
 import { exportRunCsv, savePng } from './export';
 import { loadComparison, loadRun } from './load';
 import { watchRun } from './watch';
 
-export function sourceKey(source: ResultsSource): string {
+function sourceKey(source: ResultsSource): string {
   return source.kind === 'run' ? `run:${path.resolve(source.runDir)}` : `comparison:${path.resolve(source.before)}|${path.resolve(source.after)}`;
 }
 
-export function panelTitle(source: ResultsSource): string {
+function panelTitle(source: ResultsSource): string {
   const name = (dir: string) => `${path.basename(path.dirname(dir))} ${path.basename(dir).slice(0, 16).replace('T', ' ')}`;
   return source.kind === 'run' ? `Results: ${name(source.runDir)}` : `Compare: ${name(source.before)} → ${name(source.after)}`;
 }
 
-export function initialResultsState(source: ResultsSource, live: boolean): ResultsState {
+function initialResultsState(source: ResultsSource, live: boolean): ResultsState {
   return { version: RESULTS_STATE_VERSION, source, live, metric: 'roundTripMs' };
 }
 
@@ -31,23 +32,27 @@ export class ResultsPanel {
   private disposed = false;
   private lastLoadMs = 0;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly controller: WebviewController<MessageToHost, MessageToWebview>;
 
   constructor(
-    private readonly ctx: FaasLabContext,
+    ctx: FaasLabContext,
     readonly panel: vscode.WebviewPanel,
     readonly source: ResultsSource,
     private live: boolean,
     private readonly onDispose: () => void,
   ) {
     const extensionUri = ctx.extension.extensionUri;
-    panel.webview.options = webviewOptions(extensionUri);
     panel.title = panelTitle(source);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'faas-lab.svg');
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
-    panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { bundle: 'results', title: panel.title, initialState: initialResultsState(source, live) });
+    this.controller = new WebviewController(panel.webview, extensionUri, {
+      name: 'Results explorer',
+      page: { bundle: 'results', title: panel.title, initialState: initialResultsState(source, live) },
+      isMessage: isMessageToHost,
+      handle: (message) => this.handle(message),
+      log: (line) => ctx.output.appendLine(line),
+      report: (err) => reportError(ctx, err),
+    });
+    this.disposables.push(this.controller, panel.onDidDispose(() => this.dispose()));
   }
 
   /** Follow the run from now on (e.g. opened again by the experiment runner while it goes). */
@@ -55,14 +60,6 @@ export class ResultsPanel {
     if (this.source.kind !== 'run' || this.live) return;
     this.live = true;
     void this.refresh();
-  }
-
-  private receive(message: unknown): void {
-    if (!isMessageToHost(message)) {
-      this.ctx.output.appendLine(`Results explorer: ignored a message that is not part of its protocol: ${JSON.stringify(message)?.slice(0, 200)}`);
-      return;
-    }
-    void this.handle(message).catch((err: unknown) => reportError(this.ctx, err));
   }
 
   private async handle(message: MessageToHost): Promise<void> {
@@ -123,7 +120,7 @@ export class ResultsPanel {
     }
     this.lastLoadMs = performance.now() - started;
     if (this.disposed) return;
-    await this.panel.webview.postMessage(message);
+    await this.controller.post(message);
     this.updateWatch(source.kind === 'run' && this.live && running);
   }
 

@@ -1,11 +1,13 @@
 // The results explorer's commands and its panel serializer (panels come back after a reload).
 import * as vscode from 'vscode';
 import { isResultsState, RESULTS_VIEW_TYPE } from '../../webviews/results/protocol';
+import { runsDirOf } from '../../providers';
 import { registerCommand } from '../commands/register';
 import type { FaasLabContext } from '../context';
 import { exportRunCsv } from './export';
 import { ResultsPanels, type ResultsPanel } from './panel';
-import { pickRun, runDirFromArgument } from './pick';
+import { pickRun, runDirFromArgument, runsDirFor } from './pick';
+import { refusedRestore } from './restore';
 
 const panelsByContext = new WeakMap<FaasLabContext, ResultsPanels>();
 
@@ -25,6 +27,12 @@ function panelsOf(ctx: FaasLabContext): ResultsPanels {
  */
 export function openResults(ctx: FaasLabContext, runDir: string, options: { live?: boolean } = {}): ResultsPanel {
   return panelsOf(ctx).show({ kind: 'run', runDir }, options);
+}
+
+/** The runs directory of every workspace folder, and the one runs are written to without a folder. */
+function workspaceRunsDirs(ctx: FaasLabContext): string[] {
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => runsDirOf(f.uri.fsPath));
+  return [...new Set([...folders, runsDirFor(ctx)])];
 }
 
 export function registerResults(ctx: FaasLabContext): void {
@@ -57,6 +65,13 @@ export function registerResults(ctx: FaasLabContext): void {
         if (!isResultsState(state)) {
           // Saved by another version or damaged: nothing to restore it from.
           panel.dispose();
+          return;
+        }
+        const refused = refusedRestore(state.source, workspaceRunsDirs(ctx));
+        if (refused) {
+          panel.dispose();
+          ctx.output.appendLine(refused);
+          void vscode.window.showWarningMessage(refused);
           return;
         }
         panels.adopt(panel, state.source, state.live);

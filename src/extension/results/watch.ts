@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { RECORDS_FILE, RUN_INFO_FILE } from '../../core/results/store';
 
-export const LIVE_INTERVAL_MS = 1000;
+const LIVE_INTERVAL_MS = 1000;
 
 async function signature(runDir: string): Promise<string> {
   const parts = await Promise.all(

@@ -1,8 +1,8 @@
+// The one HTML page every FaaS Lab webview is (strict CSP, bundle by nonce) and its panel options.
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type * as vscode from 'vscode';
 import { APP_ELEMENT_ID, INITIAL_STATE_ELEMENT_ID } from '../../webviews/page';
-
 
 export interface WebviewPage {
   /** Name of the webview bundle: `dist/webviews/<bundle>.js`, styled by `media/<bundle>.css`. */
@@ -38,6 +38,9 @@ export function renderWebviewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'a
     `style-src ${webview.cspSource}${page.styleNonce ? ` 'nonce-${nonce}'` : ''}`,
     `img-src ${webview.cspSource} data:`,
     `font-src ${webview.cspSource}`,
+    // No <base> to re-point relative URLs, and no form may submit anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   const state = page.initialState === undefined ? '' : `\n  <script type="application/json" id="${INITIAL_STATE_ELEMENT_ID}" nonce="${nonce}">${jsonForScript(page.initialState)}</script>`;
   return `<!DOCTYPE html>

@@ -11,7 +11,8 @@ import { memorySection } from './sections/memory';
 import { payloadsSection } from './sections/payloads';
 import { targetSection } from './sections/target';
 import type { PageState } from './state';
-import { busyIndicator, button, h, link } from './ui';
+import { busyIndicator, button, link } from './ui';
+import { el } from '../shared/dom';
 
 export interface PageActions {
   change(change: FormChange): void;
@@ -22,14 +23,14 @@ export interface PageActions {
 
 export class EditorPage {
   readonly root: HTMLElement;
-  private readonly title = h('h1', { id: 'title' }, 'Experiment');
-  private readonly fileName = h('span', { className: 'file-name' });
-  private readonly runStatus = h('span', { className: 'run-status', id: 'run-status', role: 'status' });
+  private readonly title = el('h1', { id: 'title' }, 'Experiment');
+  private readonly fileName = el('span', { className: 'file-name' });
+  private readonly runStatus = el('span', { className: 'run-status', id: 'run-status', role: 'status' });
   private readonly busy = busyIndicator('Running');
   private readonly runButton;
-  private readonly banner = h('div', { className: 'banner', id: 'banner', hidden: true });
-  private readonly general = h('ul', { className: 'general-problems', id: 'general-problems', 'aria-label': 'Problems in the file' });
-  private readonly otherKeys = h('p', { className: 'other-keys', id: 'other-keys', hidden: true });
+  private readonly banner = el('div', { className: 'banner', id: 'banner', hidden: true });
+  private readonly general = el('ul', { className: 'general-problems', id: 'general-problems', 'aria-label': 'Problems in the file' });
+  private readonly otherKeys = el('p', { className: 'other-keys', id: 'other-keys', hidden: true });
   private readonly sections: Section[];
   private readonly target;
   private readonly estimate = estimatePanel();
@@ -41,20 +42,20 @@ export class EditorPage {
     this.sections = [this.target, loadSection(ctx), memorySection(ctx), payloadsSection(ctx), budgetSection(ctx)];
     this.runButton = button({ label: 'Run', id: 'run', title: 'Run this experiment (saves the file first)', onClick: () => actions.run() });
     this.busy.hidden = true;
-    const header = h(
+    const header = el(
       'header',
       { className: 'page-header' },
-      h('div', { className: 'heading' }, this.title, this.fileName),
-      h('div', { className: 'actions' }, this.runButton.root, this.busy, link({ label: 'Open as text', id: 'open-as-text', onClick: () => actions.openAsText() })),
+      el('div', { className: 'heading' }, this.title, this.fileName),
+      el('div', { className: 'actions' }, this.runButton.root, this.busy, link({ label: 'Open as text', id: 'open-as-text', onClick: () => actions.openAsText() })),
     );
-    this.root = h(
+    this.root = el(
       'div',
       { className: 'page' },
       header,
-      h('div', { className: 'run-line' }, this.runStatus),
+      el('div', { className: 'run-line' }, this.runStatus),
       this.banner,
       this.general,
-      h('div', { className: 'layout' }, h('form', { className: 'form', id: 'form', 'aria-label': 'Experiment settings' }, ...this.sections.map((s) => s.root), this.otherKeys), this.estimate.root),
+      el('div', { className: 'layout' }, el('form', { className: 'form', id: 'form', 'aria-label': 'Experiment settings' }, ...this.sections.map((s) => s.root), this.otherKeys), this.estimate.root),
     );
     // Enter in a field commits it; it must not submit (and reload) the page.
     this.root.querySelector('form')?.addEventListener('submit', (e) => e.preventDefault());
@@ -74,7 +75,7 @@ export class EditorPage {
       doc.model.editable ? '' : link({ label: 'Open as text', onClick: () => this.root.querySelector<HTMLElement>('#open-as-text')?.click() }),
     );
     this.general.replaceChildren(
-      ...problems.general().map((p) => h('li', { className: `field-message ${p.severity}` }, `Line ${p.line}: ${p.message}`)),
+      ...problems.general().map((p) => el('li', { className: `field-message ${p.severity}` }, `Line ${p.line}: ${p.message}`)),
     );
     this.general.hidden = problems.general().length === 0;
     const others = doc.model.otherKeys;
@@ -93,11 +94,11 @@ export class EditorPage {
   /** A change the host refused: shown beside its field, or at the top when the field has no control here. */
   showRejected(field: FieldKey, index: number | undefined, message: string): void {
     const control = this.sections.map((s) => s.fieldFor(field, index)).find((f) => f !== undefined);
-    const note = h('div', { className: 'field-message error rejected', role: 'alert' }, message);
+    const note = el('div', { className: 'field-message error rejected', role: 'alert' }, message);
     this.rejected.push(note);
     const messages = control?.root.querySelector('.field-messages');
     if (messages) messages.appendChild(note);
-    else this.general.appendChild(h('li', {}, note));
+    else this.general.appendChild(el('li', {}, note));
     this.general.hidden = this.general.childElementCount === 0;
   }
 

@@ -1,33 +1,34 @@
 // The live estimate beside the form: calls, time and cost of the experiment as it stands, with
 // how each figure was worked out and what is not known (a cost is never guessed).
+import { count, duration, memorySize, usd } from '../../core/format';
 import type { EstimateView } from './protocol';
-import { h } from './ui';
+import { el } from '../shared/dom';
 
 export function estimatePanel(): { root: HTMLElement; show(estimate: EstimateView | undefined): void } {
-  const body = h('div', { className: 'estimate-body' }, h('p', { className: 'muted' }, 'Working out the estimate…'));
-  const root = h('aside', { className: 'estimate', id: 'estimate', 'aria-labelledby': 'estimate-title', 'aria-live': 'polite' }, h('h2', { id: 'estimate-title' }, 'Estimate'), body);
+  const body = el('div', { className: 'estimate-body' }, el('p', { className: 'muted' }, 'Working out the estimate…'));
+  const root = el('aside', { className: 'estimate', id: 'estimate', 'aria-labelledby': 'estimate-title', 'aria-live': 'polite' }, el('h2', { id: 'estimate-title' }, 'Estimate'), body);
   return {
     root,
     show(estimate) {
       if (!estimate) return;
       if (estimate.kind === 'unavailable') {
-        body.replaceChildren(h('p', { className: 'estimate-unavailable' }, estimate.reason));
+        body.replaceChildren(el('p', { className: 'estimate-unavailable' }, estimate.reason));
         return;
       }
       const over = estimate.budgetUSD !== undefined && estimate.costUSD !== undefined && estimate.costUSD > estimate.budgetUSD;
       const parts: Array<HTMLElement | null> = [
-        h(
+        el(
           'dl',
           { className: 'figures' },
           figure('Calls', count(estimate.calls), estimate.warmupCalls > 0 ? `${count(estimate.warmupCalls)} of them warm-up` : undefined, 'estimate-calls'),
           figure('Time', `≈ ${duration(estimate.durationMs)}`, undefined, 'estimate-time'),
           figure('Cost', estimate.costUSD === undefined ? 'unknown' : usd(estimate.costUSD), estimate.budgetUSD === undefined ? undefined : `budget ${usd(estimate.budgetUSD)}`, 'estimate-cost'),
         ),
-        over ? h('p', { className: 'estimate-over', role: 'alert' }, 'Above the budget: the run will be refused. Raise budgetUSD, or plan fewer calls.') : null,
+        over ? el('p', { className: 'estimate-over', role: 'alert' }, 'Above the budget: the run will be refused. Raise budgetUSD, or plan fewer calls.') : null,
         linesTable(estimate),
-        h('p', { className: 'basis' }, `Time: ${estimate.durationBasis}.`),
-        estimate.costBasis ? h('p', { className: 'basis' }, `Cost: list prices at ${estimate.costBasis}.`) : null,
-        estimate.notes.length > 0 ? h('ul', { className: 'notes' }, ...estimate.notes.map((n) => h('li', {}, n))) : null,
+        el('p', { className: 'basis' }, `Time: ${estimate.durationBasis}.`),
+        estimate.costBasis ? el('p', { className: 'basis' }, `Cost: list prices at ${estimate.costBasis}.`) : null,
+        estimate.notes.length > 0 ? el('ul', { className: 'notes' }, ...estimate.notes.map((n) => el('li', {}, n))) : null,
       ];
       body.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
     },
@@ -35,48 +36,28 @@ export function estimatePanel(): { root: HTMLElement; show(estimate: EstimateVie
 }
 
 function figure(label: string, value: string, detail: string | undefined, id: string): HTMLElement {
-  return h('div', { className: 'figure', id }, h('dt', {}, label), h('dd', {}, h('span', { className: 'figure-value' }, value), detail ? h('span', { className: 'figure-detail' }, detail) : null));
+  return el('div', { className: 'figure', id }, el('dt', {}, label), el('dd', {}, el('span', { className: 'figure-value' }, value), detail ? el('span', { className: 'figure-detail' }, detail) : null));
 }
 
 function linesTable(estimate: Extract<EstimateView, { kind: 'estimate' }>): HTMLElement {
-  return h(
+  return el(
     'table',
     { className: 'lines' },
-    h('caption', { className: 'visually-hidden' }, 'Calls and cost per platform and memory size'),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Platform'), h('th', { scope: 'col' }, 'Memory'), h('th', { scope: 'col', className: 'num' }, 'Calls'), h('th', { scope: 'col', className: 'num' }, 'Cost'))),
-    h(
+    el('caption', { className: 'visually-hidden' }, 'Calls and cost per platform and memory size'),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Platform'), el('th', { scope: 'col' }, 'Memory'), el('th', { scope: 'col', className: 'num' }, 'Calls'), el('th', { scope: 'col', className: 'num' }, 'Cost'))),
+    el(
       'tbody',
       {},
       ...estimate.lines.map((l) =>
-        h(
+        el(
           'tr',
           {},
-          h('td', {}, l.platform),
-          h('td', {}, l.memoryMB === 0 ? 'as deployed' : `${l.memoryMB} MB`),
-          h('td', { className: 'num' }, count(l.calls)),
-          h('td', { className: 'num' }, l.costUSD === undefined ? '–' : usd(l.costUSD)),
+          el('td', {}, l.platform),
+          el('td', {}, l.memoryMB === 0 ? 'as deployed' : memorySize(l.memoryMB)),
+          el('td', { className: 'num' }, count(l.calls)),
+          el('td', { className: 'num' }, usd(l.costUSD)),
         ),
       ),
     ),
   );
-}
-
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function usd(value: number): string {
-  if (value === 0) return '$0.00';
-  return `$${value.toFixed(Math.abs(value) < 0.01 ? 6 : 2)}`;
-}
-
-/** "850 ms", "42 s", "3 min 5 s", "2 h 10 min". */
-export function duration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return s % 60 === 0 ? `${min} min` : `${min} min ${s % 60} s`;
-  const hours = Math.floor(min / 60);
-  return min % 60 === 0 ? `${hours} h` : `${hours} h ${min % 60} min`;
 }

@@ -1,10 +1,10 @@
 // The experiment editor's form in data: what each control shows, and each change a control can
-// ask for. Pure types and key lists, shared by the webview, the model and the extension host.
+// ask for. Types and key lists of the protocol, imported by the webview and the extension host.
 import type { ArrivalProcess, LoadMode } from '../../core/experiment/spec';
 import type { PlatformId } from '../../core/model';
 
 export const TEXT_KEYS = ['experimentName', 'function', 'source'] as const;
-export type TextKey = (typeof TEXT_KEYS)[number];
+type TextKey = (typeof TEXT_KEYS)[number];
 
 export const NUMBER_KEYS = [
   'runs',
@@ -98,25 +98,3 @@ export type FormChange =
   | { kind: 'editPayload'; index: number; text: string }
   | { kind: 'removePayload'; index: number }
   | { kind: 'parentPayload'; text: string };
-
-/** The field a change is shown beside when it is rejected. */
-export function fieldOfChange(change: FormChange): FieldKey {
-  switch (change.kind) {
-    case 'text':
-    case 'number':
-    case 'boolean':
-      return change.key;
-    case 'function':
-      return 'function';
-    case 'addPayload':
-    case 'editPayload':
-    case 'removePayload':
-      return 'payloads';
-    case 'platforms':
-    case 'mode':
-    case 'rate':
-    case 'memorySettings':
-    case 'parentPayload':
-      return change.kind;
-  }
-}

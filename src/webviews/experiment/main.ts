@@ -2,11 +2,12 @@
 // for the document, checks every message it receives, and sends each change the user makes.
 import { APP_ELEMENT_ID } from '../page';
 import { EditorPage } from './editor-page';
-import { isMessageToWebview } from './protocol';
+import { isMessageToWebview, type MessageToHost } from './protocol';
 import { PageState } from './state';
-import { h } from './ui';
-import { post } from './vscode-api';
+import { el } from '../shared/dom';
+import { poster } from '../shared/vscode-api';
 
+const post = poster<MessageToHost>();
 const state = new PageState();
 const page = new EditorPage(
   {
@@ -17,7 +18,7 @@ const page = new EditorPage(
   },
   state,
 );
-const app = document.getElementById(APP_ELEMENT_ID) ?? document.body.appendChild(h('main', { id: APP_ELEMENT_ID }));
+const app = document.getElementById(APP_ELEMENT_ID) ?? document.body.appendChild(el('main', { id: APP_ELEMENT_ID }));
 app.replaceChildren(page.root);
 
 // Draw what was shown before the reload; the host's answer to 'ready' replaces it.

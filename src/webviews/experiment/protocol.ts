@@ -2,7 +2,7 @@
 // the state the webview saves. Both sides import this file and check every message they receive
 // with the guards below before using it.
 import { PLATFORM_IDS, type PlatformId } from '../../core/model';
-import { arrayOf, isBoolean, isNumber, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
+import { arrayOf, isBoolean, isNumber, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import {
   ARRIVALS,
   BOOLEAN_KEYS,
@@ -146,7 +146,7 @@ const isFormValues = shape<FormValues>({
   parentPayload: optional(isString),
 });
 
-export const isFormModel = shape<FormModel>({
+const isFormModel = shape<FormModel>({
   editable: isBoolean,
   values: isFormValues,
   platformKey: optional(oneOf('platform', 'platforms')),
@@ -174,7 +174,7 @@ const isPlatformChoice = shape<PlatformChoice>({ id: isPlatformId, displayName: 
 
 const isEstimateLine = shape<EstimateLine>({ platform: isPlatformId, memoryMB: isNumber, calls: isNumber, costUSD: optional(isNumber) });
 
-export const isEstimateView: Guard<EstimateView> = (x): x is EstimateView => {
+const isEstimateView: Guard<EstimateView> = (x): x is EstimateView => {
   if (!isObject(x)) return false;
   if (x.kind === 'unavailable') return isString(x.reason);
   return (
@@ -194,7 +194,7 @@ export const isEstimateView: Guard<EstimateView> = (x): x is EstimateView => {
 const isRunState: Guard<RunState> = (x): x is RunState =>
   isObject(x) && (x.state === 'idle' || x.state === 'running' || ((x.state === 'finished' || x.state === 'failed') && isString(x.message)));
 
-export const isDocumentMessage = shape<DocumentMessage>({
+const isDocumentMessage = shape<DocumentMessage>({
   type: (x): x is 'document' => x === 'document',
   version: isNumber,
   fileName: isString,
@@ -203,32 +203,22 @@ export const isDocumentMessage = shape<DocumentMessage>({
   problems: arrayOf(isFieldProblem),
 });
 
-export const isChoicesMessage = shape<ChoicesMessage>({
+const isChoicesMessage = shape<ChoicesMessage>({
   type: (x): x is 'choices' => x === 'choices',
   functions: arrayOf(isFunctionChoice),
   platforms: arrayOf(isPlatformChoice),
 });
 
-export function isMessageToWebview(x: unknown): x is MessageToWebview {
-  if (!isObject(x)) return false;
-  switch (x.type) {
-    case 'document':
-      return isDocumentMessage(x);
-    case 'choices':
-      return isChoicesMessage(x);
-    case 'estimate':
-      return isEstimateView(x.estimate);
-    case 'editRejected':
-      return isFieldKey(x.field) && optional(isIndex)(x.index) && isString(x.message);
-    case 'runState':
-      return isRunState(x.run);
-    default:
-      return false;
-  }
-}
+export const isMessageToWebview = messageOf<MessageToWebview>({
+  document: isDocumentMessage,
+  choices: isChoicesMessage,
+  estimate: (m) => isEstimateView(m.estimate),
+  editRejected: (m) => isFieldKey(m.field) && optional(isIndex)(m.index) && isString(m.message),
+  runState: (m) => isRunState(m.run),
+});
 
 /** Every change a control can ask for, checked field by field: the host writes nothing else. */
-export const isFormChange: Guard<FormChange> = (x): x is FormChange => {
+const isFormChange: Guard<FormChange> = (x): x is FormChange => {
   if (!isObject(x)) return false;
   const nullableNumber = x.value === null || isNumber(x.value);
   switch (x.kind) {
@@ -260,20 +250,13 @@ export const isFormChange: Guard<FormChange> = (x): x is FormChange => {
   }
 };
 
-export function isMessageToHost(x: unknown): x is MessageToHost {
-  if (!isObject(x)) return false;
-  switch (x.type) {
-    case 'ready':
-    case 'run':
-    case 'openAsText':
-    case 'refreshChoices':
-      return true;
-    case 'edit':
-      return isFormChange(x.change);
-    default:
-      return false;
-  }
-}
+export const isMessageToHost = messageOf<MessageToHost>({
+  ready: noFields,
+  run: noFields,
+  openAsText: noFields,
+  refreshChoices: noFields,
+  edit: (m) => isFormChange(m.change),
+});
 
 /** A saved state of this version; anything else (an older version, a damaged one) is not restored. */
 export const isExperimentEditorState = shape<ExperimentEditorState>({

@@ -1,7 +1,7 @@
 // The page's saved state: the last messages (to draw at once after a reload, before the host
 // answers), payload text not yet written, and the scroll position. Versioned and validated.
 import { EXPERIMENT_EDITOR_STATE_VERSION, isExperimentEditorState, type ExperimentEditorState } from './protocol';
-import { savedState, saveState } from './vscode-api';
+import { savedState, saveState } from '../shared/vscode-api';
 
 export class PageState {
   private state: ExperimentEditorState;

@@ -2,7 +2,7 @@
 // update or a theme switch redraws the same canvases instead of rebuilding the page.
 import type { ChartSpec } from './chart-common';
 import type { ChartHost } from './charts';
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 interface Card {
   root: HTMLElement;

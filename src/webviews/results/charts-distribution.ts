@@ -1,6 +1,6 @@
 // Histogram and CDF charts of one metric: per group in a run, and before vs. after in a comparison.
 import { axis, baseOptions, seriesColour, type ChartSpec } from './chart-common';
-import { ms } from './format';
+import { count, ms } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
 import type { CdfSeries, DistributionMetric, DistributionSeries, GroupView, HistogramSeries } from './view';
 
@@ -23,7 +23,7 @@ export function histogramChart(group: GroupView, metric: DistributionMetric, pal
   return {
     id: `histogram-${metric}`,
     title: `${METRIC_LABEL[metric]} histogram · ${group.label}`,
-    caption: `${total.toLocaleString('en-US')} ok calls in ${h.counts.length} bins of ${ms(h.width)}${h.overflow > 0 ? `; the orange bar holds the ${h.overflow.toLocaleString('en-US')} slowest (the tail past the 99th percentile)` : ''}.`,
+    caption: `${count(total)} ok calls in ${h.counts.length} bins of ${ms(h.width)}${h.overflow > 0 ? `; the orange bar holds the ${count(h.overflow)} slowest (the tail past the 99th percentile)` : ''}.`,
     config: {
       type: 'bar',
       data: {

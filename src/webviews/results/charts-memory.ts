@@ -1,7 +1,7 @@
 // Charts over memory sizes for one function on one platform: round-trip percentiles, CPU time
 // by state (stacked), and cost vs. duration with the best trade-off marked.
 import { axis, baseOptions, type ChartSpec } from './chart-common';
-import { memory, ms, usd } from './format';
+import { memorySize, ms, usd } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
 import type { MemorySeries } from './view';
 
@@ -23,7 +23,7 @@ export function percentilesChart(series: MemorySeries, palette: Palette): ChartS
     config: {
       type: 'line',
       data: {
-        labels: series.memoryMB.map(memory),
+        labels: series.memoryMB.map(memorySize),
         datasets: lines.map(([p, colour]) => ({ label: p, data: series.percentiles[p], borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 3, spanGaps: true })),
       },
       options: {
@@ -51,7 +51,7 @@ export function cpuChart(series: MemorySeries, palette: Palette): ChartSpec | un
     config: {
       type: 'bar',
       data: {
-        labels: series.memoryMB.map(memory),
+        labels: series.memoryMB.map(memorySize),
         datasets: parts
           .filter(([, values]) => values.some((v) => v !== null && v > 0))
           .map(([label, values, colour]) => ({ label, data: values, backgroundColor: withAlpha(colour, 0.8), borderColor: colour, borderWidth: 1, stack: 'cpu' })),
@@ -71,7 +71,7 @@ function medianLabel(series: MemorySeries): string {
 
 /** Sentence naming the picks, for the caption (and the screen reader). */
 export function tradeOffText(series: MemorySeries): string {
-  const at = (i: number | undefined) => (i === undefined ? undefined : memory(series.memoryMB[i]!));
+  const at = (i: number | undefined) => (i === undefined ? undefined : memorySize(series.memoryMB[i]!));
   const metric = medianLabel(series);
   if (series.bestIndex === undefined) return `Calls on this platform cost nothing; fastest at ${at(series.fastestIndex) ?? '–'} (${metric}).`;
   const picks = [`Best trade-off: ${at(series.bestIndex)} (lowest cost per call × ${metric})`];
@@ -91,7 +91,7 @@ export function costChart(series: MemorySeries, palette: Palette): ChartSpec {
     config: {
       type: 'bar',
       data: {
-        labels: series.memoryMB.map((mb, i) => (i === best ? `${memory(mb)} ★ best` : memory(mb))),
+        labels: series.memoryMB.map((mb, i) => (i === best ? `${memorySize(mb)} ★ best` : memorySize(mb))),
         datasets: [
           { label: 'cost per 1M calls', data: series.costPerMillionUSD, backgroundColor: barColour.map((c) => withAlpha(c, 0.7)), borderColor: barColour, borderWidth: 1, yAxisID: 'y', order: 2 },
           {

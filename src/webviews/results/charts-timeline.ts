@@ -1,7 +1,7 @@
 // Over the course of the run: calls in flight and round trip per time bucket (FaaSET's timeline
 // figures), and cold vs. warm round trips per group.
 import { axis, baseOptions, pointRadius, type ChartSpec } from './chart-common';
-import { ms } from './format';
+import { count, ms } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
 import type { GroupView, TimelineSeries } from './view';
 
@@ -86,7 +86,7 @@ export function coldWarmChart(groups: GroupView[], palette: Palette): ChartSpec 
   return {
     id: 'cold-warm',
     title: 'Cold vs. warm starts',
-    caption: `Median round trip of ok calls that started a new instance (${coldCalls.toLocaleString('en-US')} calls) and of calls that found one warm; hover for mean and p95.`,
+    caption: `Median round trip of ok calls that started a new instance (${count(coldCalls)} calls) and of calls that found one warm; hover for mean and p95.`,
     config: {
       type: 'bar',
       data: {
@@ -105,7 +105,7 @@ export function coldWarmChart(groups: GroupView[], palette: Palette): ChartSpec 
             callbacks: {
               afterLabel: (item: { dataIndex: number; datasetIndex: number }) => {
                 const stats = known[item.dataIndex]?.[item.datasetIndex === 0 ? 'cold' : 'warm'];
-                return stats ? `${stats.n.toLocaleString('en-US')} calls · mean ${ms(stats.meanMs)} · p95 ${ms(stats.p95Ms)}` : '';
+                return stats ? `${count(stats.n)} calls · mean ${ms(stats.meanMs)} · p95 ${ms(stats.p95Ms)}` : '';
               },
             },
           },

@@ -2,12 +2,13 @@
 // before/after figures and the two CDFs overlaid.
 import type { ChartCards } from './cards';
 import { comparisonCdfChart, METRIC_LABEL } from './charts-distribution';
-import { el, replaceChildren, select } from './dom';
-import { ms, percent, signedPercent, usd } from './format';
+import { el, replaceChildren } from '../shared/dom';
+import { select } from './select';
+import { ms, percent, signedPercent, usd } from '../../core/format';
 import type { Palette } from './theme';
 import type { ComparisonView, DeltaMetric, DistributionMetric, MetricDelta } from './view';
 
-export const DELTA_LABEL: Record<DeltaMetric, string> = {
+const DELTA_LABEL: Record<DeltaMetric, string> = {
   roundTripP50Ms: 'Round trip p50',
   roundTripP95Ms: 'Round trip p95',
   roundTripMeanMs: 'Round trip mean',
@@ -18,7 +19,7 @@ export const DELTA_LABEL: Record<DeltaMetric, string> = {
   coldStartRate: 'Cold-start rate',
 };
 
-export function deltaValue(metric: DeltaMetric, value: number): string {
+function deltaValue(metric: DeltaMetric, value: number): string {
   if (metric === 'costPerMillionUSD') return usd(value);
   if (metric === 'coldStartRate') return percent(value);
   return ms(value);

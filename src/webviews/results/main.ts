@@ -4,11 +4,11 @@ import { ChartCards } from './cards';
 import { ChartHost } from './charts';
 import { ComparePage } from './compare-page';
 import { APP_ELEMENT_ID, INITIAL_STATE_ELEMENT_ID } from '../page';
-import { el, replaceChildren } from './dom';
-import { isMessageToWebview, isResultsState, RESULTS_STATE_VERSION, type MessageToWebview, type ResultsState } from './protocol';
+import { el, replaceChildren } from '../shared/dom';
+import { isMessageToWebview, isResultsState, RESULTS_STATE_VERSION, type MessageToHost, type MessageToWebview, type ResultsState } from './protocol';
 import { RunPage, type PageChoices } from './run-page';
 import { readPalette, watchTheme, type Palette } from './theme';
-import { post, savedState, saveState } from './vscode-api';
+import { poster, savedState, saveState } from '../shared/vscode-api';
 
 function initialState(): ResultsState | undefined {
   const saved = savedState();
@@ -23,6 +23,7 @@ function initialState(): ResultsState | undefined {
   }
 }
 
+const post = poster<MessageToHost>();
 const app = document.getElementById(APP_ELEMENT_ID) ?? document.body.appendChild(el('main', { id: APP_ELEMENT_ID }));
 let state = initialState();
 let palette: Palette = readPalette();

@@ -1,7 +1,7 @@
 // The messages between the results explorer panel (extension host) and its webview, both ways,
 // and the state the webview saves. Both sides import this file and check every message they
 // receive with the guards below before using it.
-import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
+import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from './view';
 import type {
   CdfSeries,
@@ -172,40 +172,23 @@ export const isComparisonView = shape<ComparisonView>({
   notes: arrayOf(isString),
 });
 
-export function isMessageToWebview(x: unknown): x is MessageToWebview {
-  if (!isObject(x)) return false;
-  switch (x.type) {
-    case 'showRun':
-      return isRunView(x.view);
-    case 'showComparison':
-      return isComparisonView(x.view);
-    case 'loadFailed':
-      return isString(x.message);
-    default:
-      return false;
-  }
-}
+export const isMessageToWebview = messageOf<MessageToWebview>({
+  showRun: (m) => isRunView(m.view),
+  showComparison: (m) => isComparisonView(m.view),
+  loadFailed: (m) => isString(m.message),
+});
 
-export function isMessageToHost(x: unknown): x is MessageToHost {
-  if (!isObject(x)) return false;
-  switch (x.type) {
-    case 'ready':
-      return true;
-    case 'exportPng':
-      return (
-        isString(x.name) &&
-        x.name.length <= 200 &&
-        isString(x.dataUrl) &&
-        x.dataUrl.length <= MAX_PNG_DATA_URL &&
-        x.dataUrl.startsWith(PNG_PREFIX) &&
-        /^[A-Za-z0-9+/]+={0,2}$/.test(x.dataUrl.slice(PNG_PREFIX.length))
-      );
-    case 'exportCsv':
-      return x.runDir === undefined || isString(x.runDir);
-    default:
-      return false;
-  }
-}
+export const isMessageToHost = messageOf<MessageToHost>({
+  ready: noFields,
+  exportPng: (m) =>
+    isString(m.name) &&
+    m.name.length <= 200 &&
+    isString(m.dataUrl) &&
+    m.dataUrl.length <= MAX_PNG_DATA_URL &&
+    m.dataUrl.startsWith(PNG_PREFIX) &&
+    /^[A-Za-z0-9+/]+={0,2}$/.test(m.dataUrl.slice(PNG_PREFIX.length)),
+  exportCsv: (m) => m.runDir === undefined || isString(m.runDir),
+});
 
 export function isResultsMessage(x: unknown): x is ResultsMessage {
   return isMessageToWebview(x) || isMessageToHost(x);

@@ -25,7 +25,7 @@ const FALLBACK = {
   dark: { foreground: '#cccccc', background: '#1e1e1e', grid: '#3c3c3c', blue: '#3794ff', red: '#f14c4c', green: '#89d185', yellow: '#cca700', orange: '#d18616', purple: '#b180d7' },
 };
 
-export function themeKind(body: HTMLElement): Palette['kind'] {
+function themeKind(body: HTMLElement): Palette['kind'] {
   if (body.classList.contains('vscode-high-contrast') || body.classList.contains('vscode-high-contrast-light')) return 'high-contrast';
   return body.classList.contains('vscode-light') ? 'light' : 'dark';
 }

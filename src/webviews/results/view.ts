@@ -1,5 +1,6 @@
 // The chart-ready data the extension host sends to the results webview: small, already binned and
-// decimated, so the webview draws 100,000 invocations as quickly as 100. Types only.
+// decimated, so the webview draws 100,000 invocations as quickly as 100. Types only, and the list
+// of metrics a comparison reports.
 
 /** Equal-width bins from `start`; `overflow` counts values above the last bin (a long tail cut off). */
 export interface HistogramSeries {

@@ -23,6 +23,17 @@ export function oneOf<T extends string>(...values: T[]): Guard<T> {
   return (x): x is T => typeof x === 'string' && (values as string[]).includes(x);
 }
 
+/**
+ * A message guard from one check per message type, given the message's other fields: every type of
+ * `M` must have its check (adding a message to a protocol means adding its check), any other type fails.
+ */
+export function messageOf<M extends { type: string }>(checks: { [T in M['type']]: (message: Record<string, unknown>) => boolean }): Guard<M> {
+  return (x): x is M => isObject(x) && typeof x.type === 'string' && Object.hasOwn(checks, x.type) && checks[x.type as M['type']](x);
+}
+
+/** A message with nothing but its type. */
+export const noFields = (): boolean => true;
+
 /** An object whose listed fields pass their guards (other fields are ignored). */
 export function shape<T>(fields: { [K in keyof T]-?: Guard<T[K]> }): Guard<T> {
   return (x): x is T => isObject(x) && Object.entries(fields).every(([k, g]) => (g as Guard<unknown>)(x[k]));

@@ -1,4 +1,5 @@
-// The webview side of the VS Code bridge, typed with each webview's own protocol.
+// The webview side of the VS Code bridge for every webview: posts typed with the webview's own
+// protocol, and its saved state (validated by the caller).
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

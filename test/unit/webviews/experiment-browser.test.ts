@@ -17,7 +17,7 @@ import { toFunctionChoices } from '../../../src/extension/experiment-editor/choi
 import { findDeployments } from '../../../src/extension/experiment-editor/deployments';
 import { documentMessage, estimateOf } from '../../../src/extension/experiment-editor/messages';
 import { platformChoices } from '../../../src/extension/experiment-editor/platforms';
-import { editsForChange } from '../../../src/webviews/experiment/model';
+import { editsForChange } from '../../../src/core/experiment/form/edits';
 import { isMessageToHost, type MessageToHost, type MessageToWebview } from '../../../src/webviews/experiment/protocol';
 import { REPO } from '../../fixtures/webview-browser/bundle';
 import { CHROMIUM_MISSING, chromiumAvailable } from '../../fixtures/webview-browser/chromium';

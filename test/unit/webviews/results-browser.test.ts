@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { percentileSorted, sortedCopy } from '../../../src/core/results/stats';
 import { loadComparison, loadRun } from '../../../src/extension/results/load';
-import { ms } from '../../../src/webviews/results/format';
+import { ms } from '../../../src/core/format';
 import { isMessageToHost, RESULTS_STATE_VERSION, type ResultsState } from '../../../src/webviews/results/protocol';
 import { CHROMIUM_MISSING, chromiumAvailable } from '../../fixtures/webview-browser/chromium';
 import { generateRecords } from '../../fixtures/webview-browser/generate';

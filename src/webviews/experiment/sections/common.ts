@@ -4,7 +4,8 @@ import type { BooleanKey, FieldKey, FormChange, NumberKey } from '../form';
 import type { ProblemIndex } from '../problems';
 import type { DocumentMessage } from '../protocol';
 import type { PageState } from '../state';
-import { checkbox, h, numberField, type Child, type Field } from '../ui';
+import { checkbox, numberField, type Field } from '../ui';
+import { el, type Child } from '../../shared/dom';
 
 export interface FormContext {
   change(change: FormChange): void;
@@ -27,17 +28,17 @@ export interface Binding {
 }
 
 export function sectionElement(id: string, title: string, description: string | undefined, ...children: Child[]): HTMLElement {
-  return h(
+  return el(
     'section',
     { className: 'form-section', id, 'aria-labelledby': `${id}-title` },
-    h('h2', { id: `${id}-title` }, title),
-    description ? h('p', { className: 'section-description' }, description) : null,
+    el('h2', { id: `${id}-title` }, title),
+    description ? el('p', { className: 'section-description' }, description) : null,
     ...children,
   );
 }
 
 export function grid(...fields: Array<Field | Binding>): HTMLElement {
-  return h('div', { className: 'field-grid' }, ...fields.map((f) => ('field' in f ? f.field.root : f.root)));
+  return el('div', { className: 'field-grid' }, ...fields.map((f) => ('field' in f ? f.field.root : f.root)));
 }
 
 export function numberBinding(

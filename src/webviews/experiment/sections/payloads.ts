@@ -1,10 +1,11 @@
 // The payloads each call sends: one JSON editor per payload, checked as it is typed and written
 // only when valid; text that is not valid JSON stays here (and survives a reload) until fixed or
 // reverted. Also the parent payload merged under each, and the order they are sent in.
-import { checkJson, checkPayloadText, isPlainObject } from '../json-text';
+import { checkJson, checkPayloadText, isPlainObject } from '../../../core/experiment/form/json-text';
 import type { ProblemIndex } from '../problems';
 import type { DocumentMessage } from '../protocol';
-import { button, h, textArea, type Button, type Field, type Problem, type TextArea } from '../ui';
+import { button, textArea, type Button, type Field, type Problem, type TextArea } from '../ui';
+import { el } from '../../shared/dom';
 import { booleanBinding, grid, numberBinding, sectionElement, type FormContext, type Section } from './common';
 
 const NOT_WRITTEN: Problem = { message: 'Not written to the file yet: fix it, or revert to the file’s text.', severity: 'warning' };
@@ -20,8 +21,8 @@ export function payloadsSection(ctx: FormContext): Section {
   let problems: ProblemIndex | undefined;
   let rows: Row[] = [];
   let disabled = false;
-  const list = h('div', { className: 'payload-list' });
-  const empty = h('p', { className: 'field-hint payload-empty' }, 'No payloads: each call sends {} (an empty request).');
+  const list = el('div', { className: 'payload-list' });
+  const empty = el('p', { className: 'field-hint payload-empty' }, 'No payloads: each call sends {} (an empty request).');
   const add = button({ label: 'Add payload', appearance: 'secondary', id: 'add-payload', onClick: () => ctx.change({ kind: 'addPayload', text: '{}' }) });
 
   const mustBeObject = () => {
@@ -131,12 +132,12 @@ export function payloadsSection(ctx: FormContext): Section {
     const raw = doc.model.raw.payloads;
     const listProblems = [...(raw !== undefined ? [{ message: `payloads: the file holds ${raw}, not a list; edit it as text`, severity: 'error' as const }] : []), ...problems.of('payloads')];
     add.setDisabled(disabled || raw !== undefined);
-    listMessages.replaceChildren(...listProblems.map((p) => h('div', { className: `field-message ${p.severity}` }, p.message)));
+    listMessages.replaceChildren(...listProblems.map((p) => el('div', { className: `field-message ${p.severity}` }, p.message)));
     show(parent, 'parentPayload', doc.model.values.parentPayload ?? '', problems.ofAll('parentPayload'), (t) => (t.trim() === '' ? [] : problemsOf(checkJson(t))));
   }
 
-  const listMessages = h('div', { className: 'field-messages', 'aria-live': 'polite' });
-  const root = sectionElement('payloads', 'Payloads', 'Calls take the payloads in turn (call k sends payload k mod n).', empty, list, listMessages, h('div', { className: 'row' }, add.root), parent.root, grid(shuffle, seed));
+  const listMessages = el('div', { className: 'field-messages', 'aria-live': 'polite' });
+  const root = sectionElement('payloads', 'Payloads', 'Calls take the payloads in turn (call k sends payload k mod n).', empty, list, listMessages, el('div', { className: 'row' }, add.root), parent.root, grid(shuffle, seed));
 
   return {
     root,

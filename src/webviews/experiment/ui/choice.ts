@@ -1,6 +1,6 @@
 // Choosing: a dropdown, a checkbox, and a list of checkboxes (several of a kind, e.g. platforms).
 // The toolkit's controls announce programmatic changes as user ones; `quiet` tells them apart.
-import { h } from './dom';
+import { el } from '../../shared/dom';
 import { wrapField, type Field, type FieldOptions } from './field';
 import { toolkitElement, type ToolkitCheckbox, type ToolkitInput } from './toolkit';
 
@@ -93,7 +93,7 @@ export interface CheckList extends Field {
 
 /** Several checkboxes for one list value; refuses to uncheck the last when `atLeastOne` says so. */
 export function checkList(options: FieldOptions & { atLeastOne?: string; onChange(checked: string[]): void }): CheckList {
-  const list = h('div', { className: 'check-list', id: options.id, role: 'group' });
+  const list = el('div', { className: 'check-list', id: options.id, role: 'group' });
   if (options.label) list.setAttribute('aria-label', options.label);
   const boxes = new Map<string, ToolkitCheckbox>();
   let quiet = false;
@@ -128,11 +128,11 @@ export function checkList(options: FieldOptions & { atLeastOne?: string; onChang
           box.textContent = item.label;
           box.checked = checked.includes(item.value);
           box.disabled = disabled;
-          return h(
+          return el(
             'div',
             { className: 'check-item' },
             box,
-            item.detail ? h('span', { className: `check-detail${item.attention ? ' attention' : ''}` }, item.detail) : null,
+            item.detail ? el('span', { className: `check-detail${item.attention ? ' attention' : ''}` }, item.detail) : null,
           );
         }),
       );

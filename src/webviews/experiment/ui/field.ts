@@ -1,5 +1,5 @@
 // A labelled control with room beside it for what is wrong: every form control is wrapped in one.
-import { h, type Child } from './dom';
+import { el, type Child } from '../../shared/dom';
 
 export interface Problem {
   message: string;
@@ -24,15 +24,15 @@ export interface FieldOptions {
 
 /** Wraps `control` with its label, hint and a message line; `disable` switches the control itself. */
 export function wrapField(control: HTMLElement, options: FieldOptions, disable: (disabled: boolean) => void, extra: Child[] = []): Field {
-  const messages = h('div', { className: 'field-messages', id: `${options.id}-messages`, 'aria-live': 'polite' });
-  const hint = options.hint ? h('div', { className: 'field-hint', id: `${options.id}-hint` }, options.hint) : null;
+  const messages = el('div', { className: 'field-messages', id: `${options.id}-messages`, 'aria-live': 'polite' });
+  const hint = options.hint ? el('div', { className: 'field-hint', id: `${options.id}-hint` }, options.hint) : null;
   control.setAttribute('aria-describedby', [hint ? hint.id : '', messages.id].filter(Boolean).join(' '));
-  const label = options.label ? h('label', { className: 'field-label', for: options.id }, options.label) : null;
-  const root = h('div', { className: `field${options.wide ? ' wide' : ''}`, 'data-field': options.id }, label, control, ...extra, hint, messages);
+  const label = options.label ? el('label', { className: 'field-label', for: options.id }, options.label) : null;
+  const root = el('div', { className: `field${options.wide ? ' wide' : ''}`, 'data-field': options.id }, label, control, ...extra, hint, messages);
   return {
     root,
     setProblems(problems) {
-      messages.replaceChildren(...problems.map((p) => h('div', { className: `field-message ${p.severity}`, role: p.severity === 'error' ? 'alert' : 'status' }, p.message)));
+      messages.replaceChildren(...problems.map((p) => el('div', { className: `field-message ${p.severity}`, role: p.severity === 'error' ? 'alert' : 'status' }, p.message)));
       root.classList.toggle('has-error', problems.some((p) => p.severity === 'error'));
       control.setAttribute('aria-invalid', String(problems.some((p) => p.severity === 'error')));
     },

@@ -1,6 +1,6 @@
 // A list of small values shown as removable tags, with a field to add one (e.g. memory sizes).
 import { button } from './actions';
-import { h } from './dom';
+import { el } from '../../shared/dom';
 import { wrapField, type Field, type FieldOptions } from './field';
 import { toolkitElement, type ToolkitInput } from './toolkit';
 
@@ -21,13 +21,13 @@ export interface TagListOptions extends FieldOptions {
 }
 
 export function tagList(options: TagListOptions): TagList {
-  const tags = h('ul', { className: 'tags', 'aria-label': options.label ?? options.id });
+  const tags = el('ul', { className: 'tags', 'aria-label': options.label ?? options.id });
   const input = toolkitElement<ToolkitInput>('text-field');
   input.id = options.id;
   input.setAttribute('placeholder', options.addPlaceholder);
   input.setAttribute('aria-label', options.addLabel);
   input.classList.add('tag-input');
-  const suggestions = h('div', { className: 'tag-suggestions' });
+  const suggestions = el('div', { className: 'tag-suggestions' });
   let current: readonly string[] = [];
   let disabled = false;
   const controls: Array<{ setDisabled(d: boolean): void }> = [];
@@ -41,7 +41,7 @@ export function tagList(options: TagListOptions): TagList {
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') add(input.value);
   });
-  const row = h('div', { className: 'tag-add' }, input, addButton.root, suggestions);
+  const row = el('div', { className: 'tag-add' }, input, addButton.root, suggestions);
   const field = wrapField(tags, options, (d) => {
     disabled = d;
     input.disabled = d;
@@ -53,12 +53,12 @@ export function tagList(options: TagListOptions): TagList {
     controls.length = 0;
     tags.replaceChildren(
       ...(current.length === 0
-        ? [h('li', { className: 'tags-empty' }, options.empty)]
+        ? [el('li', { className: 'tags-empty' }, options.empty)]
         : current.map((value, index) => {
             const remove = button({ label: '×', appearance: 'icon', title: `Remove ${value}`, onClick: () => options.onRemove(index) });
             remove.setDisabled(disabled);
             controls.push(remove);
-            return h('li', { className: 'tag' }, h('span', { className: 'tag-text' }, value), remove.root);
+            return el('li', { className: 'tag' }, el('span', { className: 'tag-text' }, value), remove.root);
           })),
     );
     suggestions.replaceChildren(

@@ -1,6 +1,6 @@
 // Multi-line text (JSON payloads): checked as the user types, written when they leave the field.
-import { isFocused } from './dom';
 import { wrapField, type Field, type FieldOptions, type Problem } from './field';
+import { documentValue } from './text-field';
 import { toolkitElement, type ToolkitInput } from './toolkit';
 
 export interface TextArea extends Field {
@@ -26,7 +26,7 @@ export function textArea(options: TextAreaOptions): TextArea {
   if (options.label) input.setAttribute('aria-label', options.label);
   if (options.placeholder) input.setAttribute('placeholder', options.placeholder);
   input.classList.add('code');
-  let shown = '';
+  const documented = documentValue(input);
   const field = wrapField(input, options, (d) => (input.disabled = d));
   input.addEventListener('input', () => {
     if (options.onInput) field.setProblems(options.onInput(input.value));
@@ -40,11 +40,7 @@ export function textArea(options: TextAreaOptions): TextArea {
     get value() {
       return input.value;
     },
-    set(value) {
-      const typing = isFocused(input) && input.value !== shown;
-      shown = value;
-      if (!typing) input.value = value;
-    },
+    set: (value) => documented.set(value),
     focus: () => input.focus(),
   };
 }

@@ -1,6 +1,6 @@
 // One-line text and number inputs. A value is written when the user commits it (Enter or leaving
 // the field), so each change is one undo step; a focused field being typed in is not overwritten.
-import { isFocused } from './dom';
+import { isFocused } from '../../shared/dom';
 import { wrapField, type Field, type FieldOptions } from './field';
 import { toolkitElement, type ToolkitInput } from './toolkit';
 
@@ -17,12 +17,27 @@ export interface TextFieldOptions extends FieldOptions {
   onCommit(value: string): string | undefined;
 }
 
+/** The value the document has, shown unless the user is typing something else in the control. */
+export function documentValue(input: ToolkitInput): { readonly shown: string; set(value: string): void } {
+  let shown = '';
+  return {
+    get shown() {
+      return shown;
+    },
+    set(value) {
+      const typing = isFocused(input) && input.value !== shown;
+      shown = value;
+      if (!typing) input.value = value;
+    },
+  };
+}
+
 export function textField(options: TextFieldOptions): TextField {
   const input = toolkitElement<ToolkitInput>('text-field');
   input.id = options.id;
   if (options.label) input.setAttribute('aria-label', options.label);
   if (options.placeholder) input.setAttribute('placeholder', options.placeholder);
-  let shown = '';
+  const documented = documentValue(input);
   const field = wrapField(input, options, (d) => (input.disabled = d));
   input.addEventListener('change', () => {
     const refused = options.onCommit(input.value);
@@ -30,7 +45,7 @@ export function textField(options: TextFieldOptions): TextField {
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
-      input.value = shown;
+      input.value = documented.shown;
       field.setProblems([]);
     }
   });
@@ -39,11 +54,7 @@ export function textField(options: TextFieldOptions): TextField {
     get value() {
       return input.value;
     },
-    set(value) {
-      const typing = isFocused(input) && input.value !== shown;
-      shown = value;
-      if (!typing) input.value = value;
-    },
+    set: (value) => documented.set(value),
     setPlaceholder: (text) => input.setAttribute('placeholder', text),
   };
 }

@@ -304,7 +304,7 @@ test('a budget the estimate exceeds refuses the run before it starts and explain
   const s = spec({ platform: 'aws', runs: 1000, threads: 10, memorySettings: [1024], budgetUSD: 0.05 });
   await assert.rejects(run(s, registry, runsDir), (err: Error) => {
     assert.ok(err instanceof UserError);
-    assert.match(err.message, /^Estimated cost \$0\.5\d+ is above budgetUSD \$0\.050000, so the run did not start\./);
+    assert.match(err.message, /^Estimated cost \$0\.5\d+ is above budgetUSD \$0\.05, so the run did not start\./);
     assert.match(err.message, /1000 calls at the function's timeout per call \(30 s\), an upper bound; set expectedDurationMs for a closer estimate/);
     assert.match(err.message, /aws 1024 MB: 1000 calls × 30000 ms = \$/);
     return true;

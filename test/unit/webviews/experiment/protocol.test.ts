@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseExperiment } from '../../../../src/core/experiment/parse';
-import { formFromText, locateProblems } from '../../../../src/webviews/experiment/model';
+import { formFromText, locateProblems } from '../../../../src/core/experiment/form/model';
 import {
   EXPERIMENT_EDITOR_STATE_VERSION,
   isExperimentEditorState,

@@ -5,10 +5,9 @@ import { cdfChart, histogramChart, histogramLabels } from '../../../../src/webvi
 import { costChart, cpuChart, percentilesChart, tradeOffText } from '../../../../src/webviews/results/charts-memory';
 import { coldWarmChart, concurrencyChart, latencyChart } from '../../../../src/webviews/results/charts-timeline';
 import { callouts, headline } from '../../../../src/webviews/results/compare-page';
-import { shapeComparison } from '../../../../src/webviews/results/compare';
-import { meanWithCi, ms, signedPercent, usd } from '../../../../src/webviews/results/format';
+import { shapeComparison } from '../../../../src/core/results/view/compare';
 import { effectiveGroup, availableMetrics } from '../../../../src/webviews/results/run-page';
-import { shapeRun } from '../../../../src/webviews/results/shape';
+import { shapeRun } from '../../../../src/core/results/view/shape';
 import { rowCells, TABLE_COLUMNS } from '../../../../src/webviews/results/table';
 import type { Palette } from '../../../../src/webviews/results/theme';
 import type { MemorySeries } from '../../../../src/webviews/results/view';
@@ -83,17 +82,6 @@ test('table cells: mean ± CI half-width, percentiles, cold-start rate, cost', (
   assert.equal(cells.length, TABLE_COLUMNS.length);
   assert.deepEqual(cells, ['hello · aws · 128 MB', '1,000', '4 (0.4%)', '512 ms ± 2.00 ms', '500 ms', '601 ms', '650 ms', '9.88 ms', '1.2%', '$8.34']);
   assert.deepEqual(rowCells(row, 'runtime').slice(3, 5), ['–', '–']);
-});
-
-test('formatting', () => {
-  assert.equal(ms(12345), '12.3 s');
-  assert.equal(ms(null), '–');
-  assert.equal(meanWithCi(5, null, null), '5.00 ms');
-  assert.equal(usd(0.000123), '$0.000123');
-  assert.equal(usd(0.8), '$0.80');
-  assert.equal(ms(0), '0 ms');
-  assert.equal(signedPercent(-20.04), '−20.0%');
-  assert.equal(signedPercent(null), 'new');
 });
 
 test('group and metric choice fall back to what the run has', () => {

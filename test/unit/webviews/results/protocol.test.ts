@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isMessageToHost, isMessageToWebview, isResultsMessage, isResultsState, RESULTS_STATE_VERSION } from '../../../../src/webviews/results/protocol';
-import { shapeRun } from '../../../../src/webviews/results/shape';
+import { shapeRun } from '../../../../src/core/results/view/shape';
 import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
 
 const view = shapeRun({ runDir: '/r', info: runInfo(), records: generateRecords({ count: 300 }) });

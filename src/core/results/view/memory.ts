@@ -1,9 +1,9 @@
 // Series over memory sizes, per function · platform: round-trip percentiles, CPU time split by
 // state, and cost vs. duration with the trade-off picks of the summary module marked.
-import type { InvocationRecord } from '../../core/results/record';
-import type { MetricStats } from '../../core/results/stats';
-import { groupRecords, summarizeGroup, type CpuField, type CpuMeans, type GroupKey, type RunSummary } from '../../core/results/summary';
-import type { CpuSeries, MemorySeries } from './view';
+import type { InvocationRecord } from '../record';
+import type { MetricStats } from '../stats';
+import { groupRecords, summarizeGroup, type CpuField, type CpuMeans, type GroupKey, type RunSummary } from '../summary';
+import type { CpuSeries, MemorySeries } from '../../../webviews/results/view';
 
 /** /proc/stat counts clock ticks of 1/100 s (SAAF's unit); the chart shows ms. */
 const MS_PER_TICK = 10;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { summarizeRun } from '../../../../src/core/results/summary';
-import { MAX_BINS, MAX_CDF_POINTS } from '../../../../src/webviews/results/distribution';
-import { isRunView } from '../../../../src/webviews/results/protocol';
-import { groupFieldsFor, shapeRun } from '../../../../src/webviews/results/shape';
-import { MAX_TIMELINE_POINTS } from '../../../../src/webviews/results/timeline';
-import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
+import { summarizeRun } from '../../../../../src/core/results/summary';
+import { MAX_BINS, MAX_CDF_POINTS } from '../../../../../src/core/results/view/distribution';
+import { isRunView } from '../../../../../src/webviews/results/protocol';
+import { groupFieldsFor, shapeRun } from '../../../../../src/core/results/view/shape';
+import { MAX_TIMELINE_POINTS } from '../../../../../src/core/results/view/timeline';
+import { generateRecords, runInfo } from '../../../../fixtures/webview-browser/generate';
 
 const records = generateRecords({ count: 4000, warmupPerSize: 8, seed: 7 });
 const view = shapeRun({ runDir: '/runs/hello/1', info: runInfo(), records });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderWebviewHtml, webviewOptions } from '../../../src/extension/webviews/html';
-import { extensionUri, fakeWebview } from '../../fixtures/webview-browser/fake-webview';
+import { renderWebviewHtml, webviewOptions } from '../../../../src/extension/webviews/html';
+import { extensionUri, fakeWebview } from '../../../fixtures/webview-browser/fake-webview';
 
 const origin = 'https://file+.vscode-resource.vscode-cdn.net';
 const root = '/ext';
@@ -11,7 +11,7 @@ function csp(html: string): Map<string, string> {
   return new Map(content.split(';').map((d) => d.trim().split(/\s+(.*)/).slice(0, 2) as [string, string]));
 }
 
-test('strict CSP: nothing by default, scripts by nonce only, styles/images/fonts from the webview origin', () => {
+test('strict CSP: nothing by default, scripts by nonce only, styles/images/fonts from the webview origin, no base URL or form target', () => {
   const html = renderWebviewHtml(fakeWebview(origin, root), extensionUri(root), { bundle: 'results', title: 'Results' });
   const policy = csp(html);
   assert.equal(policy.get('default-src'), "'none'");
@@ -20,6 +20,8 @@ test('strict CSP: nothing by default, scripts by nonce only, styles/images/fonts
   assert.equal(policy.get('style-src'), origin);
   assert.equal(policy.get('img-src'), `${origin} data:`);
   assert.equal(policy.get('font-src'), origin);
+  assert.equal(policy.get('base-uri'), "'none'");
+  assert.equal(policy.get('form-action'), "'none'");
   assert.ok(!/unsafe-inline|unsafe-eval/.test(html));
   // Every script element carries the nonce, and the bundle comes from dist/webviews.
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);

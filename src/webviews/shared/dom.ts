@@ -1,6 +1,8 @@
-// Building DOM without innerHTML: text from run files (function names, errors) is never parsed as HTML.
+// Building DOM without innerHTML, for every webview: text from run and experiment files (function
+// names, errors, payloads) is never parsed as HTML.
 
-type Child = Node | string | null | undefined | false;
+export type Child = Node | string | null | undefined | false;
+/** Attributes (true: present, false/undefined: left out), `className`, and `on<event>` listeners. */
 type Props = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
@@ -28,8 +30,8 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-export function select(label: string, options: { value: string; label: string }[], value: string | undefined, onChange: (value: string) => void): HTMLLabelElement {
-  const input = el('select', { onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) });
-  for (const o of options) input.appendChild(el('option', { value: o.value, selected: o.value === value }, o.label));
-  return el('label', { className: 'control' }, el('span', {}, label), input);
+/** True while the user is in this control (or inside its shadow root): their typing is not overwritten. */
+export function isFocused(control: HTMLElement): boolean {
+  const active = document.activeElement;
+  return active === control || (active !== null && control.contains(active));
 }

@@ -5,12 +5,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { applyEdits, type Edit } from 'jsonc-parser';
-import { parseExperiment } from '../../../../src/core/experiment/parse';
-import type { ExperimentSpec } from '../../../../src/core/experiment/spec';
-import type { FormChange } from '../../../../src/webviews/experiment/form';
-import { editsForChange, formFromText, locateProblems } from '../../../../src/webviews/experiment/model';
+import { parseExperiment } from '../../../../../src/core/experiment/parse';
+import type { ExperimentSpec } from '../../../../../src/core/experiment/spec';
+import type { FormChange } from '../../../../../src/webviews/experiment/form';
+import { editsForChange } from '../../../../../src/core/experiment/form/edits';
+import { formFromText, locateProblems } from '../../../../../src/core/experiment/form/model';
 
-const REPO = path.resolve(__dirname, '../../../..');
+const REPO = path.resolve(__dirname, '../../../../..');
 const EXAMPLE = path.join(REPO, 'examples/memory-sweep.experiment.json');
 const exampleText = readFileSync(EXAMPLE, 'utf8');
 

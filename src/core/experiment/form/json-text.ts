@@ -46,7 +46,7 @@ export function minimalEdits(before: string, after: string): Edit[] {
   return [{ offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) }];
 }
 
-export type JsonCheck = { ok: true; value: unknown } | { ok: false; message: string };
+type JsonCheck = { ok: true; value: unknown } | { ok: false; message: string };
 
 const SYNTAX: Record<string, string> = {
   InvalidSymbol: 'unexpected character',

@@ -1,9 +1,9 @@
 // Concurrency and latency over the course of a run (the FaaSET paper's timeline figures),
 // bucketed so a run of any length is at most MAX_TIMELINE_POINTS points per line.
-import { concurrencyTimeline } from '../../core/results/concurrency';
-import type { InvocationRecord } from '../../core/results/record';
-import { percentileSorted, sortedCopy } from '../../core/results/stats';
-import type { TimelineSeries } from './view';
+import { concurrencyTimeline } from '../concurrency';
+import type { InvocationRecord } from '../record';
+import { percentileSorted, sortedCopy } from '../stats';
+import type { TimelineSeries } from '../../../webviews/results/view';
 
 export const MAX_TIMELINE_POINTS = 1000;
 /** Short runs get fewer, fuller buckets: about this many calls per bucket on average. */

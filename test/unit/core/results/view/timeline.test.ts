@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { InvocationRecord } from '../../../../src/core/results/record';
-import { MAX_TIMELINE_POINTS, timeline } from '../../../../src/webviews/results/timeline';
-import { generateRecords } from '../../../fixtures/webview-browser/generate';
+import type { InvocationRecord } from '../../../../../src/core/results/record';
+import { MAX_TIMELINE_POINTS, timeline } from '../../../../../src/core/results/view/timeline';
+import { generateRecords } from '../../../../fixtures/webview-browser/generate';
 
 function call(clientStart: number, roundTripMs: number, extra: Partial<InvocationRecord> = {}): InvocationRecord {
   return {

@@ -3,16 +3,16 @@
 // and objects on one line), then reduced to the one span that really changed, so comments, key
 // order and formatting elsewhere are left exactly as they were.
 import { applyEdits, findNodeAtLocation, modify, type Edit, type JSONPath, type Node } from 'jsonc-parser';
-import { EXPERIMENT_KEYS } from '../../core/experiment/keys';
-import { AS_DEPLOYED, MAX_MEMORY_MB, MIN_MEMORY_MB } from '../../core/experiment/spec';
-import { isPlatformId } from '../../core/model';
-import { ARRIVALS, type FormChange } from './form';
+import { EXPERIMENT_KEYS } from '../keys';
+import { AS_DEPLOYED, MAX_MEMORY_MB, MIN_MEMORY_MB } from '../spec';
+import { isPlatformId } from '../../model';
+import { ARRIVALS, type FieldKey, type FormChange } from '../../../webviews/experiment/form';
 import { checkJson, checkPayloadText, formattingOf, inlineJson, isPlainObject, isSpaced, minimalEdits, readTree } from './json-text';
 
-export type EditResult = { ok: true; edits: Edit[] } | { ok: false; message: string };
+type EditResult = { ok: true; edits: Edit[] } | { ok: false; message: string };
 
 /** A new rate when the mode becomes "open" and the file has none (the schema's default). */
-export const DEFAULT_RATE = { rps: 10, arrivals: 'constant' } as const;
+const DEFAULT_RATE = { rps: 10, arrivals: 'constant' } as const;
 
 export function editsForChange(text: string, change: FormChange): EditResult {
   const { root, errors } = readTree(text);
@@ -216,4 +216,26 @@ function written(text: string, node: Node): string {
 function spacedLike(text: string, node: Node): boolean {
   const w = written(text, node);
   return w.replace(/\s/g, '').length <= 2 ? /": /.test(text) : isSpaced(w);
+}
+
+/** The field a change is shown beside when it is rejected. */
+export function fieldOfChange(change: FormChange): FieldKey {
+  switch (change.kind) {
+    case 'text':
+    case 'number':
+    case 'boolean':
+      return change.key;
+    case 'function':
+      return 'function';
+    case 'addPayload':
+    case 'editPayload':
+    case 'removePayload':
+      return 'payloads';
+    case 'platforms':
+    case 'mode':
+    case 'rate':
+    case 'memorySettings':
+    case 'parentPayload':
+      return change.kind;
+  }
 }

@@ -1,13 +1,14 @@
 // Records + the summary module's statistics -> the compact, chart-ready RunView the results
 // webview draws. Pure (no vscode, no I/O): runs in the extension host and in plain unit tests.
-import type { InvocationRecord } from '../../core/results/record';
-import type { MetricStats } from '../../core/results/stats';
-import { describe } from '../../core/results/stats';
-import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../../core/results/summary';
+import { count, duration, usd } from '../../format';
+import type { InvocationRecord } from '../record';
+import type { MetricStats } from '../stats';
+import { describe } from '../stats';
+import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../summary';
 import { distribution } from './distribution';
 import { memorySeries, targetLabel } from './memory';
 import { timeline } from './timeline';
-import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from './view';
+import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from '../../../webviews/results/view';
 
 export interface RunData {
   runDir: string;
@@ -102,22 +103,16 @@ function statsRow(g: GroupSummary): StatsRow {
 function subtitle(data: RunData, summary: RunSummary): string {
   const parts = [summary.platforms.join(', ') || 'no platform yet'];
   if (data.info.startedAt) parts.push(`started ${data.info.startedAt.slice(0, 19).replace('T', ' ')} UTC`);
-  if (summary.run.durationMs !== undefined) parts.push(`${formatDuration(summary.run.durationMs)}`);
-  parts.push(`${summary.counts.records.toLocaleString('en-US')} calls`);
+  if (summary.run.durationMs !== undefined) parts.push(duration(summary.run.durationMs));
+  parts.push(`${count(summary.counts.records)} calls`);
   if (data.info.status && data.info.status !== 'completed') parts.push(data.info.status.replace(/-/g, ' '));
   return parts.join(' · ');
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 function notes(data: RunData, summary: RunSummary): string[] {
   const out: string[] = [];
   if (summary.counts.warmupExcluded > 0) {
-    out.push(`${summary.counts.warmupExcluded.toLocaleString('en-US')} warm-up calls are left out of the statistics; the timeline shows them.`);
+    out.push(`${count(summary.counts.warmupExcluded)} warm-up calls are left out of the statistics; the timeline shows them.`);
   }
   const noRuntime = summary.groups.filter((g) => g.statuses.ok > 0 && !g.runtime).map((g) => g.label);
   if (noRuntime.length > 0) out.push(`No function runtime reported for ${noRuntime.join(', ')}: runtime charts leave ${noRuntime.length === 1 ? 'it' : 'them'} out.`);
@@ -128,7 +123,7 @@ function notes(data: RunData, summary: RunSummary): string[] {
   for (const [platform, p] of Object.entries(summary.cost.prices)) {
     if (platform !== 'local' && platform !== 'docker') out.push(`${platform} prices: ${p.variant}, ${p.region}, read ${p.readOn} from ${p.source}.`);
   }
-  if (summary.cost.totalUSD > 0) out.push(`The run cost about $${summary.cost.totalUSD.toPrecision(3)} at list price.`);
+  if (summary.cost.totalUSD > 0) out.push(`The run cost about ${usd(summary.cost.totalUSD)} at list price.`);
   for (const problem of data.problems ?? []) out.push(problem);
   return out;
 }

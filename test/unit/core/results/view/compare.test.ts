@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { delta, NOISE_PCT, shapeComparison } from '../../../../src/webviews/results/compare';
-import { isComparisonView } from '../../../../src/webviews/results/protocol';
-import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
+import { delta, NOISE_PCT, shapeComparison } from '../../../../../src/core/results/view/compare';
+import { isComparisonView } from '../../../../../src/webviews/results/protocol';
+import { generateRecords, runInfo } from '../../../../fixtures/webview-browser/generate';
 
 test('delta: % change, lower is better, small changes are noise', () => {
   assert.deepEqual(delta('roundTripP50Ms', 100, 80), { metric: 'roundTripP50Ms', before: 100, after: 80, changePct: -20, verdict: 'better' });

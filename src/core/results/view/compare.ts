@@ -1,15 +1,16 @@
 // Two runs side by side (before / after a code change): the same groups matched by name, and for
 // each the change in median, tail, mean, cost and cold-start rate, called better, worse or same.
-import type { InvocationRecord } from '../../core/results/record';
-import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../../core/results/summary';
+import { count } from '../../format';
+import type { InvocationRecord } from '../record';
+import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../summary';
 import { distribution } from './distribution';
 import { groupFieldsFor, type RunData } from './shape';
-import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from './view';
+import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from '../../../webviews/results/view';
 
 /** Percentiles and cost: a change smaller than this (in %) is called 'same'. */
 export const NOISE_PCT = 5;
 /** Cold-start rate: a change smaller than this (in percentage points) is called 'same'. */
-export const NOISE_RATE_POINTS = 2;
+const NOISE_RATE_POINTS = 2;
 
 export function shapeComparison(before: RunData, after: RunData): ComparisonView {
   const groupBy = mergeFields(groupFieldsFor(before.records), groupFieldsFor(after.records));
@@ -61,17 +62,17 @@ function series(records: InvocationRecord[] | undefined, metric: DistributionMet
 
 function runLabel(data: RunData, summary: RunSummary): ComparisonView['before'] {
   const started = data.info.startedAt ? `started ${data.info.startedAt.slice(0, 19).replace('T', ' ')} UTC · ` : '';
-  return { runDir: data.runDir, title: `${data.info.experiment} · ${runName(data.info.runId)}`, subtitle: `${started}${summary.counts.summarized.toLocaleString('en-US')} calls` };
+  return { runDir: data.runDir, title: `${data.info.experiment} · ${runName(data.info.runId)}`, subtitle: `${started}${count(summary.counts.summarized)} calls` };
 }
 
 /** `hello/2026-11-23T09-00-00-000Z` → `2026-11-23 09:00:00` (the store's folder names are UTC times). */
-export function runName(runId: string): string {
+function runName(runId: string): string {
   const name = runId.split('/').pop() ?? runId;
   return name.replace(/^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2}).*$/, '$1 $2:$3:$4');
 }
 
 /** Every metric both groups have, in DELTA_METRICS order. */
-export function groupDeltas(before: GroupSummary, after: GroupSummary): MetricDelta[] {
+function groupDeltas(before: GroupSummary, after: GroupSummary): MetricDelta[] {
   const out: MetricDelta[] = [];
   const push = (metric: DeltaMetric, x: number | undefined, y: number | undefined, ci?: { x: [number, number]; y: [number, number] }) => {
     if (x === undefined || y === undefined) return;

@@ -1,12 +1,10 @@
-// Experiment file text <-> the form: what each control shows (formFromText), where each problem
-// goes (locateProblems), and the minimal text edits for a change (editsForChange, in edits.ts).
-// Pure: no DOM, no `vscode`, no Node; the webview and the extension host both use it.
+// Experiment file text -> the form: what each control shows (formFromText) and where each problem
+// goes (locateProblems); a change's text edits are in edits.ts. Pure: the extension host sends the
+// results to the experiment editor webview.
 import { getNodeValue, type Node } from 'jsonc-parser';
-import type { Problem } from '../../core/model';
+import type { Problem } from '../../model';
 import { readTree } from './json-text';
-import { BOOLEAN_KEYS, FORM_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from './form';
-
-export { editsForChange, type EditResult } from './edits';
+import { BOOLEAN_KEYS, FORM_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from '../../../webviews/experiment/form';
 
 export function formFromText(text: string): FormModel {
   const { root, errors } = readTree(text);
@@ -71,7 +69,7 @@ function readRate(values: FormValues, node: Node): boolean {
 }
 
 /** A value's JSON as the user wrote it when it fits on one line; a multi-line one re-indented from column 0. */
-export function displayJson(text: string, node: Node): string {
+function displayJson(text: string, node: Node): string {
   const written = text.slice(node.offset, node.offset + node.length);
   return written.includes('\n') ? JSON.stringify(getNodeValue(node), null, 2) : written;
 }

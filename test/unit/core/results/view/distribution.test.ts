@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cdf, distribution, histogram, MAX_BINS, MAX_CDF_POINTS } from '../../../../src/webviews/results/distribution';
-import { seededRandom as random } from '../../../../src/core/experiment/random';
+import { cdf, distribution, histogram, MAX_BINS, MAX_CDF_POINTS } from '../../../../../src/core/results/view/distribution';
+import { seededRandom as random } from '../../../../../src/core/experiment/random';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

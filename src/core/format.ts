@@ -1,0 +1,74 @@
+// How FaaS Lab writes money, durations, counts and sizes, on every surface (CLI report, results
+// explorer, experiment editor, messages), so a figure reads the same wherever it appears. Pure: no
+// Node, no DOM, so the webviews bundle it too.
+
+/** What a missing figure shows. */
+export const MISSING = '–';
+
+type Figure = number | null | undefined;
+
+/** Dollars without the sign: cents from $0.01 up; below, three significant digits (a call costs millionths). */
+export function usdDigits(value: number): string {
+  if (value === 0) return '0.00';
+  const abs = Math.abs(value);
+  if (abs >= 0.01 || Number(abs.toPrecision(3)) >= 0.01) return value.toFixed(2);
+  return value.toFixed(Math.min(20, 2 - Math.floor(Math.log10(abs))));
+}
+
+/** "$0.00", "$12.35", "$0.000000410". */
+export function usd(value: Figure): string {
+  return value === null || value === undefined ? MISSING : `$${usdDigits(value)}`;
+}
+
+/** A call's duration in ms without the unit: two decimals under 10, one under 100, none above. */
+export function msDigits(value: number): string {
+  const abs = Math.abs(value);
+  if (value === 0) return '0';
+  return value.toFixed(abs >= 100 ? 0 : abs >= 10 ? 1 : 2);
+}
+
+/** A call's duration: "9.88 ms", "45.0 ms", "512 ms"; from 10 s on, in seconds ("12.3 s"). */
+export function ms(value: Figure): string {
+  if (value === null || value === undefined) return MISSING;
+  if (Math.abs(value) >= 10_000) return `${(value / 1000).toFixed(1)} s`;
+  return `${msDigits(value)} ms`;
+}
+
+/** Mean ± half-width of its confidence interval. */
+export function meanWithCi(mean: number, low: number | null, high: number | null): string {
+  if (low === null || high === null) return ms(mean);
+  return `${ms(mean)} ± ${ms((high - low) / 2)}`;
+}
+
+/** How long something takes as a whole (a run, an experiment): "850 ms", "2.5 s", "1 min 23 s", "2 h 10 min". */
+export function duration(value: number): string {
+  if (value < 1000) return `${Math.round(value)} ms`;
+  if (value < 59_950) return `${(value / 1000).toFixed(1)} s`;
+  const s = Math.round(value / 1000);
+  const min = Math.floor(s / 60);
+  if (min < 60) return s % 60 === 0 ? `${min} min` : `${min} min ${s % 60} s`;
+  const hours = Math.floor(min / 60);
+  return min % 60 === 0 ? `${hours} h` : `${hours} h ${min % 60} min`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** A share (0.123) as a percentage: "12.3%". */
+export function percent(rate: Figure, digits = 1): string {
+  if (rate === null || rate === undefined) return MISSING;
+  return `${(rate * 100).toFixed(digits)}%`;
+}
+
+/** A change in percent with its sign ("+4.0%", "−20.3%"); null (nothing before): "new". */
+export function signedPercent(change: number | null): string {
+  if (change === null) return 'new';
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  return `${sign}${Math.abs(change).toFixed(1)}%`;
+}
+
+/** A memory size: "128 MB". */
+export function memorySize(memoryMB: number): string {
+  return `${memoryMB} MB`;
+}
