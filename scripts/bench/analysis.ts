@@ -2,7 +2,7 @@
 // timeline, and the results explorer's shaping (figures the unit tests used to print).
 import { concurrencyTimeline } from '../../src/core/results/concurrency';
 import { summarizeRun } from '../../src/core/results/summary';
-import { shapeRun } from '../../src/webviews/results/shape';
+import { shapeRun } from '../../src/core/results/view/shape';
 import { generateRecords, runInfo } from '../../test/fixtures/webview-browser/generate';
 import { fmt, percentile } from './stats';
 

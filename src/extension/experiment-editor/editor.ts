@@ -8,7 +8,7 @@ import { languageOf, mayContainAnnotations } from '../../core/annotations';
 import type { RunResult } from '../../core/experiment/runner';
 import type { ExperimentSpec } from '../../core/experiment/spec';
 import { editsForChange, fieldOfChange } from '../../core/experiment/form/edits';
-import type { FormChange } from '../../webviews/experiment/form';
+import type { FormChange } from '../../core/experiment/form/fields';
 import { isMessageToHost, type MessageToHost, type MessageToWebview, type RunState } from '../../webviews/experiment/protocol';
 import { reportError } from '../commands/register';
 import type { FaasLabContext } from '../context';

@@ -1,7 +1,7 @@
 // The whole experiment editor page: a header with Run, the file's problems, the form sections and
 // the estimate beside them. It only shows messages and reports what the user does.
 import { estimatePanel } from './estimate-panel';
-import type { FieldKey, FormChange } from './form';
+import type { FieldKey, FormChange } from '../../core/experiment/form/fields';
 import { ProblemIndex } from './problems';
 import type { ChoicesMessage, DocumentMessage, EstimateView, RunState } from './protocol';
 import { budgetSection } from './sections/budget';

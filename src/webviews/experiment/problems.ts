@@ -1,5 +1,5 @@
 // The file's problems by the field they belong to, for the messages beside each control.
-import type { FieldKey, FieldProblem } from './form';
+import type { FieldKey, FieldProblem } from '../../core/experiment/form/fields';
 import type { Problem } from './ui';
 
 export class ProblemIndex {

@@ -14,7 +14,7 @@ import {
   type FormChange,
   type FormModel,
   type FormValues,
-} from './form';
+} from '../../core/experiment/form/fields';
 
 export const EXPERIMENT_EDITOR_VIEW_TYPE = 'faasLab.experimentEditor';
 

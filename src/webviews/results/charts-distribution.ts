@@ -2,7 +2,7 @@
 import { axis, baseOptions, seriesColour, type ChartSpec } from './chart-common';
 import { count, ms } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
-import type { CdfSeries, DistributionMetric, DistributionSeries, GroupView, HistogramSeries } from './view';
+import type { CdfSeries, DistributionMetric, DistributionSeries, GroupView, HistogramSeries } from '../../core/results/view/types';
 
 export const METRIC_LABEL: Record<DistributionMetric, string> = { roundTripMs: 'Round trip', runtime: 'Runtime' };
 

@@ -3,7 +3,7 @@
 import { axis, baseOptions, type ChartSpec } from './chart-common';
 import { memorySize, ms, usd } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
-import type { MemorySeries } from './view';
+import type { MemorySeries } from '../../core/results/view/types';
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

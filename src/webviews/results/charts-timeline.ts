@@ -3,7 +3,7 @@
 import { axis, baseOptions, pointRadius, type ChartSpec } from './chart-common';
 import { count, ms } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
-import type { GroupView, TimelineSeries } from './view';
+import type { GroupView, TimelineSeries } from '../../core/results/view/types';
 
 function points(t: number[], values: (number | null)[]): { x: number; y: number | null }[] {
   return t.map((x, i) => ({ x, y: values[i] ?? null }));

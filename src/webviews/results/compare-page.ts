@@ -6,7 +6,7 @@ import { el, replaceChildren } from '../shared/dom';
 import { select } from './select';
 import { ms, percent, signedPercent, usd } from '../../core/format';
 import type { Palette } from './theme';
-import type { ComparisonView, DeltaMetric, DistributionMetric, MetricDelta } from './view';
+import type { ComparisonView, DeltaMetric, DistributionMetric, MetricDelta } from '../../core/results/view/types';
 
 const DELTA_LABEL: Record<DeltaMetric, string> = {
   roundTripP50Ms: 'Round trip p50',

@@ -2,7 +2,7 @@
 // and the state the webview saves. Both sides import this file and check every message they
 // receive with the guards below before using it.
 import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
-import { DELTA_METRICS } from './view';
+import { DELTA_METRICS } from '../../core/results/view/types';
 import type {
   CdfSeries,
   ColdWarmStats,
@@ -19,7 +19,7 @@ import type {
   RunView,
   StatsRow,
   TimelineSeries,
-} from './view';
+} from '../../core/results/view/types';
 
 export const RESULTS_VIEW_TYPE = 'faasLab.results';
 

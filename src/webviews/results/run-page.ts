@@ -9,7 +9,7 @@ import { select } from './select';
 import { count } from '../../core/format';
 import { statsTable } from './table';
 import type { Palette } from './theme';
-import type { DistributionMetric, RunView } from './view';
+import type { DistributionMetric, RunView } from '../../core/results/view/types';
 
 export interface PageChoices {
   metric: DistributionMetric;

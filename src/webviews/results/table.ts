@@ -1,7 +1,7 @@
 // The statistics table: one row per group, the chosen metric's mean ± 95% CI and percentiles.
 import { el } from '../shared/dom';
 import { count, meanWithCi, ms, percent, usd } from '../../core/format';
-import type { DistributionMetric, StatsRow } from './view';
+import type { DistributionMetric, StatsRow } from '../../core/results/view/types';
 
 export const TABLE_COLUMNS = ['Group', 'Calls', 'Failed', 'Mean ± 95% CI', 'p50', 'p90', 'p95', 'p99', 'Cold starts', 'Cost / 1M calls'] as const;
 

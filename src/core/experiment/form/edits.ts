@@ -6,7 +6,7 @@ import { applyEdits, findNodeAtLocation, modify, type Edit, type JSONPath, type 
 import { EXPERIMENT_KEYS } from '../keys';
 import { AS_DEPLOYED, MAX_MEMORY_MB, MIN_MEMORY_MB } from '../spec';
 import { isPlatformId } from '../../model';
-import { ARRIVALS, type FieldKey, type FormChange } from '../../../webviews/experiment/form';
+import { ARRIVALS, type FieldKey, type FormChange } from './fields';
 import { checkJson, checkPayloadText, formattingOf, inlineJson, isPlainObject, isSpaced, minimalEdits, readTree } from './json-text';
 
 type EditResult = { ok: true; edits: Edit[] } | { ok: false; message: string };

@@ -4,7 +4,7 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { Problem } from '../../model';
 import { readTree } from './json-text';
-import { BOOLEAN_KEYS, FORM_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from '../../../webviews/experiment/form';
+import { BOOLEAN_KEYS, FORM_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from './fields';
 
 export function formFromText(text: string): FormModel {
   const { root, errors } = readTree(text);

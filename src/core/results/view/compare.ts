@@ -5,7 +5,7 @@ import type { InvocationRecord } from '../record';
 import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../summary';
 import { distribution } from './distribution';
 import { groupFieldsFor, type RunData } from './shape';
-import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from '../../../webviews/results/view';
+import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from './types';
 
 /** Percentiles and cost: a change smaller than this (in %) is called 'same'. */
 export const NOISE_PCT = 5;

@@ -1,7 +1,7 @@
 // Histogram and CDF series for one group's values: binned and decimated so a chart of 100,000
 // calls has at most a hundred bars and 500 line points.
 import { percentileSorted, sortedCopy } from '../stats';
-import type { CdfSeries, DistributionSeries, HistogramSeries } from '../../../webviews/results/view';
+import type { CdfSeries, DistributionSeries, HistogramSeries } from './types';
 
 export const MAX_BINS = 100;
 export const MAX_CDF_POINTS = 500;

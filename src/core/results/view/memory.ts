@@ -3,7 +3,7 @@
 import type { InvocationRecord } from '../record';
 import type { MetricStats } from '../stats';
 import { groupRecords, summarizeGroup, type CpuField, type CpuMeans, type GroupKey, type RunSummary } from '../summary';
-import type { CpuSeries, MemorySeries } from '../../../webviews/results/view';
+import type { CpuSeries, MemorySeries } from './types';
 
 /** /proc/stat counts clock ticks of 1/100 s (SAAF's unit); the chart shows ms. */
 const MS_PER_TICK = 10;

@@ -8,7 +8,7 @@ import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSumm
 import { distribution } from './distribution';
 import { memorySeries, targetLabel } from './memory';
 import { timeline } from './timeline';
-import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from '../../../webviews/results/view';
+import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from './types';
 
 export interface RunData {
   runDir: string;

@@ -3,7 +3,7 @@
 import { concurrencyTimeline } from '../concurrency';
 import type { InvocationRecord } from '../record';
 import { percentileSorted, sortedCopy } from '../stats';
-import type { TimelineSeries } from '../../../webviews/results/view';
+import type { TimelineSeries } from './types';
 
 export const MAX_TIMELINE_POINTS = 1000;
 /** Short runs get fewer, fuller buckets: about this many calls per bucket on average. */

@@ -1,6 +1,6 @@
 // What every part of the form has: its element, how it shows a new document, and the bindings
 // between a file key and a control that most fields are.
-import type { BooleanKey, FieldKey, FormChange, NumberKey } from '../form';
+import type { BooleanKey, FieldKey, FormChange, NumberKey } from '../../../core/experiment/form/fields';
 import type { ProblemIndex } from '../problems';
 import type { DocumentMessage } from '../protocol';
 import type { PageState } from '../state';

@@ -1,6 +1,6 @@
 // How calls are made: the load mode (and its rate), how many calls, how often repeated, and what
 // happens around them (sleeps, warm-up, cold starts, time limits, errors).
-import { ARRIVALS, LOAD_MODES } from '../form';
+import { ARRIVALS, LOAD_MODES } from '../../../core/experiment/form/fields';
 import type { ArrivalProcess, LoadMode } from '../../../core/experiment/spec';
 import type { DocumentMessage } from '../protocol';
 import { dropdown, numberField } from '../ui';

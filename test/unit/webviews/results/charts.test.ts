@@ -10,7 +10,7 @@ import { effectiveGroup, availableMetrics } from '../../../../src/webviews/resul
 import { shapeRun } from '../../../../src/core/results/view/shape';
 import { rowCells, TABLE_COLUMNS } from '../../../../src/webviews/results/table';
 import type { Palette } from '../../../../src/webviews/results/theme';
-import type { MemorySeries } from '../../../../src/webviews/results/view';
+import type { MemorySeries } from '../../../../src/core/results/view/types';
 import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
 
 const palette: Palette = {

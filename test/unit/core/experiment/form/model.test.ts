@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { applyEdits, type Edit } from 'jsonc-parser';
 import { parseExperiment } from '../../../../../src/core/experiment/parse';
 import type { ExperimentSpec } from '../../../../../src/core/experiment/spec';
-import type { FormChange } from '../../../../../src/webviews/experiment/form';
+import type { FormChange } from '../../../../../src/core/experiment/form/fields';
 import { editsForChange } from '../../../../../src/core/experiment/form/edits';
 import { formFromText, locateProblems } from '../../../../../src/core/experiment/form/model';
 

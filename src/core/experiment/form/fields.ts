@@ -1,7 +1,7 @@
 // The experiment editor's form in data: what each control shows, and each change a control can
 // ask for. Types and key lists of the protocol, imported by the webview and the extension host.
-import type { ArrivalProcess, LoadMode } from '../../core/experiment/spec';
-import type { PlatformId } from '../../core/model';
+import type { ArrivalProcess, LoadMode } from '../spec';
+import type { PlatformId } from '../../model';
 
 export const TEXT_KEYS = ['experimentName', 'function', 'source'] as const;
 type TextKey = (typeof TEXT_KEYS)[number];
