@@ -6,7 +6,7 @@ import { scanJavaScript } from './javascript';
 import { LineMap, ProblemSink } from './problems';
 import { scanPython } from './python';
 import { toFunctionSpec, type Candidate } from './spec';
-import { nameProblem } from './values';
+import { nameProblem, suggestName } from './values';
 
 const LANGUAGES: Record<string, Language> = {
   '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.jsx': 'node',
@@ -40,7 +40,7 @@ export function parseAnnotations(file: string, text: string): { functions: Funct
     const at = candidate.config.nameSpan ?? candidate.handlerName;
     if (candidate.config.name === undefined) {
       // The handler's own name becomes the deployed name, so it must satisfy the same rule.
-      const problem = nameProblem(spec.name, 'add name=<deployed-name> to the annotation, e.g. name=hello-fn');
+      const problem = nameProblem(spec.name, `add name=<deployed-name> to the annotation, e.g. name=${suggestName(spec.name)}`);
       if (problem !== undefined) {
         sink.error(at.start, at.end, problem);
         continue;
