@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { ExperimentSpec } from '../experiment/spec';
 import { UserError } from '../model';
 import type { InvocationRecord } from './record';
+import { currentRunOwner } from './run-liveness';
 import {
   FAAS_LAB_VERSION,
   describeClientHost,
@@ -110,6 +111,7 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
     client: describeClientHost(),
     startedAt: now.toISOString(),
     status: 'running',
+    owner: currentRunOwner(),
     memorySettingErrors: [],
     counts: emptyCounts(options.planned),
   };
@@ -124,7 +126,7 @@ export async function reopenRun(runDir: string, now = new Date()): Promise<RunWr
   const info = await readRunInfo(runDir);
   const fd = openSync(path.join(runDir, RECORDS_FILE), 'a+');
   repairTail(fd);
-  const writer = new RunWriter(runDir, { ...info, status: 'running', resumedAt: [...(info.resumedAt ?? []), now.toISOString()] }, fd);
+  const writer = new RunWriter(runDir, { ...info, status: 'running', owner: currentRunOwner(), resumedAt: [...(info.resumedAt ?? []), now.toISOString()] }, fd);
   delete writer.info.endedAt;
   await writer.saveInfo();
   return writer;
