@@ -210,12 +210,14 @@ const NOT_JSON: [RegExp, (word: string) => string][] = [
 ];
 
 /** What an unexpected token is, from the text at `offset`, with the span it covers. */
-export function unexpectedToken(text: string, offset: number): { message: string; end: number } {
-  const rest = text.slice(offset, offset + 200);
+export function unexpectedToken(text: string, offset: number): { message: string; start: number; end: number } {
+  // The parser takes the 0 of 0x10 for a number and stumbles on the x.
+  const start = /^[xX]/.test(text.slice(offset)) && text[offset - 1] === '0' ? offset - 1 : offset;
+  const rest = text.slice(start, start + 200);
   for (const [pattern, say] of NOT_JSON) {
     const found = pattern.exec(rest);
-    if (found) return { message: say(found[0]), end: offset + found[0].length };
+    if (found) return { message: say(found[0]), start, end: start + found[0].length };
   }
   const token = /^[^\s,:[\]{}"]{1,20}/.exec(rest)?.[0] ?? rest.slice(0, 1);
-  return { message: `unexpected ${JSON.stringify(token)}`, end: offset + Math.max(1, token.length) };
+  return { message: `unexpected ${JSON.stringify(token)}`, start, end: start + Math.max(1, token.length) };
 }

@@ -76,7 +76,7 @@ export function parseExperimentWith(file: string, text: string, fallbacks: Parse
     linesWithError.add(line);
     if (printParseErrorCode(e.error) === 'InvalidSymbol') {
       const token = unexpectedToken(checked, e.offset);
-      sink.error(e.offset, token.end, `JSON syntax: ${token.message}`);
+      sink.error(token.start, token.end, `JSON syntax: ${token.message}`);
     } else sink.error(e.offset, e.offset + Math.max(1, e.length), syntaxMessage(e));
   }
   if (errors.length > 0) return { problems: sink.problems };

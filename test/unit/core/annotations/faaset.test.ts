@@ -3,18 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAnnotations } from '../../../../src/core/annotations';
-import type { Problem, SourceRange } from '../../../../src/core/model';
+import { range, single } from './problem-helpers';
 
 const PY = '/work/notebooks/functions.py';
-
-function range(line: number, startCol: number, endCol: number): SourceRange {
-  return { startLine: line, startCol, endLine: line, endCol };
-}
-
-function single(problems: Problem[]): Problem {
-  assert.equal(problems.length, 1, JSON.stringify(problems, null, 1));
-  return problems[0];
-}
 
 function decorate(decorator: string) {
   return parseAnnotations(PY, `import FaaSET\n\n${decorator}\ndef hello_world(request, context):\n    return {"message": "hi"}\n`);

@@ -3,19 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAnnotations } from '../../../../src/core/annotations';
-import type { Problem, SourceRange } from '../../../../src/core/model';
+import { range, single } from './problem-helpers';
 
 const JS = '/work/project/src/handlers.js';
 const PY = '/work/project/handlers.py';
-
-function range(line: number, startCol: number, endCol: number): SourceRange {
-  return { startLine: line, startCol, endLine: line, endCol };
-}
-
-function single(problems: Problem[]): Problem {
-  assert.equal(problems.length, 1, JSON.stringify(problems, null, 1));
-  return problems[0];
-}
 
 test('a Unicode JavaScript identifier is read whole, and a name no platform takes gets a positioned name= suggestion', () => {
   const bare = parseAnnotations(JS, '// @faas\nexport async function héllo(request, context) {}\n');
