@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isPlatformId, UserError, type PlatformId } from '../core/model';
+import { BadInputError } from '../core/bad-input';
+import { isPlatformId, type PlatformId } from '../core/model';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -12,7 +13,7 @@ export function parse<O extends Options>(argv: string[], options: O, usage: stri
   }
 }
 
-export class UsageError extends UserError {}
+export class UsageError extends BadInputError {}
 
 export function platformOption(value: string | undefined): PlatformId {
   const id = value ?? 'local';

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { BadInputError } from '../core/bad-input';
 import { UserError } from '../core/model';
 import { createProviders } from '../providers';
 import { platformSettingsFrom } from '../providers/settings';
@@ -37,7 +38,7 @@ export async function runCli(argv: string[], io: CliIO, signal: AbortSignal): Pr
       io.err('Cancelled.');
       return Exit.cancelled;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof BadInputError) {
       io.err(err.message);
       return Exit.usage;
     }

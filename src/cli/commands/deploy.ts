@@ -1,5 +1,5 @@
 import { deployIfChanged } from '../../core/functions/deploy';
-import { resolveFunctionRef } from '../../core/functions/find';
+import { formatProblem, resolveFunctionRef } from '../../core/functions/find';
 import { Exit } from '../io';
 import { commonOptions, parse, platformOption, UsageError } from '../args';
 import type { Command } from '../context';
@@ -10,7 +10,7 @@ const USAGE = 'faas-lab deploy <file>[:handler] [--platform local] [--json]';
 export const deployCommand: Command = async (ctx, argv) => {
   const { values, positionals } = parse(argv, commonOptions, USAGE);
   if (positionals.length !== 1) throw new UsageError(`deploy takes one handler reference\nusage: ${USAGE}`);
-  const spec = await resolveFunctionRef(positionals[0]);
+  const spec = await resolveFunctionRef(positionals[0], (warning) => ctx.io.err(formatProblem(warning)));
   const provider = ctx.providers.get(platformOption(values.platform));
   const started = Date.now();
   const outcome = await deployIfChanged(spec, provider, {

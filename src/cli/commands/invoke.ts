@@ -1,9 +1,10 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { deployIfChanged } from '../../core/functions/deploy';
-import { resolveFunctionRef } from '../../core/functions/find';
-import { UserError, type Deployment, type Provider } from '../../core/model';
+import { formatProblem, resolveFunctionRef } from '../../core/functions/find';
+import type { Deployment, Provider } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
 import { commonOptions, parse, platformOption, UsageError } from '../args';
-import type { Command } from '../context';
+import type { CliContext, Command } from '../context';
 import { Exit } from '../io';
 import { describeInvocation } from './format';
 
@@ -14,7 +15,7 @@ export const invokeCommand: Command = async (ctx, argv) => {
   if (positionals.length !== 1) throw new UsageError(`invoke takes one function\nusage: ${USAGE}`);
   const provider = ctx.providers.get(platformOption(values.platform));
   const payload = await readPayload(values.payload);
-  const deployment = await target(positionals[0], provider, ctx.signal);
+  const deployment = await target(positionals[0], provider, ctx);
   const inv = await provider.invoke(deployment, payload, { signal: ctx.signal });
   if (values.json) {
     ctx.io.out(JSON.stringify(inv, null, 2));
@@ -27,15 +28,15 @@ export const invokeCommand: Command = async (ctx, argv) => {
 };
 
 /** A deployed name, or a handler file whose current code is deployed first if it changed. */
-async function target(ref: string, provider: Provider, signal: AbortSignal): Promise<Deployment> {
+async function target(ref: string, provider: Provider, { io, signal }: CliContext): Promise<Deployment> {
   const file = ref.replace(/:[^:/\\]+$/, '');
   if (existsSync(file)) {
-    const spec = await resolveFunctionRef(ref);
+    const spec = await resolveFunctionRef(ref, (warning) => io.err(formatProblem(warning)));
     return (await deployIfChanged(spec, provider, { signal })).deployment;
   }
   const deployment = await provider.get(ref, signal);
   if (!deployment) {
-    throw new UserError(`No function '${ref}' on ${provider.displayName}: deploy it first (faas-lab deploy <file>:${ref}) or check 'faas-lab list'`);
+    throw new BadInputError(`No function '${ref}' on ${provider.displayName}: deploy it first (faas-lab deploy <file>:${ref}) or check 'faas-lab list'`);
   }
   return deployment;
 }

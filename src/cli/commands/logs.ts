@@ -1,4 +1,5 @@
 import { UserError } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
 import { commonOptions, parse, platformOption, UsageError } from '../args';
 import type { Command } from '../context';
 import { Exit } from '../io';
@@ -13,7 +14,7 @@ export const logsCommand: Command = async (ctx, argv) => {
   const provider = ctx.providers.get(platformOption(values.platform));
   if (!provider.logs) throw new UserError(`${provider.displayName} keeps no logs FaaS Lab can read`);
   const deployment = await provider.get(positionals[0], ctx.signal);
-  if (!deployment) throw new UserError(`No function '${positionals[0]}' on ${provider.displayName}; 'faas-lab list' shows what is deployed`);
+  if (!deployment) throw new BadInputError(`No function '${positionals[0]}' on ${provider.displayName}; 'faas-lab list' shows what is deployed`);
   const entries = await provider.logs(deployment, { limit, signal: ctx.signal });
   if (values.json) ctx.io.out(JSON.stringify(entries, null, 2));
   else for (const e of entries) ctx.io.out(`${e.time}  ${e.message}`);

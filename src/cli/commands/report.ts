@@ -1,9 +1,10 @@
 import { formatReport } from '../../core/results/report';
-import { readRun, resolveRun } from '../../core/results/store';
+import { readRun } from '../../core/results/store';
 import { GROUP_FIELDS, summarizeRun, type GroupField } from '../../core/results/summary';
 import { runsDirOf } from '../../providers';
 import { parse, UsageError } from '../args';
 import type { Command } from '../context';
+import { runFromArgument } from '../run-ref';
 import { Exit } from '../io';
 
 const USAGE = `faas-lab report [<run> | latest] [--group-by ${GROUP_FIELDS.join(',')}] [--json]`;
@@ -11,7 +12,7 @@ const USAGE = `faas-lab report [<run> | latest] [--group-by ${GROUP_FIELDS.join(
 export const reportCommand: Command = async (ctx, argv) => {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'group-by': { type: 'string' } }, USAGE);
   if (positionals.length > 1) throw new UsageError(`report takes one run\nusage: ${USAGE}`);
-  const runDir = await resolveRun(runsDirOf(ctx.root), positionals[0] ?? 'latest');
+  const runDir = await runFromArgument(runsDirOf(ctx.root), positionals[0] ?? 'latest');
   const { info, records, problems } = await readRun(runDir);
   for (const p of problems) ctx.io.err(p);
   const summary = summarizeRun(info, records, { groupBy: groupBy(values['group-by']) });

@@ -5,7 +5,8 @@
 // (wlloyduw/FaaSET, FaaSET.py). Both default to AWS, and v1 to 256 MB; v2+ take memory and
 // timeout from the `config` dict. This maps either onto FaaS Lab's settings.
 import type { PackageKind, PlatformId } from '../model';
-import { parseCallArgs, PyLiteralError, type PyArg, type PyValue } from './pyLiteral';
+import type { PyLine } from './pyLexer';
+import { parseCallArgs, parseValueAt, PyLiteralError, type PyArg, type PyValue } from './pyLiteral';
 import type { ProblemSink } from '../text/problem-sink';
 import { emptyConfig, type HandlerConfig } from './spec';
 import { didYouMean } from './suggest';
@@ -20,11 +21,51 @@ const KNOWN_ARGUMENTS = ['platforms', 'platform', 'memory', 'config', 'reference
 // Arguments that only steer FaaSET's notebook behaviour; FaaS Lab deploys from the editor instead.
 const NOTEBOOK_ONLY = new Set(['deploy', 'force_deploy', 'runMode']);
 
+/** A module-level variable's value as FaaS Lab can read it: a literal, or `unreadable` (a call, an expression). */
+export type VariableLookup = (name: string, before: number) => PyValue | 'unreadable' | undefined;
+
+/**
+ * Module-level assignments `name = <literal>` (FaaSET notebooks keep `function_config = {...}`
+ * in a cell above the decorator), looked up as Python would: the last one before the use.
+ */
+export function moduleVariables(text: string, lines: PyLine[]): VariableLookup {
+  // Read on the first lookup only: most files never pass config= by name.
+  let assigned: Map<string, { at: number; value: PyValue | 'unreadable' }[]> | undefined;
+  return (name, before) => {
+    assigned ??= readAssignments(text, lines);
+    return assigned.get(name)?.filter((a) => a.at < before).pop()?.value;
+  };
+}
+
+function readAssignments(text: string, lines: PyLine[]): Map<string, { at: number; value: PyValue | 'unreadable' }[]> {
+  const assigned = new Map<string, { at: number; value: PyValue | 'unreadable' }[]>();
+  const assignment = /([\p{XID_Start}_][\p{XID_Continue}]*)[ \t]*=(?!=)/uy;
+  for (const line of lines) {
+    if (line.kind !== 'code' || line.indent !== 0) continue;
+    assignment.lastIndex = line.code;
+    const found = assignment.exec(text);
+    if (found === null) continue;
+    let value: PyValue | 'unreadable';
+    try {
+      value = parseValueAt(text, assignment.lastIndex);
+      // `x = {...} | other` or `x = a, b` go on past the literal: not a value FaaS Lab can know.
+      if (text.slice(value.end, line.end).replace(/#.*$/, '').trim() !== '') value = 'unreadable';
+    } catch (error) {
+      if (!(error instanceof PyLiteralError)) throw error;
+      value = 'unreadable';
+    }
+    const list = assigned.get(found[1]) ?? [];
+    list.push({ at: line.code, value });
+    assigned.set(found[1], list);
+  }
+  return assigned;
+}
+
 /**
  * Reads the decorator's arguments. `open` is the offset of `(`, or undefined for a bare
- * `@cloud_function`.
+ * `@cloud_function`; `variables` resolves a `config=` given by name.
  */
-export function readFaasetDecorator(text: string, open: number | undefined, sink: ProblemSink): HandlerConfig {
+export function readFaasetDecorator(text: string, open: number | undefined, sink: ProblemSink, variables: VariableLookup = () => undefined): HandlerConfig {
   const config = emptyConfig();
   let args: PyArg[] = [];
   if (open !== undefined) {
@@ -51,7 +92,7 @@ export function readFaasetDecorator(text: string, open: number | undefined, sink
         readNumber(arg.value, 'memory', 'memory=512', config, sink);
         return;
       case 'config':
-        readConfig(arg.value, config, sink);
+        readConfig(arg.value, config, sink, variables);
         return;
       case 'references':
         config.includes = readReferences(arg.value, sink);
@@ -108,6 +149,12 @@ function readPlatforms(value: PyValue, config: HandlerConfig, sink: ProblemSink)
       return;
     }
     const target = mapPlatform(written);
+    if (target === undefined && !isFaasetPlatform(written)) {
+      sink.error(item.start, item.end,
+        `${shown(item)} is not a FaaSET platform, so FaaS Lab cannot tell where to deploy it.${didYouMean(platformKey(written), FAASET_PLATFORM_NAMES)} ` +
+          `Write one of ${SUPPORTED}.`);
+      return;
+    }
     if (target === undefined) unsupported.push(item);
     else if (target.platform === 'aws' && aws !== undefined && aws.package !== target.package) {
       const [zip, image] = aws.package === 'image' ? [item, aws.item] : [aws.item, item];
@@ -133,9 +180,28 @@ function shown(item: PyValue): string {
   return item.kind === 'str' ? `"${item.value}"` : item.kind === 'name' ? item.path : '';
 }
 
+/**
+ * The platforms FaaSET has had (its platforms/ folders and v1's Platform enum). Those FaaS Lab
+ * cannot deploy to (IBM, OpenFaaS, DigitalOcean) are skipped with a warning; any other name is an error.
+ */
+const FAASET_PLATFORM_NAMES = [
+  'aws', 'aws_api_gateway', 'aws_boto3', 'aws_docker', 'aws_docker_arm', 'aws_docker_debian', 'aws_function_url',
+  'azure', 'google', 'google_gen1', 'google_gen2', 'gcf', 'local', 'docker',
+  'ibm', 'ibm_cloud_functions', 'ibm_cloud_functions_docker', 'openfaas', 'openfaas_eks', 'digital_ocean', 'do', 'demo',
+];
+
+function isFaasetPlatform(written: string): boolean {
+  return FAASET_PLATFORM_NAMES.includes(platformKey(written));
+}
+
+/** `Platform.AWS_DOCKER`, `"AWS Docker"` -> `aws_docker`. */
+function platformKey(written: string): string {
+  return (written.split('.').pop() ?? '').toLowerCase().replace(/[\s-]+/g, '_');
+}
+
 /** FaaSET's names (`Platform.GCF`, `"google_gen2"`, `"AWS Docker Debian"`) in FaaS Lab's terms. */
 function mapPlatform(written: string): Target | undefined {
-  const name = (written.split('.').pop() ?? '').toLowerCase().replace(/[\s-]+/g, '_');
+  const name = platformKey(written);
   if (name === 'docker') return { platform: 'docker' };
   if (name === 'local') return { platform: 'local' };
   if (name.startsWith('aws') || name === 'lambda') {
@@ -158,12 +224,20 @@ function readNumber(value: PyValue, key: 'memory' | 'timeout', example: string, 
   else config.timeoutS = number;
 }
 
-function readConfig(value: PyValue, config: HandlerConfig, sink: ProblemSink): void {
+function readConfig(value: PyValue, config: HandlerConfig, sink: ProblemSink, variables: VariableLookup): void {
   if (value.kind === 'none') return;
   if (value.kind === 'name') {
+    const resolved = variables(value.path, value.start);
+    if (resolved !== undefined && resolved !== 'unreadable') {
+      readConfig(resolved, config, sink, () => undefined);
+      return;
+    }
+    const why = resolved === 'unreadable'
+      ? `is not set to a literal dict above this decorator`
+      : `is not assigned at the top of this file above the decorator`;
     sink.warning(value.start, value.end,
-      `FaaS Lab cannot read the variable ${value.path}, so memory and timeout set in it are not applied: ` +
-        'write the dict here (config={"memory": 512, "timeout": 60}) or add a # @faas memory=512 timeout=60 line above.');
+      `FaaS Lab cannot read the variable ${value.path} (it ${why}), so memory and timeout set in it are not applied: ` +
+        `write the dict here (config={"memory": 512, "timeout": 60}), assign ${value.path} = {"memory": 512} above it, or add a # @faas memory=512 timeout=60 line above.`);
     return;
   }
   if (value.kind !== 'dict') {

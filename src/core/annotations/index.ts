@@ -7,7 +7,7 @@ import { LineMap } from '../text/line-map';
 import { ProblemSink } from '../text/problem-sink';
 import { scanPython } from './python';
 import { toFunctionSpec, type Candidate } from './spec';
-import { nameProblem } from './values';
+import { nameProblem, suggestName } from './values';
 
 const LANGUAGES: Record<string, Language> = {
   '.js': 'node', '.mjs': 'node', '.cjs': 'node', '.jsx': 'node',
@@ -41,7 +41,7 @@ export function parseAnnotations(file: string, text: string): { functions: Funct
     const at = candidate.config.nameSpan ?? candidate.handlerName;
     if (candidate.config.name === undefined) {
       // The handler's own name becomes the deployed name, so it must satisfy the same rule.
-      const problem = nameProblem(spec.name, 'add name=<deployed-name> to the annotation, e.g. name=hello-fn');
+      const problem = nameProblem(spec.name, `add name=<deployed-name> to the annotation, e.g. name=${suggestName(spec.name)}`);
       if (problem !== undefined) {
         sink.error(at.start, at.end, problem);
         continue;

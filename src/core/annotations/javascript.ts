@@ -18,7 +18,8 @@ type Declaration =
   | { kind: 'default-export'; span: Span }
   | { kind: 'other'; span: Span };
 
-const IDENT = '[A-Za-z_$][\\w$]*';
+// Identifiers as JavaScript defines them, Unicode letters included (`héllo`, `函数`); the regexes using it need the u flag.
+const IDENT = '[\\p{ID_Start}_$][\\p{ID_Continue}$]*';
 
 export function scanJavaScript(text: string, sink: ProblemSink): Candidate[] {
   const comments = scanJsComments(text);
@@ -32,9 +33,8 @@ export function scanJavaScript(text: string, sink: ProblemSink): Candidate[] {
   const candidates: Candidate[] = [];
   for (const annotation of annotations.values()) {
     const at = codeAfter(text, annotation.comment.end, byStart, annotations);
-    if (at === 'annotation') {
-      sink.warning(annotation.tag.start, annotation.tag.end,
-        'Another @faas annotation follows this one before the function; only the one nearest the function is used: merge them into one.');
+    if (typeof at !== 'number') {
+      reportShadowed(text, annotation, at.annotation, byStart, annotations, sink);
       continue;
     }
     const errorsBefore = sink.errorCount;
@@ -88,18 +88,46 @@ function readAnnotation(text: string, comment: JsComment): Annotation | undefine
   return { comment, tag: { start: tagStart, end: tagStart + 5 }, options: { start: tagStart + 5, end: lineEnd } };
 }
 
-/** Offset of the first code after `from`, past blank lines, comments and decorators. */
-function codeAfter(text: string, from: number, comments: Map<number, JsComment>, annotations: Map<number, Annotation>): number | 'annotation' {
+/** Two annotations above one function: the farther one is not used; say so, naming both and the function. */
+function reportShadowed(
+  text: string,
+  shadowed: Annotation,
+  next: Annotation,
+  comments: Map<number, JsComment>,
+  annotations: Map<number, Annotation>,
+  sink: ProblemSink,
+): void {
+  let nearest = next;
+  let at = codeAfter(text, nearest.comment.end, comments, annotations);
+  while (typeof at !== 'number') {
+    nearest = at.annotation;
+    at = codeAfter(text, nearest.comment.end, comments, annotations);
+  }
+  const declaration = readDeclaration(text, at);
+  const target = declaration.kind === 'function' ? declaration.handler : 'the function';
+  const nearestLine = sink.lineNumber(nearest.tag.start);
+  sink.warning(shadowed.tag.start, shadowed.tag.end,
+    `Another @faas annotation follows this one before ${target}: "${annotationText(text, shadowed)}" (line ${sink.lineNumber(shadowed.tag.start)}) and ` +
+      `"${annotationText(text, nearest)}" (line ${nearestLine}) both mark ${target}; only the one on line ${nearestLine}, nearest the function, is used: merge them into one.`);
+}
+
+function annotationText(text: string, annotation: Annotation): string {
+  return text.slice(annotation.tag.start, annotation.options.end).replace(/\*\/$/, '').trim();
+}
+
+/** Offset of the first code after `from`, past blank lines, comments and decorators, or the annotation met on the way. */
+function codeAfter(text: string, from: number, comments: Map<number, JsComment>, annotations: Map<number, Annotation>): number | { annotation: Annotation } {
   let i = from;
   for (;;) {
     while (i < text.length && /\s/.test(text[i])) i++;
     const comment = comments.get(i);
     if (comment !== undefined) {
-      if (annotations.has(i)) return 'annotation';
+      const annotation = annotations.get(i);
+      if (annotation !== undefined) return { annotation };
       i = comment.end;
       continue;
     }
-    const decorator = new RegExp(`@${IDENT}(?:\\.${IDENT})*\\s*`, 'y');
+    const decorator = new RegExp(`@${IDENT}(?:\\.${IDENT})*\\s*`, 'uy');
     decorator.lastIndex = i;
     if (decorator.exec(text) === null) return i;
     i = decorator.lastIndex;
@@ -115,7 +143,7 @@ function readDeclaration(text: string, at: number): Declaration {
   const lineEnd = text.indexOf('\n', at);
   const otherSpan = { start: at, end: Math.min(lineEnd < 0 ? text.length : lineEnd, at + 60) };
   const match = (pattern: string): RegExpExecArray | null => {
-    const regex = new RegExp(pattern, 'y');
+    const regex = new RegExp(pattern, 'uy');
     regex.lastIndex = at;
     return regex.exec(text);
   };
@@ -174,13 +202,13 @@ function functionValue(text: string, at: number | undefined): ParamList | undefi
   asyncKeyword.lastIndex = i;
   if (asyncKeyword.exec(text) !== null) i = asyncKeyword.lastIndex;
 
-  const functionKeyword = new RegExp(`function\\b\\s*\\*?\\s*(?:${IDENT})?`, 'y');
+  const functionKeyword = new RegExp(`function\\b\\s*\\*?\\s*(?:${IDENT})?`, 'uy');
   functionKeyword.lastIndex = i;
   if (functionKeyword.exec(text) !== null) {
     const open = skipGenerics(text, skipSpace(text, functionKeyword.lastIndex));
     return text[open] === '(' ? scanParams(text, open, 'js') : undefined;
   }
-  const singleParam = new RegExp(`(${IDENT})\\s*=>`, 'y');
+  const singleParam = new RegExp(`(${IDENT})\\s*=>`, 'uy');
   singleParam.lastIndex = i;
   const single = singleParam.exec(text);
   if (single !== null) {

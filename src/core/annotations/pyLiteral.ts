@@ -52,6 +52,11 @@ export function parseCallArgs(text: string, open: number): { args: PyArg[]; clos
   }
 }
 
+/** Reads the one literal value starting at `at` (after `name =`); throws PyLiteralError when it is not a literal. */
+export function parseValueAt(text: string, at: number): PyValue {
+  return new Reader(text, at).value();
+}
+
 class Reader {
   constructor(
     readonly text: string,

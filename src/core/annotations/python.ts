@@ -1,5 +1,5 @@
 // Python: `# @faas ...` or FaaSET's `@cloud_function(...)` above a top-level `def`.
-import { readFaasetDecorator } from './faaset';
+import { moduleVariables, readFaasetDecorator } from './faaset';
 import { parseOptions } from './options';
 import { hasDefault, scanParams, type ParamList } from './params';
 import type { ProblemSink } from '../text/problem-sink';
@@ -20,7 +20,8 @@ interface FaasetDecorator {
   open?: number;
 }
 
-const DEF = /(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*/y;
+// Python 3 identifiers include Unicode letters (`def 函数`).
+const DEF = /(?:async[ \t]+)?def[ \t]+([\p{XID_Start}_][\p{XID_Continue}]*)[ \t]*/uy;
 const FAAS_COMMENT = /#[ \t]*(@faas)(?=\s|$)/y;
 const FAASET_DECORATOR = /@[ \t]*(?:[A-Za-z_]\w*[ \t]*\.[ \t]*)*cloud_function\b/y;
 
@@ -47,6 +48,7 @@ export function scanPython(text: string, sink: ProblemSink): Candidate[] {
     return { line: index, name, open: called ? open : undefined };
   };
 
+  const variables = moduleVariables(text, lines);
   const used = new Set<number>();
   const candidates: Candidate[] = [];
   lines.forEach((line, index) => {
@@ -68,12 +70,19 @@ export function scanPython(text: string, sink: ProblemSink): Candidate[] {
     comments.forEach((c) => used.add(c.line));
     if (decorator !== undefined) used.add(decorator.line);
     const [nearest, ...others] = comments;
+    const handler = def[1];
+    const shownAt = (span: Span, what: string): string => `"${what}" (line ${sink.lineNumber(span.start)})`;
     for (const other of others) {
       sink.warning(other.tag.start, other.tag.end,
-        'Another @faas annotation follows this one before the def; only the one nearest the def is used: merge them into one.');
+        `Another @faas annotation follows this one before def ${handler}: ${shownAt(other.tag, annotationText(text, other))} and ` +
+          `${shownAt(nearest.tag, annotationText(text, nearest))} both mark it; only the one on line ${sink.lineNumber(nearest.tag.start)}, nearest the def, is used: merge them into one.`);
+    }
+    if (nearest !== undefined && decorator !== undefined) {
+      sink.warning(decorator.name.start, decorator.name.end,
+        `def ${handler} is marked twice: ${shownAt(nearest.tag, annotationText(text, nearest))} and ${shownAt(decorator.name, text.slice(decorator.name.start, decorator.name.end))}; ` +
+          'FaaS Lab uses the # @faas line and ignores the decorator\'s settings (FaaSET uses the decorator): keep one, or make them agree.');
     }
 
-    const handler = def[1];
     const nameEnd = line.code + def[0].trimEnd().length;
     const marker = nearest?.tag ?? decorator?.name ?? { start: line.code, end: nameEnd };
     if (line.indent > 0) {
@@ -86,7 +95,7 @@ export function scanPython(text: string, sink: ProblemSink): Candidate[] {
     const errorsBefore = sink.errorCount;
     let config: HandlerConfig;
     if (nearest !== undefined) config = parseOptions(text, nearest.options.start, nearest.options.end, sink);
-    else config = readFaasetDecorator(text, decorator?.open, sink);
+    else config = readFaasetDecorator(text, decorator?.open, sink, variables);
     const open = text.indexOf('(', nameEnd);
     checkParams(handler, open >= 0 && open < line.end ? scanParams(text, open, 'py') : undefined, open, sink);
     if (sink.errorCount !== errorsBefore) return;
@@ -101,6 +110,10 @@ export function scanPython(text: string, sink: ProblemSink): Candidate[] {
 
   reportStrays(text, lines, used, faasComment, faasetDecorator, sink);
   return candidates;
+}
+
+function annotationText(text: string, comment: FaasComment): string {
+  return `# ${text.slice(comment.tag.start, comment.options.end).trim()}`;
 }
 
 /** Annotations that no def claimed: something other than a def (or nothing) follows them. */

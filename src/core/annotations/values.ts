@@ -24,10 +24,21 @@ export function timeoutProblem(value: number, shown: string, example = 'timeout=
 /** Error message for a deployed function name the clouds would refuse, else undefined. */
 export function nameProblem(name: string, fix = 'e.g. name=hello-fn'): string | undefined {
   if (NAME_PATTERN.test(name)) return undefined;
-  return `"${name}" is not a valid function name: use letters, digits, "-" and "_", start with a letter, at most 64 characters (${fix}).`;
+  const nonAscii = /[^\x20-\x7e]/.test(name) ? '; no platform takes letters outside A-Z in a function name' : '';
+  return `"${name}" is not a valid function name: use letters, digits, "-" and "_", start with a letter, at most 64 characters${nonAscii} (${fix}).`;
 }
 
 /** Parses a decimal integer written in an annotation; NaN for anything else ("2.5", "1e3", "abc"). */
 export function parseWholeNumber(text: string): number {
   return /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+}
+
+/**
+ * A deployed name close to a handler name no platform accepts: accents dropped (`héllo` ->
+ * `hello`), other characters turned into "-"; `fn-` in front when no letter starts it.
+ */
+export function suggestName(handler: string): string {
+  const ascii = handler.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const name = /^[A-Za-z]/.test(ascii) ? ascii : `fn-${ascii}`.replace(/-+$/, '');
+  return name.slice(0, 64);
 }

@@ -32,6 +32,10 @@ export class JsonChecker {
     const value = node.value as number;
     const unit = rule.unit ?? '';
     const span = rangeHint(rule);
+    if (!Number.isFinite(value)) {
+      this.error(node, `${path}: this number is too large to hold${span ? `; use ${span}` : ''}`);
+      return undefined;
+    }
     if (rule.integer && !Number.isInteger(value)) {
       this.error(node, `${path}: ${value} is not a whole number; use ${Math.max(rule.min ?? -Infinity, Math.round(value))}${span ? ` (${span})` : ''}`);
       return undefined;
@@ -89,6 +93,14 @@ export class JsonChecker {
     return undefined;
   }
 
+  /** The node as plain JSON, or undefined when it holds a number too large to hold (1e400 would silently become null). */
+  plain(node: Node, path: string): { value: unknown } | undefined {
+    const huge = tooLarge(node);
+    if (huge === undefined) return { value: valueOf(node) };
+    this.error(huge, `${path}: this number is too large to hold; write a smaller one`);
+    return undefined;
+  }
+
   /** Properties of an object node by key; a repeated key is reported (JSON keeps only one of them). */
   properties(node: Node, pathPrefix: string): Map<string, { key: Node; value: Node }> {
     const out = new Map<string, { key: Node; value: Node }>();
@@ -108,6 +120,15 @@ export class JsonChecker {
 /** The node's value as plain JSON (jsonc-parser's own objects have a null prototype). */
 export function valueOf(node: Node): unknown {
   return JSON.parse(JSON.stringify(getNodeValue(node))) as unknown;
+}
+
+function tooLarge(node: Node): Node | undefined {
+  if (node.type === 'number') return Number.isFinite(node.value) ? undefined : node;
+  for (const child of node.children ?? []) {
+    const found = tooLarge(child);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A value as a user would say it in a message: `the string "10"`, `a list`, `null`. */
@@ -139,4 +160,64 @@ function rangeHint(rule: NumberRule): string {
   if (min !== undefined) return exclusiveMin ? `a value above ${min}` : `${min} or more`;
   if (max !== undefined) return `${max} or less`;
   return '';
+}
+
+/** Deeper nesting than any experiment needs; the parser recurses per level, so this also keeps it off the stack limit. */
+export const MAX_JSON_DEPTH = 100;
+/** Ten million characters: far more than any experiment, small enough to check on every keystroke. */
+export const MAX_JSON_CHARS = 10_000_000;
+
+/**
+ * Checks raw text before it is parsed: size, encoding and nesting depth. Returns the text to
+ * parse (a UTF-8 byte order mark blanked, so offsets stay true), or undefined when the text must
+ * not be parsed; the reason is reported at its position.
+ */
+export function checkJsonText(text: string, sink: ProblemSink): string | undefined {
+  if (text.length > MAX_JSON_CHARS) {
+    sink.error(0, 1, `The file has ${text.length.toLocaleString('en-US')} characters; an experiment file may have at most ${MAX_JSON_CHARS.toLocaleString('en-US')}: move the large payloads out or shorten them`);
+    return undefined;
+  }
+  // UTF-16 read as UTF-8: its byte order mark becomes two replacement characters, ASCII gets NUL bytes between letters.
+  const head = text.slice(0, 64);
+  if (head.startsWith('\uFFFD\uFFFD') || head.includes('\u0000')) {
+    sink.error(0, 1, 'This file is UTF-16 (or UTF-32); save it as UTF-8 (in VS Code: click the encoding in the status bar, "Save with Encoding", UTF-8)');
+    return undefined;
+  }
+  const parsed = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
+  let depth = 0;
+  for (let i = 0; i < parsed.length; i++) {
+    const ch = parsed[i];
+    if (ch === '"') {
+      for (i++; i < parsed.length && parsed[i] !== '"' && parsed[i] !== '\n'; i++) if (parsed[i] === '\\') i++;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_JSON_DEPTH) {
+        sink.error(i, i + 1, `JSON nesting: more than ${MAX_JSON_DEPTH} levels of [ ] and { } at this point; an experiment needs only a few: remove the extra brackets`);
+        return undefined;
+      }
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return parsed;
+}
+
+/** Words people write in JSON that JSON does not have, and what to write instead. */
+const NOT_JSON: [RegExp, (word: string) => string][] = [
+  [/^-?NaN\b/, (w) => `${w} is not JSON: write a number, or null for no value`],
+  [/^-?Infinity\b/, (w) => `${w} is not JSON: write a number, e.g. 1000000`],
+  [/^undefined\b/, () => 'undefined is not JSON: write null, or leave the key out'],
+  [/^(True|False|None)\b/, (w) => `${w} is Python, not JSON: write ${w === 'None' ? 'null' : w.toLowerCase()}`],
+  [/^'[^'\n]*'/, (w) => `JSON strings take double quotes: write "${w.slice(1, -1)}"`],
+  [/^0[xX][0-9a-fA-F]+/, (w) => `${w}: JSON numbers are decimal; write ${parseInt(w, 16)}`],
+];
+
+/** What an unexpected token is, from the text at `offset`, with the span it covers. */
+export function unexpectedToken(text: string, offset: number): { message: string; start: number; end: number } {
+  // The parser takes the 0 of 0x10 for a number and stumbles on the x.
+  const start = /^[xX]/.test(text.slice(offset)) && text[offset - 1] === '0' ? offset - 1 : offset;
+  const rest = text.slice(start, start + 200);
+  for (const [pattern, say] of NOT_JSON) {
+    const found = pattern.exec(rest);
+    if (found) return { message: say(found[0]), start, end: start + found[0].length };
+  }
+  const token = /^[^\s,:[\]{}"]{1,20}/.exec(rest)?.[0] ?? rest.slice(0, 1);
+  return { message: `unexpected ${JSON.stringify(token)}`, start, end: start + Math.max(1, token.length) };
 }

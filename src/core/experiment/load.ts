@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { UserError, type Problem } from '../model';
+import { BadInputError } from '../bad-input';
+import type { Problem } from '../model';
 import { parseExperiment } from './parse';
 import type { ExperimentSpec } from './spec';
 
@@ -20,7 +21,7 @@ export async function loadExperiment(file: string, format: (p: Problem) => strin
   try {
     text = await fs.readFile(abs, 'utf8');
   } catch {
-    throw new UserError(`Cannot read experiment file ${file}: check the path`);
+    throw new BadInputError(`Cannot read experiment file ${file}: check the path`);
   }
   const { spec, problems } = parseExperiment(abs, text);
   const errors = problems.filter((p) => p.severity === 'error');
@@ -35,7 +36,7 @@ export async function loadExperiment(file: string, format: (p: Problem) => strin
   };
 }
 
-export class InvalidExperimentError extends UserError {
+export class InvalidExperimentError extends BadInputError {
   constructor(message: string, readonly problems: Problem[]) {
     super(message);
   }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { LineMap } from '../text/line-map';
 import { ProblemSink } from '../text/problem-sink';
 import { PLATFORM_IDS, isPlatformId, type PlatformId, type Problem } from '../model';
-import { JsonChecker, describe, valueOf } from './json-check';
+import { JsonChecker, checkJsonText, describe, unexpectedToken } from './json-check';
 import {
   EXPERIMENT_KEYS,
   FAAS_RUNNER_IGNORED_KEYS,
@@ -63,15 +63,22 @@ export function parseExperiment(file: string, text: string): ParseResult {
 }
 
 export function parseExperimentWith(file: string, text: string, fallbacks: ParseFallbacks): ParseResult {
-  const sink = new ProblemSink(file, new LineMap(text));
+  const lines = new LineMap(text);
+  const sink = new ProblemSink(file, lines);
+  const checked = checkJsonText(text, sink);
+  if (checked === undefined) return { problems: sink.problems };
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
-  // The parser reports some mistakes twice at one place (a trailing comma: key and value expected); the first says it best.
-  const seen = new Set<number>();
+  const root = parseTree(checked, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  // The parser's later complaints on a line follow from its first one (NaN: "unexpected", then "value expected"); the first says it best.
+  const linesWithError = new Set<number>();
   for (const e of errors) {
-    if (seen.has(e.offset)) continue;
-    seen.add(e.offset);
-    sink.error(e.offset, e.offset + Math.max(1, e.length), syntaxMessage(e));
+    const line = lines.position(e.offset).line;
+    if (linesWithError.has(line)) continue;
+    linesWithError.add(line);
+    if (printParseErrorCode(e.error) === 'InvalidSymbol') {
+      const token = unexpectedToken(checked, e.offset);
+      sink.error(token.start, token.end, `JSON syntax: ${token.message}`);
+    } else sink.error(e.offset, e.offset + Math.max(1, e.length), syntaxMessage(e));
   }
   if (errors.length > 0) return { problems: sink.problems };
   if (!root) {
@@ -168,7 +175,7 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   const memorySettings = optional('memorySettings', (n) => readMemorySettings(check, n)) ?? [];
 
   const parentPayload =
-    optional('parentPayload', (n) => (check.object(n, 'parentPayload', '{"name": "Bob"}') ? (valueOf(n) as Record<string, unknown>) : undefined)) ?? {};
+    optional('parentPayload', (n) => (check.object(n, 'parentPayload', '{"name": "Bob"}') ? (check.plain(n, 'parentPayload')?.value as Record<string, unknown>) : undefined)) ?? {};
   const payloads = optional('payloads', (n) => readPayloads(check, n, Object.keys(parentPayload).length > 0)) ?? [...D.payloads];
   const shufflePayloads = optional('shufflePayloads', (n) => check.boolean(n, 'shufflePayloads')) ?? D.shufflePayloads;
   const randomSeed =
@@ -352,18 +359,20 @@ function readPayloads(check: JsonChecker, node: Node, hasParent: boolean): unkno
     return undefined;
   }
   let ok = true;
-  items.forEach((item, i) => {
+  const values = items.map((item, i) => {
     if (hasParent && item.type !== 'object') {
       check.error(item, `payloads[${i}]: ${describe(item)} cannot be merged with parentPayload; payloads must be objects when parentPayload is set`);
       ok = false;
     }
+    const plain = check.plain(item, `payloads[${i}]`);
+    if (!plain) ok = false;
+    return plain?.value;
   });
-  return ok ? items.map(valueOf) : undefined;
+  return ok ? values : undefined;
 }
 
 function syntaxMessage(e: ParseError): string {
   const what: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',
     PropertyNameExpected: 'expected a key in double quotes (a trailing comma before } is not allowed in JSON)',
     ValueExpected: 'expected a value (a trailing comma before ] is not allowed in JSON)',

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { languageOf, mayContainAnnotations, parseAnnotations } from '../annotations';
-import { UserError, type FunctionSpec, type Problem } from '../model';
+import { BadInputError } from '../bad-input';
+import type { FunctionSpec, Problem } from '../model';
 
 export interface FileFunctions {
   functions: FunctionSpec[];
@@ -12,39 +13,48 @@ export interface FileFunctions {
 export async function functionsInFile(file: string): Promise<FileFunctions> {
   const abs = path.resolve(file);
   if (!languageOf(abs)) {
-    throw new UserError(`${file} is not a JavaScript, TypeScript or Python file; handlers live in .js/.ts/.py files`);
+    throw new BadInputError(`${file} is not a JavaScript, TypeScript or Python file; handlers live in .js/.ts/.py files`);
   }
   let text: string;
   try {
     text = await fs.readFile(abs, 'utf8');
   } catch {
-    throw new UserError(`Cannot read ${file}: check the path`);
+    throw new BadInputError(`Cannot read ${file}: check the path`);
   }
   if (!mayContainAnnotations(text)) return { functions: [], problems: [] };
   return parseAnnotations(abs, text);
 }
 
+/** `file.js:handler`: the handler part is any identifier, Unicode ones included (`héllo`, `函数`). */
+const FUNCTION_REF = /^(.*?)(?::([\p{ID_Start}_$][\p{ID_Continue}$-]*))?$/u;
+
 /**
  * Resolves `file[:handler]` to one annotated function. Without a handler the file must hold
- * exactly one; otherwise the error lists the choices.
+ * exactly one; otherwise the error lists the choices. The file's annotation warnings go to
+ * `onWarning`, as the editor shows them.
  */
-export async function resolveFunctionRef(ref: string): Promise<FunctionSpec> {
-  const match = /^(.*?)(?::([A-Za-z_$][\w$-]*))?$/.exec(ref);
+export async function resolveFunctionRef(ref: string, onWarning?: (problem: Problem) => void): Promise<FunctionSpec> {
+  const match = FUNCTION_REF.exec(ref);
   const file = match?.[1] ?? ref;
   const wanted = match?.[2];
   const { functions, problems } = await functionsInFile(file);
   const errors = problems.filter((p) => p.severity === 'error');
   const pick = wanted ? functions.find((f) => f.handler === wanted || f.name === wanted) : functions.length === 1 ? functions[0] : undefined;
-  if (pick) return pick;
-  const listing = functions.map((f) => `${file}:${f.handler}`).join(', ');
-  const problemText = errors.map((p) => `\n  ${formatProblem(p)}`).join('');
-  if (functions.length === 0) {
-    throw new UserError(
-      `No deployable handler in ${file}: mark one with a '// @faas' (or '# @faas') comment above it.${problemText}`,
-    );
+  if (pick) {
+    for (const warning of problems.filter((p) => p.severity === 'warning')) onWarning?.(warning);
+    return pick;
   }
-  if (!wanted) throw new UserError(`${file} has ${functions.length} handlers; name one: ${listing}`);
-  throw new UserError(`No annotated handler '${wanted}' in ${file}; found: ${listing}${problemText}`);
+  const listing = functions.map((f) => `${file}:${f.handler}`).join(', ');
+  // The annotation's own problem comes first: it is why no handler was found.
+  const problemText = errors.map((p) => `${formatProblem(p)}\n`).join('');
+  if (functions.length === 0 && errors.length > 0) {
+    throw new BadInputError(`${problemText}Nothing in ${file} can be deployed until ${errors.length === 1 ? 'this is' : 'these are'} fixed.`);
+  }
+  if (functions.length === 0) {
+    throw new BadInputError(`No deployable handler in ${file}: mark one with a '// @faas' (or '# @faas') comment above it.`);
+  }
+  if (!wanted) throw new BadInputError(`${file} has ${functions.length} handlers; name one: ${listing}`);
+  throw new BadInputError(`${problemText}No annotated handler '${wanted}' in ${file}; found: ${listing}`);
 }
 
 export function formatProblem(p: Problem): string {

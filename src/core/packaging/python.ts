@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
 import { collectIncludes, exists } from './includes';
+import { checkPythonSyntax } from './python-syntax';
 
 export const PYTHON_SHIM = 'faaslab_runtime.py';
 
@@ -12,6 +13,7 @@ export const PYTHON_SHIM = 'faaslab_runtime.py';
 export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string): Promise<ArtifactFile[]> {
   const dir = path.dirname(spec.file);
   const source = await fs.readFile(spec.file);
+  await checkPythonSyntax(spec.file, source);
   const files: ArtifactFile[] = [
     { path: PYTHON_SHIM, data: await fs.readFile(path.join(runtimeDir, 'python', PYTHON_SHIM)) },
     { path: path.basename(spec.file), data: source },
@@ -20,9 +22,12 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
   const faasetFolder = `includes_${spec.handler}`;
   if (!includes.includes(faasetFolder) && (await exists(path.join(dir, faasetFolder)))) includes.push(faasetFolder);
   for (const rel of includes) files.push(...(await collectIncludes(dir, rel)));
-  // FaaSET notebook files import FaaSET for their decorators; ship its stand-in unless the user bundles their own.
-  if (/^\s*(?:import\s+FaaSET|from\s+FaaSET\s+import)\b/m.test(source.toString('utf8')) && !(await exists(path.join(dir, 'FaaSET.py')))) {
-    files.push({ path: 'FaaSET.py', data: await fs.readFile(path.join(runtimeDir, 'python', 'FaaSET.py')) });
+  // FaaSET notebook files import FaaSET (and FaaSETUI) for their decorators and cells; ship the stand-ins unless the user bundles their own.
+  for (const module of ['FaaSET', 'FaaSETUI']) {
+    const imported = new RegExp(`^\\s*(?:import\\s+${module}|from\\s+${module}\\s+import)\\b`, 'm').test(source.toString('utf8'));
+    if (imported && !(await exists(path.join(dir, `${module}.py`)))) {
+      files.push({ path: `${module}.py`, data: await fs.readFile(path.join(runtimeDir, 'python', `${module}.py`)) });
+    }
   }
   if (spec.requirements.length > 0) {
     files.push({ path: 'requirements.txt', data: Buffer.from(spec.requirements.join('\n') + '\n') });

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import { version as packageVersion } from '../../../package.json';
 import type { ExperimentSpec } from '../experiment/spec';
 import type { PlatformId } from '../model';
+import type { RunOwner } from './run-liveness';
 
 export type RunStatus = 'running' | 'completed' | 'completed-with-errors' | 'cancelled' | 'failed';
 
@@ -52,6 +53,8 @@ export interface RunInfo {
   /** Times the run was resumed, oldest first. */
   resumedAt?: string[];
   status: RunStatus;
+  /** The process writing the run while it is running (run-liveness.ts tells a killed one). */
+  owner?: RunOwner;
   memorySettingErrors: MemorySettingError[];
   counts: RunCounts;
   /** What went wrong or was worth saying (cancellation, stop on error, restore failures). */

@@ -9,6 +9,7 @@ import type { ExperimentSpec } from '../experiment/spec';
 import { UserError } from '../model';
 import { AppendQueue } from './append-queue';
 import type { InvocationRecord } from './record';
+import { currentRunOwner } from './run-liveness';
 import {
   FAAS_LAB_VERSION,
   describeClientHost,
@@ -117,6 +118,7 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
     client: describeClientHost(),
     startedAt: now.toISOString(),
     status: 'running',
+    owner: currentRunOwner(),
     memorySettingErrors: [],
     counts: emptyCounts(options.planned),
   };
@@ -131,7 +133,7 @@ export async function reopenRun(runDir: string, now = new Date()): Promise<RunWr
   const info = await readRunInfo(runDir);
   const fd = openSync(path.join(runDir, RECORDS_FILE), 'a+');
   repairTail(fd);
-  const writer = new RunWriter(runDir, { ...info, status: 'running', resumedAt: [...(info.resumedAt ?? []), now.toISOString()] }, fd);
+  const writer = new RunWriter(runDir, { ...info, status: 'running', owner: currentRunOwner(), resumedAt: [...(info.resumedAt ?? []), now.toISOString()] }, fd);
   delete writer.info.endedAt;
   await writer.saveInfo();
   return writer;

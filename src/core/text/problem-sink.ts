@@ -23,6 +23,11 @@ export class ProblemSink {
     this.add(start, end, message, 'warning');
   }
 
+  /** The 1-based line of an offset, as a message names it ("the one on line 3"). */
+  lineNumber(offset: number): number {
+    return this.lines.position(offset).line + 1;
+  }
+
   /** Compare before and after parsing one annotation to learn whether it failed. */
   get errorCount(): number {
     return this.errors;

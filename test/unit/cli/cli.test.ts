@@ -75,9 +75,9 @@ test('bad input exits 2 with a message that says what to do', async () => {
   assert.equal(unknownCommand.code, 2);
 });
 
-test('a missing function exits 3 and names the deploy command', async () => {
+test('a missing function is bad input: exits 2 and names the deploy command', async () => {
   const r = await cli('invoke', 'nope');
-  assert.equal(r.code, 3);
+  assert.equal(r.code, 2);
   assert.match(r.err, /No function 'nope' on .*faas-lab deploy/);
 });
 

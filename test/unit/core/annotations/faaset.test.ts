@@ -3,18 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAnnotations } from '../../../../src/core/annotations';
-import type { Problem, SourceRange } from '../../../../src/core/model';
+import { range, single } from './problem-helpers';
 
 const PY = '/work/notebooks/functions.py';
-
-function range(line: number, startCol: number, endCol: number): SourceRange {
-  return { startLine: line, startCol, endLine: line, endCol };
-}
-
-function single(problems: Problem[]): Problem {
-  assert.equal(problems.length, 1, JSON.stringify(problems, null, 1));
-  return problems[0];
-}
 
 function decorate(decorator: string) {
   return parseAnnotations(PY, `import FaaSET\n\n${decorator}\ndef hello_world(request, context):\n    return {"message": "hi"}\n`);
@@ -92,9 +83,14 @@ test('requirements as a list of strings', () => {
   assert.deepEqual(decorate('@cloud_function(requirements=["numpy", "scipy\\nsympy"])').functions[0].requirements, ['numpy', 'scipy', 'sympy']);
 });
 
-test('# @faas above the decorator takes precedence', () => {
+test('# @faas above the decorator takes precedence, with a warning naming both', () => {
   const { functions, problems } = decorate('# @faas memory=2048 platforms=local\n@FaaSET.cloud_function(platform="ibm")');
-  assert.deepEqual(problems, []);
+  const problem = single(problems);
+  assert.equal(problem.severity, 'warning');
+  assert.equal(problem.message,
+    'def hello_world is marked twice: "# @faas memory=2048 platforms=local" (line 3) and "@FaaSET.cloud_function" (line 4); ' +
+      "FaaS Lab uses the # @faas line and ignores the decorator's settings (FaaSET uses the decorator): keep one, or make them agree.");
+  assert.deepEqual(problem.range, range(3, 0, 22));
   assert.deepEqual([functions[0].platforms, functions[0].memoryMB], [['local'], 2048]);
 });
 
@@ -156,11 +152,11 @@ test('malformed: AWS and AWS Docker in one decorator keep the first and skip the
 
 test('# @faas above an AWS Docker decorator takes precedence, package= included', () => {
   const zip = decorate('# @faas platforms=aws package=zip\n@FaaSET.cloud_function(platform="AWS Docker")');
-  assert.deepEqual(zip.problems, []);
+  assert.match(single(zip.problems).message, /^def hello_world is marked twice: "# @faas platforms=aws package=zip" \(line 3\) and "@FaaSET.cloud_function" \(line 4\)/);
   assert.deepEqual([zip.functions[0].platforms, zip.functions[0].package], [['aws'], 'zip']);
   // The @faas line replaces the whole decorator, as it does for memory and timeout.
   const unset = decorate('# @faas memory=512\n@FaaSET.cloud_function(platform="AWS Docker")');
-  assert.deepEqual(unset.problems, []);
+  assert.match(single(unset.problems).message, /^def hello_world is marked twice/);
   assert.deepEqual([unset.functions[0].platforms, unset.functions[0].package], [['local'], undefined]);
 });
 
@@ -249,4 +245,59 @@ test('malformed: decorator on a nested def', () => {
   const problem = single(parseAnnotations(PY, 'if True:\n    @cloud_function()\n    def f(request, context):\n        pass\n').problems);
   assert.match(problem.message, /f is nested inside another block/);
   assert.deepEqual(problem.range, range(1, 4, 19));
+});
+
+test('config= given as a module-level variable is read from its assignment above the decorator', () => {
+  const text = [
+    'import FaaSET',
+    'function_config = {"memory": 64}',
+    'function_config = {',
+    '    "memory": 512,',
+    '    "timeout": 60,',
+    '}',
+    '@FaaSET.cloud_function(platform="aws", config=function_config)',
+    'def hello_world(request, context):',
+    '    return {}',
+    'function_config = {"memory": 2048}',
+  ].join('\n');
+  const { functions, problems } = parseAnnotations(PY, text);
+  assert.deepEqual(problems, []);
+  assert.deepEqual([functions[0].memoryMB, functions[0].timeoutS, functions[0].platforms], [512, 60, ['aws']]);
+});
+
+test('a config variable with a bad value is reported where the value is written', () => {
+  const { problems } = parseAnnotations(PY, 'cfg = {"memory": 64}\n@cloud_function(config=cfg)\ndef f(request, context):\n    pass\n');
+  const problem = single(problems);
+  assert.match(problem.message, /memory must be a whole number of MB from 128 to 10240, not 64/);
+  assert.deepEqual(problem.range, range(0, 17, 19));
+});
+
+test('a config variable set by a call cannot be read: warning that says why', () => {
+  const { functions, problems } = parseAnnotations(PY, 'import json\ncfg = json.load(open("c.json"))\n@cloud_function(config=cfg)\ndef f(request, context):\n    pass\n');
+  const problem = single(problems);
+  assert.equal(problem.severity, 'warning');
+  assert.match(problem.message, /cannot read the variable cfg \(it is not set to a literal dict above this decorator\)/);
+  assert.deepEqual(problem.range, range(2, 23, 26));
+  assert.equal(functions[0].memoryMB, 256);
+});
+
+test('a platform name FaaSET never had is an error with a suggestion, not a silent deploy to local', () => {
+  const typo = parseAnnotations(PY, '@cloud_function(platform="awz")\ndef f(request, context):\n    pass\n');
+  assert.deepEqual(typo.functions, []);
+  const problem = single(typo.problems);
+  assert.equal(problem.severity, 'error');
+  assert.match(problem.message, /^"awz" is not a FaaSET platform, so FaaS Lab cannot tell where to deploy it\. Did you mean "aws"\? Write one of Platform.AWS/);
+  assert.deepEqual(problem.range, range(0, 25, 30));
+  const unknown = parseAnnotations(PY, '@cloud_function(platforms=[Platform.AWS, Platform.LAMBDA_EDGE])\ndef f(request, context):\n    pass\n');
+  assert.equal(single(unknown.problems).severity, 'error');
+  assert.match(unknown.problems[0].message, /Platform.LAMBDA_EDGE is not a FaaSET platform/);
+});
+
+test('FaaSET platforms FaaS Lab cannot deploy to (IBM, OpenFaaS) are named in a warning', () => {
+  for (const [decorator, shown] of [['platform="IBM"', '"IBM"'], ['platforms=[Platform.OPENFAAS]', 'Platform.OPENFAAS'], ['platform="digital_ocean"', '"digital_ocean"']]) {
+    const { problems } = parseAnnotations(PY, `@cloud_function(${decorator})\ndef f(request, context):\n    pass\n`);
+    const problem = single(problems);
+    assert.equal(problem.severity, 'warning');
+    assert.ok(problem.message.startsWith(`FaaS Lab does not support the FaaSET platform ${shown}, so it is skipped`), problem.message);
+  }
 });

@@ -3,17 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAnnotations } from '../../../../src/core/annotations';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, type Problem } from '../../../../src/core/model';
+import { single } from './problem-helpers';
 
 const FILE = '/work/project/handler.ts';
 
 /** `// @faas <options>` above a valid handler: option text starts at line 0, column 9. */
 function annotate(options: string) {
   return parseAnnotations(FILE, `// @faas ${options}\nexport async function hello(request, context) {}\n`);
-}
-
-function single(problems: Problem[]): Problem {
-  assert.equal(problems.length, 1, JSON.stringify(problems, null, 1));
-  return problems[0];
 }
 
 function assertAt(problem: Problem, line: number, startCol: number, endCol: number): void {

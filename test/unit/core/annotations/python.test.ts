@@ -2,18 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAnnotations } from '../../../../src/core/annotations';
-import type { Problem, SourceRange } from '../../../../src/core/model';
+import { range, single } from './problem-helpers';
 
 const PY = '/work/project/handler.py';
-
-function range(line: number, startCol: number, endCol: number): SourceRange {
-  return { startLine: line, startCol, endLine: line, endCol };
-}
-
-function single(problems: Problem[]): Problem {
-  assert.equal(problems.length, 1, JSON.stringify(problems, null, 1));
-  return problems[0];
-}
 
 test('# @faas above a top-level def', () => {
   const text = [
