@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
 import { collectIncludes, exists } from './includes';
+import { saafPythonFiles } from './saaf';
 
 export const PYTHON_SHIM = 'faaslab_runtime.py';
 
@@ -14,7 +15,7 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
   const source = await fs.readFile(spec.file);
   const files: ArtifactFile[] = [
     { path: PYTHON_SHIM, data: await fs.readFile(path.join(runtimeDir, 'python', PYTHON_SHIM)) },
-    { path: path.basename(spec.file), data: source },
+    { path: `${pythonModuleName(spec.file)}.py`, data: source },
   ];
   const includes = [...spec.includes];
   const faasetFolder = `includes_${spec.handler}`;
@@ -24,6 +25,7 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
   if (/^\s*(?:import\s+FaaSET|from\s+FaaSET\s+import)\b/m.test(source.toString('utf8')) && !(await exists(path.join(dir, 'FaaSET.py')))) {
     files.push({ path: 'FaaSET.py', data: await fs.readFile(path.join(runtimeDir, 'python', 'FaaSET.py')) });
   }
+  files.push(...(await saafPythonFiles(source.toString('utf8'), dir, spec.handler, runtimeDir)));
   if (spec.requirements.length > 0) {
     files.push({ path: 'requirements.txt', data: Buffer.from(spec.requirements.join('\n') + '\n') });
   }
