@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
 import { collectIncludes, exists } from './includes';
+import { notebookModuleName, notebookModuleSource } from './notebook';
 import { saafPythonFiles } from './saaf';
 
 export const PYTHON_SHIM = 'faaslab_runtime.py';
@@ -12,7 +13,8 @@ export const PYTHON_SHIM = 'faaslab_runtime.py';
  */
 export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string): Promise<ArtifactFile[]> {
   const dir = path.dirname(spec.file);
-  const source = await fs.readFile(spec.file);
+  // A notebook ships only the handler's own function, as a module of its own.
+  const source = spec.file.endsWith('.ipynb') ? Buffer.from(await notebookModuleSource(spec.file, spec.handler)) : await fs.readFile(spec.file);
   const files: ArtifactFile[] = [
     { path: PYTHON_SHIM, data: await fs.readFile(path.join(runtimeDir, 'python', PYTHON_SHIM)) },
     { path: `${pythonModuleName(spec.file)}.py`, data: source },
@@ -33,6 +35,7 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
 }
 
 export function pythonModuleName(file: string): string {
+  if (file.endsWith('.ipynb')) return notebookModuleName(file);
   return path.basename(file).replace(/\.py$/, '');
 }
 
