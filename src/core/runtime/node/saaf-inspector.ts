@@ -30,6 +30,12 @@ function counter(text: string | undefined, key: string): number | undefined {
   return value === undefined ? undefined : Number(value.split(/\s+/)[0]);
 }
 
+/** The /proc/stat "cpu" line's ticks per state and the context switch count, now. */
+function sampleCPU(): { ticks: number[]; contextSwitches?: number } {
+  const stat = read('/proc/stat');
+  return { ticks: statLine(stat, 'cpu')?.split(/\s+/).map(Number) ?? [], contextSwitches: counter(stat, 'ctxt') };
+}
+
 function containerFile(): string {
   return path.join(process.env.TMPDIR || '/tmp', 'container-id');
 }
@@ -65,13 +71,11 @@ class Inspector {
     if (cpuType) this.attributes.cpuType = cpuType.trim();
     const cpuModel = cpuinfo && /^model\s*:\s*(.*)$/m.exec(cpuinfo)?.[1];
     if (cpuModel) this.attributes.cpuModel = cpuModel.trim();
-    const stat = read('/proc/stat');
-    const ticks = statLine(stat, 'cpu')?.split(/\s+/).map(Number) ?? [];
+    const { ticks, contextSwitches } = sampleCPU();
     CPU_STATES.forEach((state, i) => {
       if (ticks[i] !== undefined) this.attributes[state] = ticks[i];
     });
-    const ctxt = counter(stat, 'ctxt');
-    if (ctxt !== undefined) this.attributes.contextSwitches = ctxt;
+    if (contextSwitches !== undefined) this.attributes.contextSwitches = contextSwitches;
   }
 
   /** cpuUsrDelta ... vmcpustealDelta in ticks and contextSwitchesDelta, since inspectCPU. */
@@ -80,15 +84,13 @@ class Inspector {
       this.attributes.SAAFCPUDeltaError = 'CPU not inspected before collecting deltas!';
       return;
     }
-    const stat = read('/proc/stat');
-    const ticks = statLine(stat, 'cpu')?.split(/\s+/).map(Number) ?? [];
+    const { ticks, contextSwitches } = sampleCPU();
     CPU_STATES.forEach((state, i) => {
       const before = this.attributes[state];
       if (ticks[i] !== undefined && typeof before === 'number') this.attributes[`${state}Delta`] = ticks[i] - before;
     });
-    const ctxt = counter(stat, 'ctxt');
-    if (ctxt !== undefined && typeof this.attributes.contextSwitches === 'number') {
-      this.attributes.contextSwitchesDelta = ctxt - this.attributes.contextSwitches;
+    if (contextSwitches !== undefined && typeof this.attributes.contextSwitches === 'number') {
+      this.attributes.contextSwitchesDelta = contextSwitches - this.attributes.contextSwitches;
     }
   }
 

@@ -178,28 +178,26 @@ class Inspector:
             key, _, value = line.partition(":")
             if key in ("MemTotal", "MemFree"):
                 self.__attributes["totalMemory" if key == "MemTotal" else "freeMemory"] = int(value.split()[0])
+        for name, count in self.__pageFaults("SAAFMemoryError"):
+            self.__attributes[name] = count
+
+    def __pageFaults(self, error_key):
+        """(pageFaults, n) and (majorPageFaults, n) from /proc/vmstat; none, and error_key set, without it."""
         vmstat = _read("/proc/vmstat")
         if vmstat is None:
-            self.__attributes["SAAFMemoryError"] = "/proc/vmstat does not exist!"
-            return
+            self.__attributes[error_key] = "/proc/vmstat does not exist!"
+            return []
         counters = _counters(vmstat)
-        for key, name in (("pgfault", "pageFaults"), ("pgmajfault", "majorPageFaults")):
-            if key in counters:
-                self.__attributes[name] = counters[key]
+        return [(name, counters[key]) for key, name in (("pgfault", "pageFaults"), ("pgmajfault", "majorPageFaults")) if key in counters]
 
     def inspectMemoryDelta(self):
         """pageFaultsDelta and majorPageFaultsDelta since inspectMemory."""
         if "memory" not in self.__inspected:
             self.__attributes["SAAFMemoryDeltaError"] = "Memory not inspected before collecting deltas!"
             return
-        vmstat = _read("/proc/vmstat")
-        if vmstat is None:
-            self.__attributes["SAAFMemoryDeltaError"] = "/proc/vmstat does not exist!"
-            return
-        counters = _counters(vmstat)
-        for key, name in (("pgfault", "pageFaults"), ("pgmajfault", "majorPageFaults")):
-            if key in counters and name in self.__attributes:
-                self.__attributes[name + "Delta"] = counters[key] - self.__attributes[name]
+        for name, count in self.__pageFaults("SAAFMemoryDeltaError"):
+            if name in self.__attributes:
+                self.__attributes[name + "Delta"] = count - self.__attributes[name]
 
     def inspectPlatform(self):
         """platform, and what it says of the function: functionName, functionMemory, functionRegion, ..."""
