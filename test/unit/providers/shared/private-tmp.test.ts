@@ -3,7 +3,7 @@
 // must call each of them a new container.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { privateTmp, probePrivateTmp, type PrivateTmpMethod } from '../../../../src/providers/shared/private-tmp';
@@ -13,10 +13,10 @@ const hasBwrap = linux && ['/usr/bin/bwrap', '/bin/bwrap', '/usr/local/bin/bwrap
 const PYTHON_RUNTIME = path.resolve(__dirname, '../../../../src/core/runtime/python');
 
 /** Runs `command args` through privateTmp; resolves with its pid, stdout and the launch. */
-function run(method: PrivateTmpMethod | undefined, command: string, args: string[]) {
-  const launch = privateTmp(command, args, { PATH: process.env.PATH }, method === undefined ? {} : { method });
+function run(method: PrivateTmpMethod | undefined, command: string, args: string[], cwd?: string) {
+  const launch = privateTmp(command, args, { PATH: process.env.PATH }, { ...(method === undefined ? {} : { method }), keepVisible: cwd === undefined ? [] : [cwd] });
   return new Promise<{ pid: number; out: string; launch: typeof launch }>((resolve, reject) => {
-    const child = spawn(launch.command, launch.args, { env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(launch.command, launch.args, { cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -100,3 +100,24 @@ for (const method of ['unshare', 'bwrap', 'tmpdir'] as const) {
     assert.notEqual(calls[0][0][1], calls[1][0][1], 'two instances, two uuids');
   });
 }
+
+for (const method of ['unshare', 'bwrap'] as const) {
+  const skip = !linux ? 'no mount namespaces off Linux' : method === 'bwrap' && !hasBwrap ? 'bwrap is not installed' : false;
+  test(`the instance's working folder stays visible though it lies below /tmp (${method})`, { skip }, async (t) => {
+    const codeDir = mkdtempSync(path.join('/tmp', 'faaslab-code-'));
+    t.after(() => rmSync(codeDir, { recursive: true, force: true }));
+    writeFileSync(path.join(codeDir, 'handler.txt'), 'the code');
+    const { out, launch } = await run(method, '/bin/sh', ['-c', `cat handler.txt; cat ${codeDir}/handler.txt; pwd; test -e /tmp/owner-of-host || echo private`], codeDir);
+    launch.cleanup();
+    assert.equal(out, `the codethe code${codeDir}\nprivate\n`);
+    assert.ok(existsSync(path.join(codeDir, 'handler.txt')), 'the code folder itself is untouched');
+  });
+}
+
+test('a command that cannot be found is not wrapped, so starting it fails as it would unwrapped', async () => {
+  const launch = privateTmp('/nonexistent/python3', ['-u', 'x.py'], { PATH: process.env.PATH });
+  launch.cleanup();
+  assert.equal(launch.command, '/nonexistent/python3');
+  assert.deepEqual(launch.args, ['-u', 'x.py']);
+  assert.equal(launch.env.TMPDIR, launch.dir);
+});
