@@ -215,29 +215,28 @@ class Inspector:
             if at >= 0:
                 a["vmID"] = cgroup[at + 13 : at + 19]
         elif env.get("X_GOOGLE_FUNCTION_NAME") or env.get("K_SERVICE"):
-            a["platform"] = "Google Cloud Functions"
-            a["functionName"] = env.get("X_GOOGLE_FUNCTION_NAME") or env.get("K_SERVICE")
-            a["functionMemory"] = env.get("X_GOOGLE_FUNCTION_MEMORY_MB")
-            a["functionRegion"] = env.get("X_GOOGLE_FUNCTION_REGION") or env.get("FUNCTION_REGION")
+            a.update(
+                platform="Google Cloud Functions",
+                functionName=env.get("X_GOOGLE_FUNCTION_NAME") or env.get("K_SERVICE"),
+                functionMemory=env.get("X_GOOGLE_FUNCTION_MEMORY_MB"),
+                functionRegion=env.get("X_GOOGLE_FUNCTION_REGION") or env.get("FUNCTION_REGION"),
+            )
         elif env.get("__OW_ACTION_NAME"):
-            a["platform"] = "IBM Cloud Functions"
-            a["functionName"] = env["__OW_ACTION_NAME"]
-            a["functionRegion"] = env.get("__OW_API_HOST")
+            a.update(platform="IBM Cloud Functions", functionName=env["__OW_ACTION_NAME"], functionRegion=env.get("__OW_API_HOST"))
             vm = _read("/sys/hypervisor/uuid")
             if vm:
                 a["vmID"] = vm.strip()
         elif env.get("CONTAINER_NAME"):
-            a["platform"] = "Azure Functions"
-            a["containerID"] = env["CONTAINER_NAME"]
-            a["functionName"] = env.get("WEBSITE_SITE_NAME")
-            a["functionRegion"] = env.get("Location") or env.get("REGION_NAME")
+            a.update(
+                platform="Azure Functions",
+                containerID=env["CONTAINER_NAME"],
+                functionName=env.get("WEBSITE_SITE_NAME"),
+                functionRegion=env.get("Location") or env.get("REGION_NAME"),
+            )
         elif env.get("FAASLAB_FUNCTION_NAME"):
-            a["platform"] = "FaaS Lab"
-            a["functionName"] = env["FAASLAB_FUNCTION_NAME"]
-            a["functionMemory"] = env.get("FAASLAB_MEMORY_MB")
+            a.update(platform="FaaS Lab", functionName=env["FAASLAB_FUNCTION_NAME"], functionMemory=env.get("FAASLAB_MEMORY_MB"))
         elif env.get("KUBERNETES_SERVICE_PORT_HTTPS"):
-            a["platform"] = "OpenFaaS EKS"
-            a["host_name"] = env.get("HOSTNAME")
+            a.update(platform="OpenFaaS EKS", host_name=env.get("HOSTNAME"))
         else:
             a["platform"] = "Unknown Platform"
 

@@ -1,6 +1,7 @@
 // SAAF Inspector handlers, written as SAAF and FaaSET write them, deployed and called on the real
 // local platform with FaaS Lab's own SAAF-compatible Inspector (or the user's, when they ship one).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -156,4 +157,44 @@ test("a user's own Inspector.js beside a Node handler is bundled instead of FaaS
 test('handlers that do not import SAAF ship no Inspector', async () => {
   const artifact = await buildArtifact(fixtureSpec('hello.py', 'hello'), { target: 'local', runtimeDir: RUNTIME_DIR });
   assert.ok(!artifact.files.some((f) => f.path === 'SAAF.py' || f.path === 'Inspector.py'));
+});
+
+/** Runs Python with FaaS Lab's SAAF.py importable and `env`; the code prints one JSON value. */
+function python(code: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  const script = `import sys, json\nsys.path.insert(0, ${JSON.stringify(path.join(RUNTIME_DIR, 'python'))})\nfrom SAAF import Inspector\n${code}`;
+  return new Promise((resolve, reject) => {
+    execFile('python3', ['-c', script], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${err.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as Record<string, unknown>);
+    });
+  });
+}
+
+test('on AWS Lambda the Python Inspector says so, as SAAF does, and recommends a memory size from the CPU it used', async (t) => {
+  const r = await python(
+    `i = Inspector(); i.inspectAll()
+import time
+end = time.time() + 0.2
+while time.time() < end: pass
+i.inspectAllDeltas(); print(json.dumps(i.finish()))`,
+    { AWS_LAMBDA_LOG_STREAM_NAME: '2026/12/02/[$LATEST]abc', AWS_LAMBDA_FUNCTION_NAME: 'fn', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1792', AWS_REGION: 'us-east-2', TMPDIR: instanceTmp(t) },
+  );
+  assert.equal(r.platform, 'AWS Lambda');
+  assert.equal(r.containerID, '2026/12/02/[$LATEST]abc');
+  assert.equal(r.functionName, 'fn');
+  assert.equal(r.functionMemory, '1792');
+  assert.equal(r.functionRegion, 'us-east-2');
+  assert.equal(r.availableCPUs, 1);
+  if (linux) {
+    assert.equal(typeof r.utilizedCPUs, 'number');
+    assert.ok((r.recommendedMemory as number) >= 128 && (r.recommendedMemory as number) <= 10240);
+  }
+});
+
+test('deltas asked for before their inspect call give SAAF’s error attributes, not an exception', async (t) => {
+  const r = await python('i = Inspector(); i.inspectCPUDelta(); i.inspectMemoryDelta(); print(json.dumps(i.finish()))', { TMPDIR: instanceTmp(t) });
+  assert.equal(r.SAAFCPUDeltaError, 'CPU not inspected before collecting deltas!');
+  assert.equal(r.SAAFMemoryDeltaError, 'Memory not inspected before collecting deltas!');
+  assert.equal(r.platform, undefined);
+  assert.equal(typeof r.runtime, 'number');
 });
