@@ -26,6 +26,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The Node shim is bundled again with each user handler; shipping it pre-built keeps deploys fast.
   { ...common, entryPoints: ['src/core/runtime/node/index.ts'], outfile: 'dist/runtime/node/index.js', sourcemap: false },
+  // SAAF's Inspector for handlers that require('./Inspector') without shipping one (src/core/packaging/saaf.ts).
+  { ...common, entryPoints: ['src/core/runtime/node/saaf-inspector.ts'], outfile: 'dist/runtime/node/saaf-inspector.js', sourcemap: false },
   // Cloud HTTP adapters, required by the bundles built for Google (gcp) and Azure (azure, with @azure/functions inlined).
   { ...common, entryPoints: ['src/core/runtime/node/gcp.ts'], outfile: 'dist/runtime/node/gcp.js', sourcemap: false, external: [...common.external, '@google-cloud/functions-framework'] },
   { ...common, entryPoints: ['src/core/runtime/node/azure.ts'], outfile: 'dist/runtime/node/azure.js', sourcemap: false, external: [...common.external, '@azure/functions-core'] },

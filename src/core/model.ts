@@ -125,17 +125,20 @@ export interface InvocationError {
 export interface FunctionMetrics {
   uuid?: string;
   newcontainer?: 0 | 1;
+  /** The machine's boot time (/proc/stat btime), in epoch seconds. */
   vmuptime?: number;
   cpuType?: string;
   cpuModel?: string;
   cpuCores?: number;
+  /** The shim's language (`node`, `python`) and that language's version (not SAAF's Inspector version). */
   lang?: string;
   version?: string;
   /** Handler run time in ms, measured inside the function. */
   runtime?: number;
+  /** When the handler started and ended, in epoch ms. */
   startTime?: number;
   endTime?: number;
-  /** /proc/stat deltas over the call, in clock ticks (1/100 s), machine-wide as SAAF reports them. */
+  /** /proc/stat deltas over the call in ms (ticks x 1000 / CLK_TCK), machine-wide, as SAAF's Python Inspector reports them. */
   cpuUserDelta?: number;
   cpuNiceDelta?: number;
   cpuKernelDelta?: number;
@@ -144,13 +147,16 @@ export interface FunctionMetrics {
   cpuIrqDelta?: number;
   cpuSoftIrqDelta?: number;
   cpuStealDelta?: number;
+  /** Machine-wide counts over the call (/proc/stat ctxt, /proc/vmstat pgfault). */
   contextSwitchesDelta?: number;
   pageFaultsDelta?: number;
   /** CPU time of the function's own process over the call, in ms. */
   processCpuUserMs?: number;
   processCpuKernelMs?: number;
+  /** The machine's MemTotal and MemFree from /proc/meminfo, in kB (SAAF's unit). */
   totalMemory?: number;
   freeMemory?: number;
+  /** The function's memory size in MB, as the platform reports it. */
   functionMemory?: number;
   functionRegion?: string;
   functionName?: string;

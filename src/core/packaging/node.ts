@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
 import { loadEsbuild } from './esbuild';
 import type { PackageTarget } from './runtimes';
+import { saafNodePlugin } from './saaf';
 
 /**
  * Bundles a Node handler, its npm dependencies and the runtime shim into one CommonJS file.
@@ -42,6 +43,7 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
       // Stack traces then name the handler's own file, not the deployed bundle's folder.
       sourceRoot: path.dirname(spec.file) + path.sep,
       logLevel: 'silent',
+      plugins: [saafNodePlugin(runtimeDir)],
       // Native addons cannot be inlined; they must ship beside the bundle. The Functions hosts
       // provide their own frameworks (see cloudHttpEntry).
       external: ['*.node', ...(CLOUD_EXTERNALS[target] ?? [])],

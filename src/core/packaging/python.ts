@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type ArtifactFile, type FunctionSpec } from '../model';
 import { collectIncludes, exists } from './includes';
+import { notebookModuleName, notebookModuleSource } from './notebook';
 import { checkPythonSyntax } from './python-syntax';
+import { saafPythonFiles } from './saaf';
 
 export const PYTHON_SHIM = 'faaslab_runtime.py';
 
@@ -12,11 +14,12 @@ export const PYTHON_SHIM = 'faaslab_runtime.py';
  */
 export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string): Promise<ArtifactFile[]> {
   const dir = path.dirname(spec.file);
-  const source = await fs.readFile(spec.file);
+  // A notebook ships only the handler's own function, as a module of its own.
+  const source = spec.file.endsWith('.ipynb') ? Buffer.from(await notebookModuleSource(spec.file, spec.handler)) : await fs.readFile(spec.file);
   await checkPythonSyntax(spec.file, source);
   const files: ArtifactFile[] = [
     { path: PYTHON_SHIM, data: await fs.readFile(path.join(runtimeDir, 'python', PYTHON_SHIM)) },
-    { path: path.basename(spec.file), data: source },
+    { path: `${pythonModuleName(spec.file)}.py`, data: source },
   ];
   const includes = [...spec.includes];
   const faasetFolder = `includes_${spec.handler}`;
@@ -29,6 +32,7 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
       files.push({ path: `${module}.py`, data: await fs.readFile(path.join(runtimeDir, 'python', `${module}.py`)) });
     }
   }
+  files.push(...(await saafPythonFiles(source.toString('utf8'), dir, spec.handler, runtimeDir)));
   if (spec.requirements.length > 0) {
     files.push({ path: 'requirements.txt', data: Buffer.from(spec.requirements.join('\n') + '\n') });
   }
@@ -36,6 +40,7 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
 }
 
 export function pythonModuleName(file: string): string {
+  if (file.endsWith('.ipynb')) return notebookModuleName(file);
   return path.basename(file).replace(/\.py$/, '');
 }
 

@@ -44,6 +44,9 @@ import type { InvocationRecord } from './record';
  * | vmcpustealDelta          | cpuStealDelta           | cpuStealDelta                                         |
  * | vmuptime                 |                         | vmuptime                                              |
  *
+ * Units: the record holds CPU times in ms (SAAF's Python Inspector); under FaaS Runner's names the
+ * eight CPU columns are /proc/stat ticks (1/100 s), as SAAF's Java and Node.js Inspectors write them.
+ *
  * Not written: FaaS Runner's `payload` (records keep payloadIndex, not the payload) and its
  * constant `zAll` marker column. Then FaaS Lab's columns, in EXTRA_COLUMNS order.
  */
@@ -97,6 +100,17 @@ const PYTHON_CPU_NAMES: Readonly<Record<string, string>> = {
   vmcpustealDelta: 'cpuStealDelta',
 };
 
+/** CPU columns that count ticks under FaaS Runner's names (record: ms; USER_HZ is 100 on Linux). */
+const TICK_COLUMNS = new Set(['cpuIdleDelta', 'cpuIowaitDelta', 'cpuIrqDelta', 'cpuKrnDelta', 'cpuNiceDelta', 'cpuSoftIrqDelta', 'cpuUsrDelta', 'vmcpustealDelta']);
+const MS_PER_TICK = 10;
+
+function inTicks(value: (r: InvocationRecord) => unknown): (r: InvocationRecord) => unknown {
+  return (r) => {
+    const ms = value(r);
+    return typeof ms === 'number' ? Math.round((ms / MS_PER_TICK) * 1000) / 1000 : ms;
+  };
+}
+
 /** FaaS Lab's columns, named as in the record; identifiers first, then outcome, then timings. */
 const EXTRA_COLUMNS: readonly Column[] = [
   ['runId', (r) => r.runId],
@@ -124,7 +138,7 @@ function columns(options: CsvOptions): Column[] {
   const saaf =
     options.cpuNames === 'saafPython'
       ? SAAF_COLUMNS.map(([h, v]) => [PYTHON_CPU_NAMES[h] ?? h, v] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      : [...SAAF_COLUMNS];
+      : SAAF_COLUMNS.map(([h, v]) => [h, TICK_COLUMNS.has(h) ? inTicks(v) : v] as const);
   return [...saaf, ...EXTRA_COLUMNS];
 }
 

@@ -5,9 +5,6 @@ import type { MetricStats } from '../stats';
 import { groupRecords, summarizeGroup, type CpuField, type CpuMeans, type GroupKey, type RunSummary } from '../summary';
 import type { CpuSeries, MemorySeries } from './types';
 
-/** /proc/stat counts clock ticks of 1/100 s (SAAF's unit); the chart shows ms. */
-const MS_PER_TICK = 10;
-
 export function targetLabel(fn: string, platform: string): string {
   return `${fn} · ${platform}`;
 }
@@ -66,8 +63,9 @@ function roundTripOf(groups: ReturnType<typeof groupRecords>, summary: RunSummar
   return group && summarizeGroup(group.key, group.records, summary.options).roundTripMs;
 }
 
+/** The records' CPU deltas are in ms already (SAAF's Python unit), as the chart shows them. */
 function cpuSeries(means: CpuMeans[]): CpuSeries | undefined {
-  const column = (field: CpuField) => means.map((m) => (m[field] === undefined ? null : m[field].mean * MS_PER_TICK));
+  const column = (field: CpuField) => means.map((m) => (m[field] === undefined ? null : m[field].mean));
   const series: CpuSeries = {
     userMs: column('cpuUserDelta'),
     kernelMs: column('cpuKernelDelta'),

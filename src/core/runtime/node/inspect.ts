@@ -18,6 +18,9 @@ const CPU_FIELDS = [
   'cpuStealDelta',
 ] as const;
 
+/** /proc/stat counts USER_HZ ticks, 100 a second on every Linux ABI Node runs on; SAAF's Python Inspector reports ms. */
+const MS_PER_TICK = 10;
+
 interface MachineSample {
   cpu?: number[];
   contextSwitches?: number;
@@ -75,7 +78,7 @@ export function endCall(probe: CallProbe, newcontainer: 0 | 1, identity: { funct
     for (let i = 0; i < CPU_FIELDS.length; i++) {
       const before = probe.machine.cpu[i];
       const after = machine.cpu[i];
-      if (before !== undefined && after !== undefined) metrics[CPU_FIELDS[i]] = after - before;
+      if (before !== undefined && after !== undefined) metrics[CPU_FIELDS[i]] = (after - before) * MS_PER_TICK;
     }
   }
   if (probe.machine.contextSwitches !== undefined && machine.contextSwitches !== undefined) {
@@ -125,13 +128,13 @@ function sampleMachine(): MachineSample {
   return sample;
 }
 
-/** totalMemory and freeMemory in MB (SAAF reports kB; both FaaS Lab shims use MB, like memoryMB). */
+/** totalMemory and freeMemory in kB, as /proc/meminfo and SAAF give them. */
 function memoryInfo(): FunctionMetrics {
   const meminfo = readProc('/proc/meminfo');
   if (!meminfo) return {};
   const kb = (key: string) => {
     const v = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(meminfo)?.[1];
-    return v === undefined ? undefined : Math.round(Number(v) / 1024);
+    return v === undefined ? undefined : Number(v);
   };
   return { totalMemory: kb('MemTotal'), freeMemory: kb('MemFree') };
 }

@@ -45,6 +45,15 @@ def _uuid4():
     return "%s-%s-%s-%s-%s" % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
 
 
+def _ms_per_tick():
+    # /proc/stat counts USER_HZ ticks; SAAF's Python Inspector reports CPU time in ms.
+    try:
+        return 1000.0 / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, ValueError, OSError):
+        return 10.0
+
+
+_MS_PER_TICK = _ms_per_tick()
 _INSTANCE_UUID = _uuid4()
 _calls = 0
 _fixed = None
@@ -125,13 +134,13 @@ def _sample_machine():
 
 
 def _memory_info():
-    """totalMemory and freeMemory in MB (SAAF reports kB; both FaaS Lab shims use MB, like memoryMB)."""
+    """totalMemory and freeMemory in kB, as /proc/meminfo and SAAF give them."""
     meminfo = _read("/proc/meminfo")
     out = {}
     for key, name in (("MemTotal", "totalMemory"), ("MemFree", "freeMemory")):
         value = _field(meminfo, key, colon=True)
         if value is not None:
-            out[name] = round(int(value.split()[0]) / 1024)
+            out[name] = int(value.split()[0])
     return out
 
 
@@ -243,7 +252,7 @@ def run_with_metrics(handler, request, context):
         metrics["processCpuKernelMs"] = round((cpu_after[1] - cpu_before[1]) * 1000, 3)
     if "cpu" in machine_before and "cpu" in machine_after:
         for name, a, b in zip(_CPU_FIELDS, machine_before["cpu"], machine_after["cpu"]):
-            metrics[name] = b - a
+            metrics[name] = round((b - a) * _MS_PER_TICK, 3)
     if "ctxt" in machine_before and "ctxt" in machine_after:
         metrics["contextSwitchesDelta"] = machine_after["ctxt"] - machine_before["ctxt"]
     if "pgfault" in machine_before and "pgfault" in machine_after:

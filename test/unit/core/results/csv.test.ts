@@ -25,9 +25,10 @@ const base: InvocationRecord = {
   uuid: 'c0ffee',
   newcontainer: 1,
   cpuType: 'Intel(R) Xeon(R)',
-  cpuUserDelta: 7,
-  cpuKernelDelta: 2,
-  cpuIOWaitDelta: 1,
+  // ms, as the record holds them: FaaS Runner's columns show ticks (1/100 s).
+  cpuUserDelta: 70,
+  cpuKernelDelta: 20,
+  cpuIOWaitDelta: 10,
   cpuStealDelta: 0,
 };
 
@@ -81,7 +82,10 @@ test('the header uses FaaS Runner column names, SAAF part in its sorted order, t
   assert.equal(csvHeader(), cols.join(','));
 });
 
-test('saafPython names follow the SAAF Python Inspector', () => {
+test('saafPython names follow the SAAF Python Inspector, with its CPU times in ms', () => {
+  const [header, row] = parseCsv(toCsv([base], { cpuNames: 'saafPython' }));
+  assert.equal(row[header.indexOf('cpuUserDelta')], '70');
+  assert.equal(row[header.indexOf('cpuIOWaitDelta')], '10');
   const cols = csvColumns({ cpuNames: 'saafPython' });
   for (const name of ['cpuUserDelta', 'cpuKernelDelta', 'cpuIOWaitDelta', 'cpuStealDelta']) assert.ok(cols.includes(name), name);
   assert.ok(!cols.includes('cpuUsrDelta'));

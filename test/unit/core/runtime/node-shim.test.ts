@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { lambdaHandler, makeContext, runWithMetrics, type HandlerContext } from '../../../../src/core/runtime/node';
 
@@ -38,6 +39,10 @@ test('runWithMetrics returns the result of sync and async handlers with SAAF met
     for (const key of ['cpuUserDelta', 'cpuIdleDelta', 'contextSwitchesDelta', 'pageFaultsDelta', 'totalMemory', 'freeMemory', 'vmuptime'] as const) {
       assert.equal(typeof m[key], 'number', key);
     }
+    const memTotalKB = Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+    assert.equal(m.totalMemory, memTotalKB, 'MemTotal of /proc/meminfo, in kB as SAAF reports it');
+    // /proc/stat ticks are 10 ms: every CPU delta is a whole number of ticks in ms.
+    for (const key of ['cpuUserDelta', 'cpuKernelDelta', 'cpuIdleDelta'] as const) assert.equal(m[key]! % 10, 0, `${key} in ms`);
   }
   for (const [key, value] of Object.entries(m)) assert.notEqual(value, undefined, `${key} is absent, not undefined`);
 });

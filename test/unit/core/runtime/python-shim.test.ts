@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 
@@ -42,7 +43,11 @@ print(json.dumps([a, b]))
     for (const key of ['cpuUserDelta', 'cpuStealDelta', 'contextSwitchesDelta', 'pageFaultsDelta', 'totalMemory', 'freeMemory', 'vmuptime', 'cpuType']) {
       assert.ok(key in a.metrics, key);
     }
-    assert.ok((a.metrics.totalMemory as number) > 100, 'MB, like the Node shim');
+    assert.ok((a.metrics.totalMemory as number) > 100, 'kB, as SAAF reports it');
+    const memTotalKB = Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+    assert.equal(a.metrics.totalMemory, memTotalKB, 'MemTotal of /proc/meminfo, in kB');
+    // /proc/stat ticks are 10 ms: every CPU delta is a whole number of ticks in ms.
+    for (const key of ['cpuUserDelta', 'cpuKernelDelta', 'cpuIdleDelta']) assert.equal((a.metrics[key] as number) % 10, 0, `${key} in ms`);
   }
 });
 

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { maskMagics, notebookCells, parseNotebook } from '../../../../src/core/annotations/notebook';
+
+const NOTEBOOK = path.resolve(__dirname, '../../../fixtures/notebooks/workspace.ipynb');
+const text = readFileSync(NOTEBOOK, 'utf8');
+
+test('every annotated function of a FaaSET notebook, with its cell and a range inside that cell', () => {
+  const { functions } = parseNotebook(NOTEBOOK, text);
+  const found = functions.map((f) => ({ name: f.name, cell: f.cell, line: f.range.startLine, col: f.range.startCol, endCol: f.range.endCol }));
+  assert.deepEqual(found, [
+    { name: 'hello_world', cell: 2, line: 1, col: 0, endCol: 'def hello_world'.length },
+    { name: 'page_rank', cell: 3, line: 3, col: 0, endCol: 'def page_rank'.length },
+    { name: 'jello_world', cell: 4, line: 2, col: 0, endCol: 'def jello_world'.length },
+    { name: 'plain', cell: 5, line: 2, col: 0, endCol: 'def plain'.length },
+  ]);
+  for (const f of functions) {
+    assert.equal(f.file, NOTEBOOK);
+    assert.equal(f.language, 'python');
+    assert.equal(f.handler, f.name);
+  }
+  const [hello, pageRank, jello, plain] = functions;
+  assert.equal(hello.memoryMB, 512);
+  assert.deepEqual(hello.platforms, ['aws']);
+  assert.equal(pageRank.memoryMB, 1024);
+  assert.deepEqual(pageRank.requirements, ['python-igraph', 'numpy==2.2']);
+  assert.deepEqual(jello.platforms, ['local']);
+  assert.deepEqual(jello.includes, ['data'], 'string references are files to ship');
+  assert.equal(plain.memoryMB, 256);
+  assert.equal(plain.timeoutS, 60);
+});
+
+test('problems carry their cell: a referenced function object, a name used twice across cells', () => {
+  const { problems } = parseNotebook(NOTEBOOK, text);
+  const reference = problems.find((p) => /call stubs for referenced functions such as hello_world/.test(p.message));
+  assert.ok(reference, JSON.stringify(problems));
+  assert.equal(reference.cell, 4);
+  assert.equal(reference.severity, 'warning');
+  assert.deepEqual([reference.range.startLine, reference.range.startCol], [1, '@cloud_function(platform="Local", references=['.length]);
+  const duplicate = problems.find((p) => p.severity === 'error');
+  assert.ok(duplicate);
+  assert.equal(duplicate.cell, 7);
+  assert.match(duplicate.message, /"hello_world" is already used by hello_world in cell 3/);
+  assert.equal(duplicate.range.startLine, 1);
+  assert.equal(problems.length, 2, JSON.stringify(problems));
+  for (const p of problems) assert.equal(p.file, NOTEBOOK);
+});
+
+test('markdown, %%cell magics and other kernels hold no functions; line magics keep their positions', () => {
+  const cells = notebookCells(text);
+  assert.ok('cells' in cells);
+  assert.deepEqual(cells.cells.map((c) => c.index), [0, 2, 3, 4, 5, 7], 'code cells only, %%bash left out');
+  assert.equal(maskMagics('%pip install x\n  !ls\nx = 1'), '              \n     \nx = 1');
+  const r = JSON.parse(text) as { metadata: { kernelspec: { language: string } } };
+  r.metadata.kernelspec.language = 'R';
+  assert.deepEqual(parseNotebook(NOTEBOOK, JSON.stringify(r)), { functions: [], problems: [] });
+});
+
+test('a notebook that is not JSON, or is nbformat 3, is one problem that says what to do', () => {
+  const broken = parseNotebook(NOTEBOOK, '{"cells": [');
+  assert.equal(broken.functions.length, 0);
+  assert.equal(broken.problems.length, 1);
+  assert.match(broken.problems[0].message, /not valid JSON .*save it again/);
+  assert.equal(broken.problems[0].cell, undefined);
+  const old = parseNotebook(NOTEBOOK, JSON.stringify({ nbformat: 3, worksheets: [] }));
+  assert.match(old.problems[0].message, /nbformat 4 .* this one is nbformat 3/);
+});
