@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { countRecordedCalls, ownerState } from '../../core/results/run-liveness';
+import { isInterrupted } from '../../core/experiment/run-owner';
+import { countRecordedCalls } from '../../core/results/run-liveness';
 import { listRuns, readRunInfo, RECORDS_FILE, type RunSummary } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
 import { parse } from '../args';
@@ -36,7 +37,7 @@ async function withLiveness(run: RunSummary, runsDir: string, rootFlag: string):
   if (run.status !== 'running') return run;
   const info = await readRunInfo(run.runDir);
   const counts = { ...run.counts, recorded: await countRecordedCalls(run.runDir, RECORDS_FILE) };
-  if (ownerState(info.owner) !== 'gone') return { ...run, counts };
+  if (!isInterrupted(info.status, info.owner)) return { ...run, counts };
   const experiment = info.experimentFile ? path.relative(process.cwd(), info.experimentFile) || info.experimentFile : '<file.experiment.json>';
   return { ...run, status: 'interrupted', counts, resume: `faas-lab run ${experiment} --resume ${path.relative(runsDir, run.runDir)}${rootFlag}` };
 }

@@ -9,7 +9,7 @@ import { summarizeRun, type RunSummary } from '../results/summary';
 import type { ProviderRegistry } from '../../providers/registry';
 import { loadExperiment, type LoadedExperiment } from './load';
 import type { RunProgress } from './progress';
-import { assertNotOwned, claimRun } from './run-owner';
+import { assertNotOwned } from './run-owner';
 import { runExperiment, type RunResult } from './runner';
 import type { ExperimentSpec } from './spec';
 
@@ -57,25 +57,16 @@ export async function runExperimentFile(options: ExperimentFileOptions): Promise
     }
   }
 
-  let release: (() => void) | undefined;
-  let result: RunResult;
-  try {
-    result = await runExperiment({
-      spec,
-      experimentFile: experiment?.file,
-      providers,
-      runsDir: options.runsDir,
-      signal,
-      resume: options.resume,
-      onProgress: options.onProgress,
-      onStart: (runDir) => {
-        release = claimRun(runDir);
-        options.onStart?.(runDir, spec);
-      },
-    });
-  } finally {
-    release?.();
-  }
+  const result: RunResult = await runExperiment({
+    spec,
+    experimentFile: experiment?.file,
+    providers,
+    runsDir: options.runsDir,
+    signal,
+    resume: options.resume,
+    onProgress: options.onProgress,
+    onStart: (runDir) => options.onStart?.(runDir, spec),
+  });
   const { info, records } = await readRun(result.runDir);
   return { ...result, spec: info.spec, experiment, summary: summarizeRun(info, records) };
 }

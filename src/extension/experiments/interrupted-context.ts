@@ -1,7 +1,6 @@
 // Keeps the context key `faasLab.interruptedRuns` (run.json Uris of runs that can be resumed) up to
 // date, so the explorer offers "Resume Run" on exactly those run.json files.
 import * as vscode from 'vscode';
-import { RUN_OWNER_FILE } from '../../core/experiment/run-owner';
 import { RUN_INFO_FILE } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
 import type { FaasLabContext } from '../context';
@@ -21,7 +20,7 @@ export function registerInterruptedRunsContext(ctx: FaasLabContext): void {
     clearTimeout(timer);
     timer = setTimeout(() => void update(), SETTLE_MS);
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(`**/.faaslab/runs/*/*/{${RUN_INFO_FILE},${RUN_OWNER_FILE}}`);
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/.faaslab/runs/*/*/${RUN_INFO_FILE}`);
   ctx.extension.subscriptions.push(
     watcher,
     watcher.onDidCreate(schedule),

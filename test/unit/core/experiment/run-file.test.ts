@@ -1,14 +1,14 @@
 // The one "run an experiment file" flow the CLI and VS Code call: load, deploy where the code
 // changed, run (or resume), summarise — against the real local platform and real packaging.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import type { DeployOutcome } from '../../../../src/core/functions/deploy';
 import { InvalidExperimentError } from '../../../../src/core/experiment/load';
 import { runExperimentFile } from '../../../../src/core/experiment/run-file';
-import { RUN_OWNER_FILE, readRunOwner } from '../../../../src/core/experiment/run-owner';
+import { isInterrupted, readRunOwner } from '../../../../src/core/experiment/run-owner';
 import { readRun } from '../../../../src/core/results/store';
 import { LocalProvider } from '../../../../src/providers/local';
 import { ProviderRegistry } from '../../../../src/providers/registry';
@@ -52,7 +52,8 @@ test('deploys on the first run only, says so and warns, and returns the summary 
   assert.match(warnings.join('\n'), /128 MB is listed twice/);
   assert.equal(run.summary.counts.records, 30);
   assert.equal(run.experiment?.file, file);
-  assert.ok(!existsSync(path.join(run.runDir, RUN_OWNER_FILE)), 'released at the end');
+  assert.equal(readRunOwner(run.runDir)?.pid, process.pid, 'run.json keeps the process that wrote the run');
+  assert.equal(isInterrupted(run.status, readRunOwner(run.runDir)), false, 'a completed run is not offered for resuming');
 
   const again = await runExperimentFile({ file, providers, runsDir, onDeployed: (o) => deployed.push(o.action) });
   assert.equal(again.status, 'completed');
@@ -64,7 +65,7 @@ test('cancelled through its signal, then resumed from the run folder alone: ever
   const cancelled = await runExperimentFile({ file, providers, runsDir, signal: controller.signal, onProgress: (p) => p.done >= 8 && controller.abort() });
   assert.equal(cancelled.status, 'cancelled');
   assert.ok(cancelled.counts.recorded < 30);
-  assert.ok(!existsSync(path.join(cancelled.runDir, RUN_OWNER_FILE)), 'a cancelled run is released too');
+  assert.equal(isInterrupted(cancelled.status, readRunOwner(cancelled.runDir)), true, 'a cancelled run can be resumed while its process still lives');
 
   let deploys = 0;
   const resumed = await runExperimentFile({ resume: cancelled.runDir, providers, runsDir, onDeployed: () => deploys++ });

@@ -3,12 +3,12 @@
 // progress notification, and "Resume run" making exactly the calls that are missing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import type { ExperimentFileRun } from '../../../../src/core/experiment/run-file';
-import { RUN_OWNER_FILE } from '../../../../src/core/experiment/run-owner';
+import { readRunOwner } from '../../../../src/core/experiment/run-owner';
 import { resolveFunctionRef } from '../../../../src/core/functions/find';
 import { listRuns, readRun } from '../../../../src/core/results/store';
 import { openExperimentForHandler } from '../../../../src/extension/commands/open-experiment-for-handler';
@@ -64,7 +64,8 @@ test('run experiment: deploys the handler, runs every call under a progress noti
   assert.deepEqual(ws.results, [{ runDir: run.runDir, live: true }]);
   assert.ok(ws.output.some((l) => l.includes('running sweep (sweep.experiment.json)')));
   assert.ok(ws.output.some((l) => l.startsWith(`sweep: completed · ${PLANNED}/${PLANNED} calls · 0 errors · 0 throttled · run folder .faaslab`)));
-  assert.ok(!existsSync(path.join(run.runDir, RUN_OWNER_FILE)), 'the run is no longer claimed by this process');
+  assert.equal(readRunOwner(run.runDir)?.pid, process.pid, 'run.json names the process that ran it');
+  assert.equal(isRunInterrupted({ runDir: run.runDir, status: run.status }), false, 'a completed run is not offered for resuming');
 });
 
 test('cancel, then "Resume run" on its folder: completed with no call recorded twice and as many calls as an uninterrupted run', async () => {
@@ -112,16 +113,14 @@ test('"Resume run" with no run named asks among the interrupted runs, from its r
 test('a run whose run.json says running: resumable once its process is gone, refused while it is alive', async () => {
   const cancelled = await cancelledRun();
   const info = path.join(cancelled.runDir, 'run.json');
-  writeFileSync(info, JSON.stringify({ ...JSON.parse(readFileSync(info, 'utf8')), status: 'running' }));
-  const owner = path.join(cancelled.runDir, RUN_OWNER_FILE);
+  const asRunningBy = (pid: number) => writeFileSync(info, JSON.stringify({ ...JSON.parse(readFileSync(info, 'utf8')), status: 'running', owner: { pid, hostname: os.hostname() } }));
 
-  writeFileSync(owner, JSON.stringify({ pid: process.pid, hostname: os.hostname(), since: new Date().toISOString() }));
+  asRunningBy(process.pid);
   assert.equal(isRunInterrupted({ runDir: cancelled.runDir, status: 'running' }), false);
-  await assert.rejects(answering([], (ui) => resumeRun(ws.ctx, ui, cancelled.runDir)), new RegExp(`is being run by process ${process.pid} .*delete .*${RUN_OWNER_FILE}`));
+  await assert.rejects(answering([], (ui) => resumeRun(ws.ctx, ui, cancelled.runDir)), new RegExp(`is being run by process ${process.pid}: wait for it to end, or stop that process .*kill ${process.pid}`));
 
-  // As a killed process leaves it: the owner file names a process that has exited.
-  const gone = spawnSync(process.execPath, ['-e', '']).pid;
-  writeFileSync(owner, JSON.stringify({ pid: gone, hostname: os.hostname(), since: new Date().toISOString() }));
+  // As a killed process leaves it: run.json names a process that has exited.
+  asRunningBy(spawnSync(process.execPath, ['-e', '']).pid);
   assert.equal(isRunInterrupted({ runDir: cancelled.runDir, status: 'running' }), true);
   assert.match(runPickItem((await listRuns(path.join(ws.root, '.faaslab', 'runs'))).find((r) => r.runDir === cancelled.runDir)!).description!, / · interrupted$/);
   const resumed = (await answering([], (ui) => resumeRun(ws.ctx, ui, cancelled.runDir))) as ExperimentFileRun;
