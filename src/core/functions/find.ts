@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { languageOf, mayContainAnnotations, parseAnnotations } from '../annotations';
+import { isNotebookFile, parseNotebook } from '../annotations/notebook';
 import { BadInputError } from '../bad-input';
 import type { FunctionSpec, Problem } from '../model';
 
@@ -12,8 +13,9 @@ export interface FileFunctions {
 /** Annotated handlers of one file on disk. */
 export async function functionsInFile(file: string): Promise<FileFunctions> {
   const abs = path.resolve(file);
-  if (!languageOf(abs)) {
-    throw new BadInputError(`${file} is not a JavaScript, TypeScript or Python file; handlers live in .js/.ts/.py files`);
+  const notebook = isNotebookFile(abs);
+  if (!notebook && !languageOf(abs)) {
+    throw new BadInputError(`${file} is not a JavaScript, TypeScript, Python or Jupyter notebook file; handlers live in .js/.ts/.py/.ipynb files`);
   }
   let text: string;
   try {
@@ -21,6 +23,7 @@ export async function functionsInFile(file: string): Promise<FileFunctions> {
   } catch {
     throw new BadInputError(`Cannot read ${file}: check the path`);
   }
+  if (notebook) return parseNotebook(abs, text);
   if (!mayContainAnnotations(text)) return { functions: [], problems: [] };
   return parseAnnotations(abs, text);
 }

@@ -129,3 +129,15 @@ test('--resume finishes a cancelled run: every call once, as many as a whole run
   assert.deepEqual(records.map((x) => x.seq).sort((a, b) => a - b), [...Array(20).keys()]);
   assert.equal(info.status, 'completed');
 });
+
+test('a FaaSET notebook function deploys and runs from the CLI by notebook.ipynb:function', async () => {
+  const notebook = path.join(root, 'workspace.ipynb');
+  cpSync(path.resolve(__dirname, '../../fixtures/notebooks/workspace.ipynb'), notebook);
+  const deployed = await cli('deploy', `${notebook}:hello_world`, '--platform', 'local', '--json');
+  assert.equal(deployed.code, 0, deployed.err);
+  assert.equal(JSON.parse(deployed.out).action, 'deployed');
+  const invoked = await cli('invoke', 'hello_world', '--payload', '{"name":"Ada"}', '--json');
+  assert.equal(invoked.code, 0, invoked.err);
+  assert.equal(JSON.parse(invoked.out).status, 'ok');
+  assert.match(invoked.out, /Hello from the cloud Ada!/, 'the SAAF Inspector in the cell ran and returned its attribute');
+});
