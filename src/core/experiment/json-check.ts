@@ -167,6 +167,20 @@ export const MAX_JSON_DEPTH = 100;
 /** Ten million characters: far more than any experiment, small enough to check on every keystroke. */
 export const MAX_JSON_CHARS = 10_000_000;
 
+/** Offset of the bracket that nests deeper than `maxDepth` (outside strings), or undefined: a recursive parser is safe on the text. */
+export function tooDeepAt(text: string, maxDepth = MAX_JSON_DEPTH): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > maxDepth) return i;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 /**
  * Checks raw text before it is parsed: size, encoding and nesting depth. Returns the text to
  * parse (a UTF-8 byte order mark blanked, so offsets stay true), or undefined when the text must
@@ -184,17 +198,10 @@ export function checkJsonText(text: string, sink: ProblemSink): string | undefin
     return undefined;
   }
   const parsed = text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text;
-  let depth = 0;
-  for (let i = 0; i < parsed.length; i++) {
-    const ch = parsed[i];
-    if (ch === '"') {
-      for (i++; i < parsed.length && parsed[i] !== '"' && parsed[i] !== '\n'; i++) if (parsed[i] === '\\') i++;
-    } else if (ch === '[' || ch === '{') {
-      if (++depth > MAX_JSON_DEPTH) {
-        sink.error(i, i + 1, `JSON nesting: more than ${MAX_JSON_DEPTH} levels of [ ] and { } at this point; an experiment needs only a few: remove the extra brackets`);
-        return undefined;
-      }
-    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  const deep = tooDeepAt(parsed);
+  if (deep !== undefined) {
+    sink.error(deep, deep + 1, `JSON nesting: more than ${MAX_JSON_DEPTH} levels of [ ] and { } at this point; an experiment needs only a few: remove the extra brackets`);
+    return undefined;
   }
   return parsed;
 }

@@ -49,7 +49,7 @@ export async function runExperimentFile(options: ExperimentFileOptions): Promise
   const spec = experiment?.spec ?? (await readRunInfo(options.resume!)).spec;
 
   if (experiment?.sourceFile && options.deploy !== false) {
-    const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`);
+    const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`, options.onWarning);
     const deploy = options.deployFunction ?? ((f, provider, s) => deployIfChanged(f, provider, { signal: s }));
     for (const platform of spec.platforms) {
       const outcome = await deploy(fn, providers.get(platform), signal);

@@ -2,6 +2,7 @@
 // iteration, with the load shape the spec asks for; every finished call is appended to the run's
 // store at once. Cancelling stops issuing, aborts calls in flight and leaves them unrecorded, so
 // a resume makes exactly the calls that are missing.
+import { BadInputError } from '../bad-input';
 import { UserError, type Deployment, type PlatformId, type Provider } from '../model';
 import type { PriceTable } from '../results/cost';
 import type { InvocationRecord } from '../results/record';
@@ -96,7 +97,7 @@ async function resolveTargets(spec: ExperimentSpec, providers: ProviderRegistry,
     const provider = providers.get(platform);
     const deployment = await provider.get(spec.function, signal);
     if (!deployment) {
-      throw new UserError(`Function '${spec.function}' is not deployed on ${platform}: deploy it first (faas-lab deploy <file> --platform ${platform})`);
+      throw new BadInputError(`Function '${spec.function}' is not deployed on ${platform}: deploy it first (faas-lab deploy <file> --platform ${platform}), or name its handler file in the experiment's "source"`);
     }
     out.set(platform, { provider, deployment });
   }

@@ -1,9 +1,13 @@
 // Small helpers for editing JSON text in the file's own style: its indentation and line ends,
 // one-line values kept on one line, and the smallest edit between two texts.
 import { parse, parseTree, printParseErrorCode, type Edit, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../json-check';
 
 /** The tree of a text the form can edit: a JSON object, comments tolerated (kept as they are). */
 export function readTree(text: string): { root?: Node; errors: ParseError[] } {
+  // The parser recurses per level: a file nested too deep is not parsed (the file's own check says where).
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { errors: [{ error: 1 /* ParseErrorCode.InvalidSymbol */, offset: deep, length: 1 }] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
   return { root, errors };
@@ -68,6 +72,7 @@ const SYNTAX: Record<string, string> = {
 /** Strict JSON (no comments, no trailing commas), with where it breaks in words. */
 export function checkJson(text: string): JsonCheck {
   if (text.trim() === '') return { ok: false, message: 'empty: write a JSON value, e.g. {}' };
+  if (tooDeepAt(text) !== undefined) return { ok: false, message: `nested more than ${MAX_JSON_DEPTH} levels deep; nothing was written` };
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];

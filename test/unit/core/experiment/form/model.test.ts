@@ -265,3 +265,10 @@ test('a new key gets a line of its own: a comment at the end of its neighbour’
   const rate = applyChange(after, { kind: 'mode', mode: 'open' }).text;
   assert.match(rate, /"function": "x",\n {2}"mode": "open",\n {2}"rate": \{\n {4}"rps": 10,\n {4}"arrivals": "constant"\n {2}\},\n {2}"runs": 10, \/\/ ten is enough/);
 });
+
+test('a file nested 10,000 levels deep is not parsed by the form (no stack overflow): it is shown as not editable', () => {
+  const deep = `{"payloads": [${'['.repeat(10_000)}${']'.repeat(10_000)}]}`;
+  const model = formFromText(deep);
+  assert.equal(model.editable, false);
+  assert.deepEqual(model.values, {});
+});
