@@ -190,8 +190,9 @@ class Execution {
             this.counts.skipped += pendingCalls;
             continue;
           }
-          await this.scope.sleep(spec.sleepTime * 1000);
         }
+        // As FaaS Runner: sleepTime before each memory setting's first iteration, changed or not.
+        await this.scope.sleep(spec.sleepTime * 1000);
         let first = true;
         for (const { it, calls } of pending) {
           if (calls.length === 0) continue;

@@ -39,7 +39,7 @@ export interface ExperimentSpec {
   threads: number;
   /** Repetitions per memory setting. */
   iterations: number;
-  /** Seconds to wait after a memory change and between iterations. */
+  /** Seconds to wait before each memory setting's first iteration (as FaaS Runner) and between iterations. */
   sleepTime: number;
   /** The first warmupBuffer iterations of each memory setting are recorded as warm-up. */
   warmupBuffer: number;
