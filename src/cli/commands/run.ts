@@ -1,34 +1,41 @@
 import * as path from 'node:path';
 import { runExperiment, type RunProgress } from '../../core/experiment';
-import { InvalidExperimentError, loadExperiment } from '../../core/experiment/load';
+import { loadFaasRunnerExperiment } from '../../core/experiment/faas-runner-load';
+import { InvalidExperimentError } from '../../core/experiment/load';
 import { deployIfChanged } from '../../core/functions/deploy';
 import { formatProblem, resolveFunctionRef } from '../../core/functions/find';
 import { formatReport } from '../../core/results/report';
 import { readRun, resolveRun } from '../../core/results/store';
 import { summarizeRun } from '../../core/results/summary';
 import { runsDirOf } from '../../providers';
+import { registerEndpoint } from '../../providers/http';
 import { parse, UsageError } from '../args';
+import { splitFaasRunnerArgs } from '../faas-runner-flags';
 import type { CliContext, Command } from '../context';
 import { Exit } from '../io';
 
-const USAGE = 'faas-lab run <file.experiment.json> [--resume <run>] [--no-deploy] [--json]';
+const USAGE =
+  'faas-lab run <file.experiment.json> | -e <experiment.json> [-f <function.json>] [--<key> <value> ...] [-o <folder>] [--resume <run>] [--no-deploy] [--json]';
 
 export const runCommand: Command = async (ctx, argv) => {
+  const faasRunner = splitFaasRunnerArgs(argv, { json: 0, resume: 1, 'no-deploy': 0 }, USAGE);
   const { values, positionals } = parse(
-    argv,
+    faasRunner.rest,
     { json: { type: 'boolean' }, resume: { type: 'string' }, 'no-deploy': { type: 'boolean' } },
     USAGE,
   );
+  if (faasRunner.experimentFile) positionals.unshift(faasRunner.experimentFile);
   if (positionals.length !== 1) throw new UsageError(`run takes one experiment file\nusage: ${USAGE}`);
   let experiment;
   try {
-    experiment = await loadExperiment(positionals[0], formatProblem);
+    experiment = await loadFaasRunnerExperiment({ ...faasRunner, experimentFile: positionals[0] }, formatProblem);
   } catch (err) {
     if (err instanceof InvalidExperimentError) throw new UsageError(err.message);
     throw err;
   }
   const { spec } = experiment;
   for (const w of experiment.warnings) ctx.io.err(formatProblem(w));
+  registerEndpoint(ctx.providers, spec);
 
   if (experiment.sourceFile && !values['no-deploy']) {
     const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`);

@@ -9,6 +9,7 @@ export const EXPERIMENT_KEYS = [
   'source',
   'platform',
   'platforms',
+  'endpoint',
   'mode',
   'rate',
   'maxInFlight',
@@ -34,9 +35,9 @@ export type ExperimentKey = (typeof EXPERIMENT_KEYS)[number];
 export const RATE_KEYS = ['rps', 'arrivals'] as const;
 export const RETRY_KEYS = ['maxRetries', 'baseDelayMs', 'maxDelayMs'] as const;
 
-export const REPORT_KEY_NOTE = "used by FaaS Runner's report, FaaS Lab computes its own";
+export const REPORT_KEY_NOTE = "shapes FaaS Runner's report, which `faas-lab export --format faas-runner` writes; FaaS Lab's own report ignores it";
 
-/** FaaS Runner keys that shape its CSV report; FaaS Lab keeps raw records and summarises them itself. */
+/** FaaS Runner keys that shape its CSV report: `faas-lab export --format faas-runner` honours them; FaaS Lab's own summaries do not use them. */
 export const FAAS_RUNNER_REPORT_KEYS = [
   'outputGroups',
   'outputRawOfGroup',

@@ -26,6 +26,8 @@ export interface ExperimentSpec {
   function: string;
   /** Handler file relative to the experiment file; the caller deploys it before running. */
   source?: string;
+  /** Platform "http": the URL called (FaaS Runner's function-file endpoint). */
+  endpoint?: string;
   /** One or more platforms; several are compared by running the whole matrix on each. */
   platforms: PlatformId[];
   mode: LoadMode;

@@ -103,16 +103,23 @@ test('without a function file the experiment still needs a function', () => {
   assert.ok(r.problems.some((p) => p.severity === 'error' && p.message.startsWith('function: missing')));
 });
 
-test('FaaS Runner platforms map to FaaS Lab ids; HTTP falls back to local with a warning; IBM is refused', () => {
-  const fn = (platform: string) => importFaasRunner('{"runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform }));
+test('FaaS Runner platforms map to FaaS Lab ids; HTTP calls its endpoint; IBM is refused', () => {
+  const fn = (platform: string, endpoint = '') => importFaasRunner('{"runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform, source: '.', endpoint }));
   assert.deepEqual(fn('Google').spec?.platforms, ['gcp']);
   assert.deepEqual(fn('Azure').spec?.platforms, ['azure']);
-  const http = fn('HTTP');
-  assert.deepEqual(http.spec?.platforms, ['local']);
-  assert.match(http.problems[0].message, /FaaS Runner's "HTTP" calls a URL directly/);
+  assert.deepEqual(fn('AWS Lambda').spec?.platforms, ['aws']);
+  // FaaS Runner's HTTP platform POSTs to the endpoint: FaaS Lab's "http" target does the same.
+  const http = fn('HTTP', 'http://127.0.0.1:31112/function/hello');
+  assert.deepEqual(http.spec?.platforms, ['http']);
+  assert.equal(http.spec?.endpoint, 'http://127.0.0.1:31112/function/hello');
+  assert.deepEqual(http.problems, []);
+  const noUrl = fn('HTTP');
+  assert.equal(noUrl.spec, undefined);
+  assert.match(noUrl.problems[0].message, /^endpoint: FaaS Runner's "HTTP" platform calls this URL/);
+  assert.match(fn('HTTP', 'ftp://x').problems[0].message, /is not an http:\/\/ or https:\/\/ URL/);
   const ibm = fn('IBM');
   assert.equal(ibm.spec, undefined);
-  assert.match(ibm.problems[0].message, /IBM Cloud Functions is not a FaaS Lab platform/);
+  assert.match(ibm.problems[0].message, /IBM Cloud Functions has been shut down and has no FaaS Lab equivalent/);
 });
 
 test('a platform in the experiment wins over the function file', () => {
