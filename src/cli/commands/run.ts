@@ -11,6 +11,7 @@ import { runsDirOf } from '../../providers';
 import { registerEndpoint } from '../../providers/http';
 import { parse, UsageError } from '../args';
 import { splitFaasRunnerArgs } from '../faas-runner-flags';
+import { exportFaasRunner } from '../faas-runner-output';
 import type { CliContext, Command } from '../context';
 import { Exit } from '../io';
 
@@ -61,6 +62,7 @@ export const runCommand: Command = async (ctx, argv) => {
   for (const p of result.problems) ctx.io.err(p);
 
   const { info, records } = await readRun(result.runDir);
+  if (faasRunner.outDir) await exportFaasRunner(ctx, info, records, faasRunner.outDir);
   const summary = summarizeRun(info, records);
   if (values.json) ctx.io.out(JSON.stringify({ runDir: result.runDir, status: result.status, counts: result.counts, summary }, null, 2));
   else {

@@ -127,6 +127,11 @@ export class FaasRunnerPayloadPool {
     while (this.pool.length < spec.runs) this.pool.push(...this.pool);
   }
 
+  /** The whole list as it stands (FaaS Runner's exp['payloads']): payload indices. */
+  list(): number[] {
+    return [...this.pool];
+  }
+
   /** Payload indices for the next iteration's calls, 0..runs-1. */
   nextIteration(): number[] {
     if (this.spec.shufflePayloads) new PythonRandom(this.spec.randomSeed).shuffle(this.pool);

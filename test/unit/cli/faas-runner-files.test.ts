@@ -231,3 +231,91 @@ test('IBM has no FaaS Lab equivalent, and an unknown override is refused with wh
   assert.equal(typo.code, 2);
   assert.match(typo.err, /rnus: unknown key; did you mean "runs"\?/);
 });
+
+test('export --format faas-runner and run -o: FaaS Runner\'s report files, layout and group figures, read back by Python', async () => {
+  const history = path.join(root, 'history');
+  const r = await cli('run', '-e', experimentFile, '-f', localFunction, '--runs', '12', '--threads', '4', '-o', history, '--json');
+  assert.equal(r.code, 0, r.err);
+  const names = readdirSync(history).sort();
+  assert.deepEqual(names, [
+    'hello-exampleExperiment-0MBs-COMBINED.csv',
+    'hello-exampleExperiment-0MBs-run0',
+    'hello-exampleExperiment-0MBs-run0.csv',
+    'hello-exampleExperiment-0MBs-run1',
+    'hello-exampleExperiment-0MBs-run1.csv',
+  ]);
+  assert.equal(readdirSync(path.join(history, 'hello-exampleExperiment-0MBs-run0')).length, 12, 'one JSON file per run, as compile_results.py reads');
+  // Exporting again does not overwrite: FaaS Runner's -1 suffix.
+  const again = await cli('export', 'latest', '--format', 'faas-runner', '--out', history);
+  assert.equal(again.code, 0, again.err);
+  assert.ok(readdirSync(history).includes('hello-exampleExperiment-0MBs-run0-1.csv'));
+
+  // An independent reading in Python: sections, columns and each group's figures recomputed from the raw rows.
+  const script = `
+import csv, io, json, sys
+from decimal import Decimal
+text = open(sys.argv[1]).read()
+lines = text.split('\\n')
+out = {'first': lines[0], 'second': lines[1], 'blank': lines[2], 'rawTitle': lines[3]}
+raw = list(csv.reader(io.StringIO('\\n'.join(lines[4:lines.index(next(l for l in lines if l.startswith('Successful Runs:')))]))))
+header, rows = raw[0], [dict(zip(raw[0], r)) for r in raw[1:]]
+out['rawHeader'] = header
+out['rawCount'] = len(rows)
+out['successful'] = next(l for l in lines if l.startswith('Successful Runs:'))
+i = lines.index('Category zAll:')
+groupHeader = lines[i + 1].split(',')
+groupRow = dict(zip(groupHeader, lines[i + 2].split(',')))
+out['zAllHeader'] = groupHeader
+out['zAllRow'] = groupRow
+out['expectedAvgRuntime'] = str(round(sum(Decimal(r['runtime']) for r in rows) / len(rows), 2))
+out['expectedAvgRoundTrip'] = str(round(sum(Decimal(r['roundTripTime']) for r in rows) / len(rows), 2))
+out['expectedNew'] = str(sum(Decimal(r['newcontainer']) for r in rows))
+out['latencyOk'] = all(abs(Decimal(r['latency']) - (Decimal(r['roundTripTime']) - int(float(r['runtime'])))) < Decimal('0.011') for r in rows)
+out['categories'] = [l for l in lines if l.startswith('Category ') and ' with ' not in l]
+out['totals'] = [l for l in lines if l.startswith('Total number of unique')]
+out['rawGroup'] = [l for l in lines if l.startswith('--- Runs of Group')]
+out['runIds'] = sorted({(r['2_thread_id'], r['1_run_id']) for r in rows})
+out['payloads'] = [r['payload'] for r in rows]
+print(json.dumps(out))`;
+  const report = JSON.parse(execFileSync('python3', ['-c', script, path.join(history, 'hello-exampleExperiment-0MBs-run0.csv')], { encoding: 'utf8' }));
+  assert.match(report.first, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})? - Python Partest Version 0.5$/);
+  const poolText = execFileSync(
+    'python3',
+    ['-c', `import random\np=[{'greeting': 'Hi', 'name': n} for n in ['Bob Amazing', 'Joe', 'Steve']]\nl=p\nwhile len(l) < 12: l += p\nrandom.seed(42)\nrandom.shuffle(l)\nprint(str(l).replace(',', ''))`],
+    { encoding: 'utf8' },
+  ).trim();
+  assert.equal(report.second, `Setting up test: runsperthread=3 threads=4 totalruns=12 payload=${poolText}`);
+  assert.equal(report.blank, '');
+  assert.equal(report.rawTitle, 'Raw results of each run:');
+  assert.deepEqual(report.rawHeader, [...report.rawHeader].sort(), 'sorted keys');
+  for (const column of ['1_run_id', '2_thread_id', 'roundTripTime', 'latency', 'payload', 'endpoint', 'runtime', 'uuid', 'message', 'cpuUserDelta', 'functionMemory']) {
+    assert.ok(report.rawHeader.includes(column), column);
+  }
+  for (const ignored of ['zAll', 'lang', 'version']) assert.ok(!report.rawHeader.includes(ignored), `${ignored} is in ignoreFromAll`);
+  assert.equal(report.rawCount, 12);
+  assert.equal(report.successful, 'Successful Runs: 12');
+  assert.deepEqual(report.runIds, [0, 1, 2, 3].flatMap((t) => [0, 1, 2].map((run) => [String(t), String(run)])));
+  assert.ok(report.payloads.every((p: string) => /^\{"greeting": "Hi"; "name": "(Bob Amazing|Joe|Steve)"\}$/.test(p)), 'json.dumps text, commas as semicolons');
+  assert.deepEqual(report.categories, ['Category cpuType:', 'Category newcontainer:', 'Category uuid:', 'Category zAll:']);
+  assert.equal(report.zAllHeader[0], 'zAll');
+  assert.equal(report.zAllHeader[1], 'uses');
+  assert.ok(!report.zAllHeader.includes('avg_1_run_id') && !report.zAllHeader.includes('avg_cpuModel'), 'ignoreFromGroups');
+  assert.ok(report.zAllHeader.includes('cpuType_list') && report.zAllHeader.includes('sum_newcontainer'));
+  assert.equal(report.zAllRow.zAll, 'Final Results:');
+  assert.equal(report.zAllRow.uses, '12');
+  assert.equal(report.zAllRow.avg_runtime, report.expectedAvgRuntime);
+  assert.equal(report.zAllRow.avg_roundTripTime, report.expectedAvgRoundTrip);
+  assert.equal(report.zAllRow.sum_newcontainer, report.expectedNew);
+  assert.equal(report.latencyOk, true);
+  assert.deepEqual(report.totals.at(-1), 'Total number of unique zAlls: 1');
+  assert.deepEqual(report.rawGroup, ['--- Runs of Group cpuType ---']);
+
+  const combined = readFileSync(path.join(history, 'hello-exampleExperiment-0MBs-COMBINED.csv'), 'utf8');
+  // combineSheets with warmupBuffer 1: only the second iteration, each run marked with its iteration.
+  assert.match(combined, /\nSuccessful Runs: 12\n/);
+  const combinedHeader = combined.split('\n')[4].split(',');
+  const iterationColumn = combinedHeader.indexOf('iteration');
+  assert.ok(iterationColumn >= 0);
+  const combinedRows = combined.split('\n').slice(5, 17);
+  assert.ok(combinedRows.every((l) => l.split(',')[iterationColumn] === '1'));
+});
