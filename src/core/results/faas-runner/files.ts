@@ -19,8 +19,8 @@ export interface FaasRunnerFile {
   /** File name without `.csv`. */
   baseName: string;
   text: string;
-  /** Runs written beside it as JSON, one file each (per-iteration reports only). */
-  runs?: FaasRunnerRun[];
+  /** Its runs as JSON texts, one file each beside it (per-iteration reports only), as they stood when it was written. */
+  runFiles?: string[];
 }
 
 export function faasRunnerFiles(info: RunInfo, records: readonly InvocationRecord[], settings: FaasRunnerReportSettings): FaasRunnerFile[] {
@@ -49,7 +49,8 @@ export function faasRunnerFiles(info: RunInfo, records: readonly InvocationRecor
         if (runs.length === 0) continue;
         lastRecords = mine;
         const text = faasRunnerReport(runs, keys, header(spec.runs, spec.threads, pool.list().map((i) => plan.payloads[i]), mine));
-        files.push({ baseName: `${prefix}-${it.memoryMB}MBs-run${it.iteration}`, text, runs });
+        // Taken now: the combined report goes on to change these runs (iteration, vmID[iteration]).
+        files.push({ baseName: `${prefix}-${it.memoryMB}MBs-run${it.iteration}`, text, runFiles: runs.map(pythonJsonDumps) });
       }
       if (!combine) continue;
       const combined: FaasRunnerRun[] = [];
@@ -92,9 +93,9 @@ export async function writeFaasRunnerFiles(outDir: string, files: readonly FaasR
       while (existsSync(`${base}-${n}.csv`)) n++;
       base = `${base}-${n}`;
     }
-    if (file.runs && file.runs.length > 0 && !existsSync(base)) {
+    if (file.runFiles && file.runFiles.length > 0 && !existsSync(base)) {
       await mkdir(base);
-      await Promise.all(file.runs.map((run, i) => writeFile(path.join(base, `run${i}-${randomUUID()}.json`), pythonJsonDumps(run))));
+      await Promise.all(file.runFiles.map((json, i) => writeFile(path.join(base, `run${i}-${randomUUID()}.json`), json)));
     }
     await writeFile(`${base}.csv`, file.text);
     written.push(`${base}.csv`);

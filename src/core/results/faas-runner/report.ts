@@ -108,11 +108,15 @@ function groupSummary(key: string, byValue: Map<string, FaasRunnerRun[]>, keys: 
         return pyRepr(unique).replace(/,/g, ';');
       }
       let total: PyDecimal = { coefficient: 0n, scale: 0 };
+      let added = false;
       for (const r of runs) {
         const d = parseDecimal(String(r[attribute]));
         if (d) total = addDecimal(total, d);
+        added ||= d !== undefined;
       }
-      return kind === 'sum' ? decimalText(total) : decimalAverageText(total, runs.length);
+      if (kind === 'sum') return decimalText(total);
+      // No value was a number: Python's int 0 / n is the float 0.0.
+      return added ? decimalAverageText(total, runs.length) : '0.0';
     });
     out += `${[value, String(runs.length), ...cells].join(',')}\n`;
   }
@@ -141,14 +145,17 @@ function addRuntimeOverlap(runs: FaasRunnerRun[], filter: string): void {
     const end1 = Math.trunc(Number(run1.endTime));
     const length1 = Math.max(end1 - start1, 1);
     let total = 0;
+    // Python's total stays the int 0 until a run is counted (then it is a float): "0" vs "0.0".
+    let counted = false;
     for (const run2 of runs) {
       if (run2 === run1) continue;
       if (filter !== '' && (!(filter in run1) || !(filter in run2) || run1[filter] !== run2[filter])) continue;
       const start2 = Math.max(Math.min(Math.trunc(Number(run2.startTime)), end1), start1);
       const end2 = Math.max(Math.min(Math.trunc(Number(run2.endTime)), end1), start1);
       total += (end2 - start2) / length1;
+      counted = true;
     }
-    run1.runtimeOverlap = pyRepr(Math.round(total * 100) / 100, true);
+    run1.runtimeOverlap = pyRepr(Math.round(total * 100) / 100, counted);
   }
 }
 
