@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isPlatformId, UserError, type PlatformId } from '../core/model';
+import { PLATFORM_IDS, isPlatformId, UserError, type PlatformId } from '../core/model';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -16,7 +16,7 @@ export class UsageError extends UserError {}
 
 export function platformOption(value: string | undefined): PlatformId {
   const id = value ?? 'local';
-  if (!isPlatformId(id)) throw new UsageError(`Unknown platform '${id}': use one of local, docker, aws, gcp, azure`);
+  if (!isPlatformId(id)) throw new UsageError(`Unknown platform '${id}': use one of ${PLATFORM_IDS.join(', ')}`);
   return id;
 }
 
