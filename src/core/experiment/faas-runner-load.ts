@@ -5,7 +5,7 @@
 import { applyEdits, modify } from 'jsonc-parser';
 import * as path from 'node:path';
 import type { Problem } from '../model';
-import { readFunctionFile } from './function-file';
+import { callSettingsOf, readFunctionFile } from './function-file';
 import { loadedOrThrow, readInputFile, type LoadedExperiment } from './load';
 import { parseExperimentWith, type ParseFallbacks } from './parse';
 
@@ -21,17 +21,17 @@ export async function loadFaasRunnerExperiment(options: FaasRunnerLoadOptions, f
   let text = await readInputFile(abs, `Cannot read experiment file ${options.experimentFile}: check the path`);
   let fallbacks: ParseFallbacks = {};
   const problems: Problem[] = [];
+  text = withOverrides(text, options.experimentOverrides ?? {});
   if (options.functionFile !== undefined) {
     const fnAbs = path.resolve(options.functionFile);
     const fnText = await readInputFile(fnAbs, `Cannot read function file ${options.functionFile}: check the path (FaaS Runner's -f names a file like functions/hello.json)`);
-    const fn = readFunctionFile(fnAbs, fnText, options.functionOverrides);
+    const fn = readFunctionFile(fnAbs, fnText, options.functionOverrides, callSettingsOf(text));
     fallbacks = fn.fallbacks;
     problems.push(...fn.problems);
   } else {
     // Without a function file, FaaS Runner's --function / --platform / ... overrides go to the experiment.
     text = withOverrides(text, options.functionOverrides ?? {});
   }
-  text = withOverrides(text, options.experimentOverrides ?? {});
   const parsed = parseExperimentWith(abs, text, fallbacks);
   return loadedOrThrow(options.experimentFile, abs, { spec: parsed.spec, problems: [...problems, ...parsed.problems] }, format);
 }

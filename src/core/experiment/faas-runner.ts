@@ -3,7 +3,7 @@
 // its function file (`{"function", "platform", "source", "endpoint"}`) supplies the function
 // name, platform, handler file and endpoint.
 import type { Problem } from '../model';
-import { readFunctionFile } from './function-file';
+import { callSettingsOf, readFunctionFile } from './function-file';
 import { parseExperimentWith } from './parse';
 import { EXPERIMENT_DEFAULTS as D, type ExperimentSpec } from './spec';
 
@@ -19,7 +19,7 @@ export function importFaasRunner(
   functionText?: string,
   files: { experimentFile?: string; functionFile?: string } = {},
 ): FaasRunnerImport {
-  const fn = functionText !== undefined ? readFunctionFile(files.functionFile ?? 'function.json', functionText) : { fallbacks: {}, problems: [] };
+  const fn = functionText !== undefined ? readFunctionFile(files.functionFile ?? 'function.json', functionText, {}, callSettingsOf(experimentText)) : { fallbacks: {}, problems: [] };
   const exp = parseExperimentWith(files.experimentFile ?? 'experiment.json', experimentText, fn.fallbacks);
   const problems = [...fn.problems, ...exp.problems];
   if (!exp.spec || fn.problems.some((p) => p.severity === 'error')) return { problems };

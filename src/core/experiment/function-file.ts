@@ -1,7 +1,7 @@
 // FaaS Runner's function file (`{"function", "platform", "source", "endpoint"}`, SAAF
 // test/functions/*.json): what it names becomes the experiment's function, platform, handler
 // file and endpoint where the experiment file leaves them out.
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parse, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import * as path from 'node:path';
 import { LineMap, ProblemSink } from '../annotations/problems';
 import { isPlatformId, type PlatformId, type Problem } from '../model';
@@ -31,7 +31,12 @@ export interface FunctionFileResult {
  * Reads a function file. `overrides` are command-line values (`--platform HTTP`), strings as
  * FaaS Runner passes them, and win over the file's own.
  */
-export function readFunctionFile(file: string, text: string, overrides: Readonly<Record<string, string>> = {}): FunctionFileResult {
+export function readFunctionFile(
+  file: string,
+  text: string,
+  overrides: Readonly<Record<string, string>> = {},
+  experiment: { callWithCLI?: unknown } = {},
+): FunctionFileResult {
   const sink = new ProblemSink(file, new LineMap(text));
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true });
@@ -65,16 +70,21 @@ export function readFunctionFile(file: string, text: string, overrides: Readonly
   else if (fn !== undefined) fallbacks.function = fn;
 
   const platformName = value('platform', 'a FaaS Runner platform name ("AWS Lambda", "Google", "Azure", "HTTP")');
-  const platform = platformName === undefined ? undefined : platformOf(check, at('platform'), platformName);
-  if (platform) fallbacks.platforms = [platform];
-
+  let platform = platformName === undefined ? undefined : platformOf(check, at('platform'), platformName);
   const endpoint = value('endpoint', 'the function\'s URL');
+  // FaaS Runner POSTs to the endpoint for Azure always, and for every platform when callWithCLI is false.
+  if (endpoint && platform && platform !== 'http' && (platform === 'azure' || experiment.callWithCLI === false)) {
+    check.warning(
+      at('endpoint'),
+      `endpoint: FaaS Runner calls this URL ${platform === 'azure' ? 'for Azure functions' : 'because the experiment says "callWithCLI": false'}, so FaaS Lab does too (platform "http"); remove the endpoint to reach the function through FaaS Lab's ${platform} platform instead`,
+    );
+    platform = 'http';
+  }
+  if (platform) fallbacks.platforms = [platform];
   if (platform === 'http') {
     if (!endpoint) check.error(at('endpoint'), 'endpoint: FaaS Runner\'s "HTTP" platform calls this URL; give it, e.g. "endpoint": "http://127.0.0.1:31112/function/hello"');
     else if (!isHttpUrl(endpoint)) check.error(at('endpoint'), `endpoint: ${JSON.stringify(endpoint)} is not an http:// or https:// URL; write the function's full URL`);
     else fallbacks.endpoint = endpoint;
-  } else if (endpoint && platform === 'azure') {
-    check.warning(at('endpoint'), 'endpoint: FaaS Lab finds the Azure function by name through its Azure platform; to call this URL directly instead, use "platform": "HTTP" (or --platform HTTP)');
   } else if (endpoint) {
     check.warning(at('endpoint'), `endpoint: used only with "platform": "HTTP"; FaaS Lab finds the function through its ${platform ? `${platform} ` : ''}platform`);
   }
@@ -107,4 +117,10 @@ export function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The experiment's callWithCLI, which decides whether FaaS Runner calls the function's endpoint. */
+export function callSettingsOf(experimentText: string): { callWithCLI?: unknown } {
+  const doc = parse(experimentText) as unknown;
+  return doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? { callWithCLI: (doc as Record<string, unknown>).callWithCLI } : {};
 }

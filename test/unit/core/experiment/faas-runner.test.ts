@@ -117,6 +117,15 @@ test('FaaS Runner platforms map to FaaS Lab ids; HTTP calls its endpoint; IBM is
   assert.equal(noUrl.spec, undefined);
   assert.match(noUrl.problems[0].message, /^endpoint: FaaS Runner's "HTTP" platform calls this URL/);
   assert.match(fn('HTTP', 'ftp://x').problems[0].message, /is not an http:\/\/ or https:\/\/ URL/);
+  // FaaS Runner POSTs to the endpoint for Azure, and for any platform when callWithCLI is false.
+  const azureUrl = fn('Azure', 'https://my-app.azurewebsites.net/api/hello');
+  assert.deepEqual(azureUrl.spec?.platforms, ['http']);
+  assert.equal(azureUrl.spec?.endpoint, 'https://my-app.azurewebsites.net/api/hello');
+  assert.match(azureUrl.problems[0].message, /FaaS Runner calls this URL for Azure functions/);
+  const noCli = importFaasRunner('{"callWithCLI": false, "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'AWS Lambda', source: '.', endpoint: 'https://abc.lambda-url.us-east-1.on.aws/' }));
+  assert.deepEqual(noCli.spec?.platforms, ['http']);
+  assert.ok(noCli.problems.some((p) => /"callWithCLI": false/.test(p.message)));
+  assert.deepEqual(fn('AWS Lambda', 'https://abc.lambda-url.us-east-1.on.aws/').spec?.platforms, ['aws']);
   const ibm = fn('IBM');
   assert.equal(ibm.spec, undefined);
   assert.match(ibm.problems[0].message, /IBM Cloud Functions has been shut down and has no FaaS Lab equivalent/);
