@@ -56,7 +56,7 @@ export const FAAS_RUNNER_REPORT_KEYS = [
 
 /** Other FaaS Runner keys FaaS Lab accepts without acting on them, with why. */
 export const FAAS_RUNNER_IGNORED_KEYS: Readonly<Record<string, string>> = {
-  callWithCLI: 'FaaS Runner chooses between a CLI and HTTP; FaaS Lab always calls through the platform provider',
+  callWithCLI: 'FaaS Lab calls through the platform provider; with a function file (-f), false calls its endpoint (platform "http") as FaaS Runner does',
   callAsync: 'FaaS Lab makes synchronous calls only, so it can measure each answer',
   passPayloads: 'used by FaaS Runner pipelines (several functions chained); FaaS Lab runs one function',
   transitions: 'used by FaaS Runner pipelines (several functions chained); FaaS Lab runs one function',

@@ -172,6 +172,12 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
     );
   }
   const memorySettings = optional('memorySettings', (n) => readMemorySettings(check, n)) ?? [];
+  if (platforms.includes('http') && memorySettings.some((mb) => mb !== AS_DEPLOYED)) {
+    check.error(
+      get('memorySettings')!,
+      `memorySettings: an HTTP endpoint's memory cannot be changed by FaaS Lab (FaaS Runner would run each size without changing it); set "memorySettings": [] (or --memorySettings "[]") and change the memory where the function is deployed`,
+    );
+  }
 
   const parentPayload =
     optional('parentPayload', (n) => (check.object(n, 'parentPayload', '{"name": "Bob"}') ? (valueOf(n) as Record<string, unknown>) : undefined)) ?? {};

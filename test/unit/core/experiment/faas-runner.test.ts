@@ -135,3 +135,10 @@ test('a platform in the experiment wins over the function file', () => {
   const r = importFaasRunner('{"platform": "local"}', JSON.stringify({ function: 'f', platform: 'AWS Lambda' }));
   assert.deepEqual(r.spec?.platforms, ['local']);
 });
+
+test('memory sizes cannot be set on an HTTP endpoint: refused with what to write', () => {
+  const r = importFaasRunner('{"memorySettings": [256, 512], "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'HTTP', source: '.', endpoint: 'http://127.0.0.1:31112/function/hello' }));
+  assert.equal(r.spec, undefined);
+  assert.match(r.problems.find((p) => p.severity === 'error')!.message, /^memorySettings: an HTTP endpoint's memory cannot be changed by FaaS Lab.*"memorySettings": \[\]/);
+  assert.ok(importFaasRunner('{"memorySettings": [0], "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'HTTP', endpoint: 'http://127.0.0.1:1/' })).spec);
+});
