@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mergeParent } from '../../core/experiment/plan';
-import { csvLines, responseFields, type CpuColumnNames } from '../../core/results/csv';
+import { csvLines, type CpuColumnNames } from '../../core/results/csv';
+import { runCsvOptions } from '../../core/results/run-csv';
 import { readRun, resolveRun } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
 import { parse, UsageError } from '../args';
@@ -42,11 +42,7 @@ export const exportCommand: Command = async (ctx, argv) => {
   }
   const cpuNames = CPU_NAMES[values['cpu-names'] ?? 'faaset'];
   if (!cpuNames) throw new UsageError(`--cpu-names: '${values['cpu-names']}' is not one of faaset, faas-runner\nusage: ${USAGE}`);
-  const options = {
-    cpuNames,
-    payloads: info.spec.payloads.map((p) => mergeParent(info.spec.parentPayload, p)),
-    responseFields: responseFields(records),
-  };
+  const options = runCsvOptions(info, records, cpuNames);
   if (!values.out) {
     for (const line of csvLines(records, options)) ctx.io.out(line);
     return Exit.ok;
