@@ -7,6 +7,7 @@ import { UserError, type FunctionSpec } from '../../core/model';
 import { readRun, resolveRun } from '../../core/results/store';
 import { summarizeRun } from '../../core/results/summary';
 import { runsDirOf } from '../../providers';
+import { registerEndpoint } from '../../providers/http';
 import { deployWithProgress } from '../commands/deploy';
 import { registerCommand } from '../commands/register';
 import { chooseFunction } from '../commands/targets';
@@ -27,6 +28,7 @@ export async function runExperimentFile(ctx: FaasLabContext, uri: vscode.Uri, ho
   const experiment = await loadExperiment(uri.fsPath, formatProblem);
   const { spec } = experiment;
   const platforms = ctx.platformsFor(uri);
+  registerEndpoint(platforms, spec);
   if (experiment.sourceFile) {
     const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`);
     for (const id of spec.platforms) await deployWithProgress(ctx, fn, platforms.get(id));
