@@ -230,9 +230,13 @@ function readEndpoint(check: JsonChecker, node: Node | undefined, platforms: Pla
   if (!node) return undefined;
   const url = check.string(node, 'endpoint', 'the function\'s URL, e.g. "http://127.0.0.1:31112/function/hello"');
   if (url === undefined) return undefined;
-  if (!isHttpUrl(url)) check.error(node, `endpoint: ${JSON.stringify(url)} is not an http:// or https:// URL; write the function's full URL`);
-  else if (!platforms.includes('http')) check.warning(node, 'endpoint: used only with platform "http"; ignored');
-  return url;
+  if (!isHttpUrl(url)) {
+    check.error(node, `endpoint: ${JSON.stringify(url)} is not an http:// or https:// URL; write the function's full URL`);
+    return undefined;
+  }
+  if (platforms.includes('http')) return url;
+  check.warning(node, 'endpoint: used only with platform "http"; ignored');
+  return undefined;
 }
 
 /** FaaS Runner files always carry threads; only complain in open/burst mode when it was set on purpose. */

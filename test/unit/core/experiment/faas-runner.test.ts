@@ -142,3 +142,15 @@ test('memory sizes cannot be set on an HTTP endpoint: refused with what to write
   assert.match(r.problems.find((p) => p.severity === 'error')!.message, /^memorySettings: an HTTP endpoint's memory cannot be changed by FaaS Lab.*"memorySettings": \[\]/);
   assert.ok(importFaasRunner('{"memorySettings": [0], "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'HTTP', endpoint: 'http://127.0.0.1:1/' })).spec);
 });
+
+test('a FaaS Lab experiment names its endpoint itself: "platform": "http" needs one, other platforms ignore it with a note', () => {
+  const ok = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http", "endpoint": "http://127.0.0.1:8080/function/hello"}');
+  assert.equal(ok.spec?.endpoint, 'http://127.0.0.1:8080/function/hello');
+  assert.deepEqual(ok.problems, []);
+  const missing = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http"}');
+  assert.equal(missing.spec, undefined);
+  assert.match(missing.problems[0].message, /^endpoint: platform "http" calls a URL/);
+  const local = parseExperiment('/w/e.experiment.json', '{"function": "hello", "endpoint": "http://x/"}');
+  assert.equal(local.spec?.endpoint, undefined);
+  assert.match(local.problems[0].message, /endpoint: used only with platform "http"; ignored/);
+});
