@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BadInputError } from '../core/bad-input';
-import { isPlatformId, type PlatformId } from '../core/model';
+import { PLATFORM_IDS, isPlatformId, type PlatformId } from '../core/model';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,7 +17,7 @@ export class UsageError extends BadInputError {}
 
 export function platformOption(value: string | undefined): PlatformId {
   const id = value ?? 'local';
-  if (!isPlatformId(id)) throw new UsageError(`Unknown platform '${id}': use one of local, docker, aws, gcp, azure`);
+  if (!isPlatformId(id)) throw new UsageError(`Unknown platform '${id}': use one of ${PLATFORM_IDS.join(', ')}`);
   return id;
 }
 

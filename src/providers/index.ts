@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { AwsLambdaProviderOptions } from './aws';
+import { HttpEndpointProvider } from './http';
 import { LazyProvider } from './lazy';
 import { LocalProvider } from './local';
 import { ProviderRegistry } from './registry';
@@ -34,6 +35,7 @@ export function createProviders(settings: PlatformSettings): ProviderRegistry {
   registry.register(new LazyProvider('gcp', 'Google Cloud Functions', () => new (require('./gcp') as typeof import('./gcp')).GcpFunctionsProvider({ ...settings.gcp }), { hasLogs: true, hasMemorySizes: true }));
   registry.register(new LazyProvider('azure', 'Azure Functions', () => new (require('./azure') as typeof import('./azure')).AzureFunctionsProvider({ ...settings.azure }), { hasLogs: false, hasMemorySizes: true }));
   /* eslint-enable @typescript-eslint/no-require-imports */
+  registry.register(new HttpEndpointProvider());
   return registry;
 }
 

@@ -33,12 +33,15 @@ usage: faas-lab <command> [options]
   remove <fn>                  delete a function from a platform
   run <file.experiment.json>   run an experiment (deploys its source first), record and summarise it
          [--resume <run>]      finish a cancelled or killed run without repeating recorded calls
+         -e <exp.json> -f <function.json> [--runs 10 --memorySettings "[256]" ...] [-o <folder>]
+                               FaaS Runner's own files, overrides and output folder
   runs                         recorded runs, newest first
   report [<run> | latest]      statistics of a run [--group-by memoryMB,platform,payloadIndex,cold,function]
-  export [<run> | latest] --csv [--out file.csv]   records with FaaS Runner / SAAF column names
+  export [<run> | latest] --csv [--out file.csv]   one row per call, FaaSET / SAAF column names
+         --format faas-runner [--out <folder>]     FaaS Runner's report files (its report keys)
 
 options for every command:
-  --platform, -p <id>   local (default), docker, aws, gcp, azure
+  --platform, -p <id>   local (default), docker, aws, gcp, azure, http
   --json                machine-readable output
   --root <dir>          workspace root holding .faaslab/ (default: current folder)
 

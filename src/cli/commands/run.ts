@@ -1,23 +1,30 @@
 import * as path from 'node:path';
 import type { RunProgress } from '../../core/experiment';
+import { loadFaasRunnerExperiment } from '../../core/experiment/faas-runner-load';
 import { InvalidExperimentError } from '../../core/experiment/load';
 import { runExperimentFile } from '../../core/experiment/run-file';
 import { formatProblem } from '../../core/functions/find';
 import { formatReport } from '../../core/results/report';
-import { resolveRun } from '../../core/results/store';
+import { readRun, resolveRun } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
+import { registerEndpoint } from '../../providers/http';
 import { parse, UsageError } from '../args';
+import { splitFaasRunnerArgs } from '../faas-runner-flags';
+import { exportFaasRunner } from '../faas-runner-output';
 import type { CliContext, Command } from '../context';
 import { Exit } from '../io';
 
-const USAGE = 'faas-lab run <file.experiment.json> [--resume <run>] [--no-deploy] [--json]';
+const USAGE =
+  'faas-lab run <file.experiment.json> | -e <experiment.json> [-f <function.json>] [--<key> <value> ...] [-o <folder>] [--resume <run>] [--no-deploy] [--json]';
 
 export const runCommand: Command = async (ctx, argv) => {
+  const faasRunner = splitFaasRunnerArgs(argv, { json: 0, resume: 1, 'no-deploy': 0 }, USAGE);
   const { values, positionals } = parse(
-    argv,
+    faasRunner.rest,
     { json: { type: 'boolean' }, resume: { type: 'string' }, 'no-deploy': { type: 'boolean' } },
     USAGE,
   );
+  if (faasRunner.experimentFile) positionals.unshift(faasRunner.experimentFile);
   if (positionals.length !== 1) throw new UsageError(`run takes one experiment file\nusage: ${USAGE}`);
   const runsDir = runsDirOf(ctx.root);
   const resume = values.resume ? await resolveRun(runsDir, values.resume) : undefined;
@@ -26,6 +33,8 @@ export const runCommand: Command = async (ctx, argv) => {
   try {
     result = await runExperimentFile({
       file: positionals[0],
+      load: () => loadFaasRunnerExperiment({ ...faasRunner, experimentFile: positionals[0] }, formatProblem),
+      onLoaded: (spec) => registerEndpoint(ctx.providers, spec),
       providers: ctx.providers,
       runsDir,
       resume,
@@ -46,6 +55,10 @@ export const runCommand: Command = async (ctx, argv) => {
   for (const p of result.problems) ctx.io.err(p);
 
   const { summary } = result;
+  if (faasRunner.outDir) {
+    const { info, records } = await readRun(result.runDir);
+    await exportFaasRunner(ctx, info, records, faasRunner.outDir);
+  }
   if (values.json) ctx.io.out(JSON.stringify({ runDir: result.runDir, status: result.status, counts: result.counts, summary }, null, 2));
   else {
     ctx.io.out(formatReport(summary));

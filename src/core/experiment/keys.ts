@@ -9,6 +9,7 @@ export const EXPERIMENT_KEYS = [
   'source',
   'platform',
   'platforms',
+  'endpoint',
   'mode',
   'rate',
   'maxInFlight',
@@ -34,9 +35,9 @@ export type ExperimentKey = (typeof EXPERIMENT_KEYS)[number];
 export const RATE_KEYS = ['rps', 'arrivals'] as const;
 export const RETRY_KEYS = ['maxRetries', 'baseDelayMs', 'maxDelayMs'] as const;
 
-export const REPORT_KEY_NOTE = "used by FaaS Runner's report, FaaS Lab computes its own";
+export const REPORT_KEY_NOTE = "shapes FaaS Runner's report, which `faas-lab export --format faas-runner` writes; FaaS Lab's own report ignores it";
 
-/** FaaS Runner keys that shape its CSV report; FaaS Lab keeps raw records and summarises them itself. */
+/** FaaS Runner keys that shape its CSV report: `faas-lab export --format faas-runner` honours them; FaaS Lab's own summaries do not use them. */
 export const FAAS_RUNNER_REPORT_KEYS = [
   'outputGroups',
   'outputRawOfGroup',
@@ -55,7 +56,7 @@ export const FAAS_RUNNER_REPORT_KEYS = [
 
 /** Other FaaS Runner keys FaaS Lab accepts without acting on them, with why. */
 export const FAAS_RUNNER_IGNORED_KEYS: Readonly<Record<string, string>> = {
-  callWithCLI: 'FaaS Runner chooses between a CLI and HTTP; FaaS Lab always calls through the platform provider',
+  callWithCLI: 'FaaS Lab calls through the platform provider; with a function file (-f), false calls its endpoint (platform "http") as FaaS Runner does',
   callAsync: 'FaaS Lab makes synchronous calls only, so it can measure each answer',
   passPayloads: 'used by FaaS Runner pipelines (several functions chained); FaaS Lab runs one function',
   transitions: 'used by FaaS Runner pipelines (several functions chained); FaaS Lab runs one function',

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { LineMap } from '../text/line-map';
 import { ProblemSink } from '../text/problem-sink';
 import { PLATFORM_IDS, isPlatformId, type PlatformId, type Problem } from '../model';
+import { isHttpUrl } from './function-file';
 import { JsonChecker, checkJsonText, describe, unexpectedToken } from './json-check';
 import {
   EXPERIMENT_KEYS,
@@ -37,6 +38,8 @@ export interface ParseResult {
 export interface ParseFallbacks {
   function?: string;
   platforms?: PlatformId[];
+  source?: string;
+  endpoint?: string;
 }
 
 const LIMITS = {
@@ -100,7 +103,7 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   for (const [key, { key: keyNode, value }] of props) {
     if ((EXPERIMENT_KEYS as readonly string[]).includes(key)) continue;
     if ((FAAS_RUNNER_REPORT_KEYS as readonly string[]).includes(key)) {
-      check.warning(keyNode, `${key}: ${REPORT_KEY_NOTE}; ignored`);
+      check.warning(keyNode, `${key}: ${REPORT_KEY_NOTE}`);
     } else if (key in FAAS_RUNNER_IGNORED_KEYS) {
       check.warning(keyNode, `${key}: ${FAAS_RUNNER_IGNORED_KEYS[key]}; ignored`);
     } else if (key === FAAS_RUNNER_UNSUPPORTED_WHEN_SET) {
@@ -127,8 +130,12 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
     fn = fallbacks.function;
     if (fn === undefined) check.sink.error(root.offset, root.offset + 1, 'function: missing; name the deployed function, e.g. "function": "hello"');
   }
-  const source = optional('source', (n) => check.string(n, 'source', 'the handler file, relative to this experiment file'));
+  const source = optional('source', (n) => check.string(n, 'source', 'the handler file, relative to this experiment file')) ?? fallbacks.source;
   const platforms = readPlatforms(check, get('platform'), get('platforms'), props.get('platforms')?.key) ?? fallbacks.platforms ?? ['local'];
+  const endpoint = readEndpoint(check, get('endpoint'), platforms) ?? fallbacks.endpoint;
+  if (platforms.includes('http') && endpoint === undefined) {
+    check.sink.error(root.offset, root.offset + 1, 'endpoint: platform "http" calls a URL; add e.g. "endpoint": "http://127.0.0.1:31112/function/hello"');
+  }
 
   const mode = optional('mode', (n) => check.oneOf<LoadMode>(n, 'mode', ['closed', 'open', 'burst'])) ?? D.mode;
   const rateNode = get('rate');
@@ -173,6 +180,12 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
     );
   }
   const memorySettings = optional('memorySettings', (n) => readMemorySettings(check, n)) ?? [];
+  if (platforms.includes('http') && memorySettings.some((mb) => mb !== AS_DEPLOYED)) {
+    check.error(
+      get('memorySettings')!,
+      `memorySettings: an HTTP endpoint's memory cannot be changed by FaaS Lab (FaaS Runner would run each size without changing it); set "memorySettings": [] (or --memorySettings "[]") and change the memory where the function is deployed`,
+    );
+  }
 
   const parentPayload =
     optional('parentPayload', (n) => (check.object(n, 'parentPayload', '{"name": "Bob"}') ? (check.plain(n, 'parentPayload')?.value as Record<string, unknown>) : undefined)) ?? {};
@@ -213,11 +226,25 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
     keepGoingOnError,
   };
   if (source !== undefined) spec.source = source;
+  if (endpoint !== undefined) spec.endpoint = endpoint;
   if (mode === 'open') spec.rate = rate ?? { rps: 1, arrivals: D.arrivals };
   if (timeoutS !== undefined) spec.timeoutS = timeoutS;
   if (budgetUSD !== undefined) spec.budgetUSD = budgetUSD;
   if (expectedDurationMs !== undefined) spec.expectedDurationMs = expectedDurationMs;
   return spec;
+}
+
+function readEndpoint(check: JsonChecker, node: Node | undefined, platforms: PlatformId[]): string | undefined {
+  if (!node) return undefined;
+  const url = check.string(node, 'endpoint', 'the function\'s URL, e.g. "http://127.0.0.1:31112/function/hello"');
+  if (url === undefined) return undefined;
+  if (!isHttpUrl(url)) {
+    check.error(node, `endpoint: ${JSON.stringify(url)} is not an http:// or https:// URL; write the function's full URL`);
+    return undefined;
+  }
+  if (platforms.includes('http')) return url;
+  check.warning(node, 'endpoint: used only with platform "http"; ignored');
+  return undefined;
 }
 
 /** FaaS Runner files always carry threads; only complain in open/burst mode when it was set on purpose. */

@@ -2,7 +2,8 @@
 // gives the same plan, so seq numbers are stable and a run can be resumed by skipping the seqs
 // it already recorded.
 import type { PlatformId } from '../model';
-import { exponential, seededRandom, shuffleInPlace } from './random';
+import { PythonRandom } from './python-random';
+import { exponential, seededRandom } from './random';
 import { AS_DEPLOYED, type ExperimentSpec } from './spec';
 
 export interface PlannedCall {
@@ -12,6 +13,8 @@ export interface PlannedCall {
   index: number;
   /** Closed loop: the worker making the call; open loop and burst: 0. */
   thread: number;
+  /** 0-based number of this call on its thread (FaaS Runner's 1_run_id). */
+  threadCall: number;
   /** Into Plan.payloads. */
   payloadIndex: number;
   /** Open loop: planned arrival in ms after the iteration starts. */
@@ -52,20 +55,23 @@ export function planExperiment(spec: ExperimentSpec): Plan {
   const memory = spec.memorySettings.length > 0 ? spec.memorySettings : [AS_DEPLOYED];
   const callsPerThread = spec.mode === 'closed' ? splitRuns(spec.runs, spec.threads) : [];
   const threadOf = threadLookup(callsPerThread, spec.runs);
+  const firstOfThread = callsPerThread.map((_, t) => threadOf.indexOf(t));
   const iterations: PlannedIteration[] = [];
   const perPlatform: Partial<Record<PlatformId, number>> = {};
   let seq = 0;
   let warmupCalls = 0;
   for (const platform of spec.platforms) {
+    // The payload order and arrivals depend on (seed, memory, iteration), not on the platform:
+    // compared platforms see the same sequence, so their results pair up call by call.
+    const pool = new FaasRunnerPayloadPool(spec, payloads.length);
     memory.forEach((memoryMB, memoryIndex) => {
       for (let iteration = 0; iteration < spec.iterations; iteration++) {
-        // The payload order and arrivals depend on (seed, memory, iteration), not on the platform:
-        // compared platforms see the same sequence, so their results pair up call by call.
-        const order = payloadOrder(spec, payloads.length, memoryIndex, iteration);
+        const order = pool.nextIteration();
         const arrivals = spec.mode === 'open' ? arrivalTimes(spec, memoryIndex, iteration) : undefined;
         const calls: PlannedCall[] = new Array<PlannedCall>(spec.runs);
         for (let index = 0; index < spec.runs; index++) {
-          const call: PlannedCall = { seq: seq++, index, thread: threadOf[index] ?? 0, payloadIndex: order[index] };
+          const thread = threadOf[index] ?? 0;
+          const call: PlannedCall = { seq: seq++, index, thread, threadCall: index - (firstOfThread[thread] ?? 0), payloadIndex: order[index] };
           if (arrivals) call.atMs = arrivals[index];
           calls[index] = call;
         }
@@ -106,15 +112,31 @@ function threadLookup(callsPerThread: number[], runs: number): number[] {
 }
 
 /**
- * FaaS Runner repeats the payload list until it covers the runs and hands it out in order (call k
- * gets payload k mod P); with shufflePayloads the repeated list is shuffled first, so each payload
- * is used a near-equal number of times in a random order.
+ * The payload list as FaaS Runner's experiment_caller.py handles it, so a seed gives its order.
+ * It extends the list by itself (`payloadList += payload` on the same list, so it doubles) until it
+ * covers the runs, shuffles it in place with random.seed(randomSeed) reset before every iteration,
+ * and hands it out in order (the k-th call in thread order gets entry k). The list is the
+ * experiment's own, so each iteration (of every memory setting, in order) shuffles the previous
+ * iteration's order again.
  */
-function payloadOrder(spec: ExperimentSpec, count: number, memoryIndex: number, iteration: number): number[] {
-  if (!spec.shufflePayloads) return Array.from({ length: spec.runs }, (_, k) => k % count);
-  const pool = Array.from({ length: Math.ceil(spec.runs / count) * count }, (_, k) => k % count);
-  shuffleInPlace(pool, seededRandom(spec.randomSeed, 1, memoryIndex, iteration));
-  return pool.slice(0, spec.runs);
+export class FaasRunnerPayloadPool {
+  private readonly pool: number[];
+
+  constructor(private readonly spec: Pick<ExperimentSpec, 'runs' | 'shufflePayloads' | 'randomSeed'>, count: number) {
+    this.pool = Array.from({ length: count }, (_, k) => k);
+    while (this.pool.length < spec.runs) this.pool.push(...this.pool);
+  }
+
+  /** The whole list as it stands (FaaS Runner's exp['payloads']): payload indices. */
+  list(): number[] {
+    return [...this.pool];
+  }
+
+  /** Payload indices for the next iteration's calls, 0..runs-1. */
+  nextIteration(): number[] {
+    if (this.spec.shufflePayloads) new PythonRandom(this.spec.randomSeed).shuffle(this.pool);
+    return this.pool.slice(0, this.spec.runs);
+  }
 }
 
 function arrivalTimes(spec: ExperimentSpec, memoryIndex: number, iteration: number): number[] {

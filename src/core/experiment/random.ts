@@ -1,6 +1,5 @@
-// A small seeded PRNG so payload orders and Poisson arrivals are reproducible from randomSeed
-// (Math.random cannot be seeded). Not FaaS Runner's Mersenne Twister: the same seed gives a
-// reproducible order here, not Python's order.
+// A small seeded PRNG so Poisson arrivals are reproducible from randomSeed (Math.random cannot be
+// seeded). Payload orders use FaaS Runner's own generator instead (python-random.ts).
 
 export type Random = () => number;
 
@@ -30,15 +29,6 @@ function mix32(x: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
-}
-
-/** Fisher–Yates in place. */
-export function shuffleInPlace<T>(items: T[], random: Random): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
 }
 
 /** An exponential inter-arrival time with the given mean (Poisson arrivals). */

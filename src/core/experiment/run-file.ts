@@ -21,6 +21,10 @@ export interface ExperimentFileOptions {
   runsDir: string;
   /** A run folder to continue: only its calls with no record are made. */
   resume?: string;
+  /** How the file is read (default: loadExperiment), e.g. with FaaS Runner's function file and overrides. */
+  load?(): Promise<LoadedExperiment>;
+  /** The spec about to run (from the file or the resumed run), before anything is deployed. */
+  onLoaded?(spec: ExperimentSpec): void;
   /** False: run against what is deployed, without packaging the handler. */
   deploy?: boolean;
   signal?: AbortSignal;
@@ -43,10 +47,11 @@ export interface ExperimentFileRun extends RunResult {
 export async function runExperimentFile(options: ExperimentFileOptions): Promise<ExperimentFileRun> {
   const { providers, signal } = options;
   if (options.resume) assertNotOwned(options.resume);
-  const experiment = options.file ? await loadExperiment(options.file, formatProblem) : undefined;
+  const experiment = options.load ? await options.load() : options.file ? await loadExperiment(options.file, formatProblem) : undefined;
   for (const w of experiment?.warnings ?? []) options.onWarning?.(w);
   if (!experiment && !options.resume) throw new UserError('Name an experiment file to run, or a run folder to resume');
   const spec = experiment?.spec ?? (await readRunInfo(options.resume!)).spec;
+  options.onLoaded?.(spec);
 
   if (experiment?.sourceFile && options.deploy !== false) {
     const fn = await resolveFunctionRef(`${experiment.sourceFile}:${spec.function}`, options.onWarning);

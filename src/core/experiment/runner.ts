@@ -97,7 +97,7 @@ async function resolveTargets(spec: ExperimentSpec, providers: ProviderRegistry,
     const provider = providers.get(platform);
     const deployment = await provider.get(spec.function, signal);
     if (!deployment) {
-      throw new BadInputError(`Function '${spec.function}' is not deployed on ${platform}: deploy it first (faas-lab deploy <file> --platform ${platform}), or name its handler file in the experiment's "source"`);
+      throw new BadInputError(`Function '${spec.function}' is not deployed on ${platform}: deploy it first (faas-lab deploy <file> --platform ${platform})`);
     }
     out.set(platform, { provider, deployment });
   }
@@ -191,8 +191,9 @@ class Execution {
             this.counts.skipped += pendingCalls;
             continue;
           }
-          await this.scope.sleep(spec.sleepTime * 1000);
         }
+        // As FaaS Runner: sleepTime before each memory setting's first iteration, changed or not.
+        await this.scope.sleep(spec.sleepTime * 1000);
         let first = true;
         for (const { it, calls } of pending) {
           if (calls.length === 0) continue;

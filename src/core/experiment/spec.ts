@@ -26,6 +26,8 @@ export interface ExperimentSpec {
   function: string;
   /** Handler file relative to the experiment file; the caller deploys it before running. */
   source?: string;
+  /** Platform "http": the URL called (FaaS Runner's function-file endpoint). */
+  endpoint?: string;
   /** One or more platforms; several are compared by running the whole matrix on each. */
   platforms: PlatformId[];
   mode: LoadMode;
@@ -39,7 +41,7 @@ export interface ExperimentSpec {
   threads: number;
   /** Repetitions per memory setting. */
   iterations: number;
-  /** Seconds to wait after a memory change and between iterations. */
+  /** Seconds to wait before each memory setting's first iteration (as FaaS Runner) and between iterations. */
   sleepTime: number;
   /** The first warmupBuffer iterations of each memory setting are recorded as warm-up. */
   warmupBuffer: number;

@@ -1,5 +1,6 @@
 // A call's final outcome -> the InvocationRecord line written to invocations.jsonl.
 import type { InvocationRecord } from '../results/record';
+import { captureResponse } from '../results/response';
 import type { PlannedCall } from './plan';
 import type { CallOutcome } from './scheduler/call';
 
@@ -15,6 +16,7 @@ export function toRecord(ctx: RecordContext, call: PlannedCall, outcome: CallOut
     memoryMB: ctx.memoryMB,
     iteration: ctx.iteration,
     thread: call.thread,
+    threadCall: call.threadCall,
     seq: call.seq,
     payloadIndex: call.payloadIndex,
     warmup: ctx.warmup,
@@ -53,6 +55,8 @@ export function toRecord(ctx: RecordContext, call: PlannedCall, outcome: CallOut
   };
   const runtime = inv.metrics.runtime;
   if (typeof runtime === 'number') record.latencyMs = inv.roundTripMs - runtime;
+  const captured = inv.status === 'ok' ? captureResponse(inv.result) : undefined;
+  if (captured) Object.assign(record, captured);
   if (inv.error) {
     record.error = inv.error.message;
     record.errorType = inv.error.type;

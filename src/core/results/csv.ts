@@ -2,6 +2,7 @@
 // notebooks keep working, then FaaS Lab's own columns. RFC 4180: CRLF line ends, fields with a
 // comma, quote, CR or LF are quoted and quotes doubled. Missing values are empty cells (pandas
 // reads them as NaN; FaaS Runner's "NONE" placeholder would make the column text).
+import { pythonJsonDumps } from './python-json';
 import type { InvocationRecord } from './record';
 
 /**
@@ -12,7 +13,7 @@ import type { InvocationRecord } from './record';
  *
  * | CSV column (faasRunner)  | saafPython              | record field / note                                   |
  * |--------------------------|-------------------------|-------------------------------------------------------|
- * | 1_run_id                 |                         | iteration (FaaS Runner: the thread's call number)     |
+ * | 1_run_id                 |                         | threadCall: the call's number on its thread, 0-based  |
  * | 2_thread_id              |                         | thread                                                |
  * | contextSwitchesDelta     |                         | contextSwitchesDelta                                  |
  * | cpuCores                 |                         | cpuCores                                              |
@@ -33,12 +34,14 @@ import type { InvocationRecord } from './record';
  * | lang                     |                         | lang                                                  |
  * | latency                  |                         | latencyMs (roundTripTime - runtime)                   |
  * | newcontainer             |                         | newcontainer                                          |
+ * | payload                  |                         | the payload sent, as Python's json.dumps writes it    |
  * | pageFaultsDelta          |                         | pageFaultsDelta                                       |
  * | platform                 |                         | platform (our id: aws, gcp, ...)                      |
  * | roundTripTime            |                         | roundTripMs                                           |
  * | runtime                  |                         | runtime                                               |
  * | startTime                |                         | startTime                                             |
  * | totalMemory              |                         | totalMemory                                           |
+ * | userRuntime              |                         | response.userRuntime (SAAF Python), else runtime      |
  * | uuid                     |                         | uuid                                                  |
  * | version                  |                         | version                                               |
  * | vmcpustealDelta          | cpuStealDelta           | cpuStealDelta                                         |
@@ -47,19 +50,24 @@ import type { InvocationRecord } from './record';
  * Units: the record holds CPU times in ms (SAAF's Python Inspector); under FaaS Runner's names the
  * eight CPU columns are /proc/stat ticks (1/100 s), as SAAF's Java and Node.js Inspectors write them.
  *
- * Not written: FaaS Runner's `payload` (records keep payloadIndex, not the payload) and its
- * constant `zAll` marker column. Then FaaS Lab's columns, in EXTRA_COLUMNS order.
+ * Not written: FaaS Runner's constant `zAll` marker column. Then FaaS Lab's columns, in
+ * EXTRA_COLUMNS order, then one column per field the function returned (`response`) that has no
+ * column yet, sorted; a returned field whose name is taken is written as `response.<name>`.
  */
 export type CpuColumnNames = 'faasRunner' | 'saafPython';
 
 export interface CsvOptions {
   cpuNames?: CpuColumnNames;
+  /** The run's payloads with parentPayload merged in (Plan.payloads), for the payload column. */
+  payloads?: readonly unknown[];
+  /** Fields the functions returned to write as columns: `responseFields(records)`. */
+  responseFields?: readonly string[];
 }
 
-type Column = readonly [header: string, value: (r: InvocationRecord) => unknown];
+type Column = readonly [header: string, value: (r: InvocationRecord, options: CsvOptions) => unknown];
 
 const SAAF_COLUMNS: readonly Column[] = [
-  ['1_run_id', (r) => r.iteration],
+  ['1_run_id', (r) => r.threadCall],
   ['2_thread_id', (r) => r.thread],
   ['contextSwitchesDelta', (r) => r.contextSwitchesDelta],
   ['cpuCores', (r) => r.cpuCores],
@@ -81,11 +89,13 @@ const SAAF_COLUMNS: readonly Column[] = [
   ['latency', (r) => r.latencyMs],
   ['newcontainer', (r) => r.newcontainer],
   ['pageFaultsDelta', (r) => r.pageFaultsDelta],
+  ['payload', (r, o) => (o.payloads && r.payloadIndex < o.payloads.length ? pythonJsonDumps(o.payloads[r.payloadIndex]) : undefined)],
   ['platform', (r) => r.platform],
   ['roundTripTime', (r) => r.roundTripMs],
   ['runtime', (r) => r.runtime],
   ['startTime', (r) => r.startTime],
   ['totalMemory', (r) => r.totalMemory],
+  ['userRuntime', (r) => r.response?.userRuntime ?? r.runtime],
   ['uuid', (r) => r.uuid],
   ['version', (r) => r.version],
   ['vmcpustealDelta', (r) => r.cpuStealDelta],
@@ -104,9 +114,9 @@ const PYTHON_CPU_NAMES: Readonly<Record<string, string>> = {
 const TICK_COLUMNS = new Set(['cpuIdleDelta', 'cpuIowaitDelta', 'cpuIrqDelta', 'cpuKrnDelta', 'cpuNiceDelta', 'cpuSoftIrqDelta', 'cpuUsrDelta', 'vmcpustealDelta']);
 const MS_PER_TICK = 10;
 
-function inTicks(value: (r: InvocationRecord) => unknown): (r: InvocationRecord) => unknown {
-  return (r) => {
-    const ms = value(r);
+function inTicks(value: Column[1]): Column[1] {
+  return (r, options) => {
+    const ms = value(r, options);
     return typeof ms === 'number' ? Math.round((ms / MS_PER_TICK) * 1000) / 1000 : ms;
   };
 }
@@ -132,14 +142,35 @@ const EXTRA_COLUMNS: readonly Column[] = [
   ['maxMemoryUsedMB', (r) => r.maxMemoryUsedMB],
   ['processCpuUserMs', (r) => r.processCpuUserMs],
   ['processCpuKernelMs', (r) => r.processCpuKernelMs],
+  ['responseNote', (r) => r.responseNote],
 ];
 
 function columns(options: CsvOptions): Column[] {
   const saaf =
     options.cpuNames === 'saafPython'
-      ? SAAF_COLUMNS.map(([h, v]) => [PYTHON_CPU_NAMES[h] ?? h, v] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      ? SAAF_COLUMNS.map(([h, v]) => [PYTHON_CPU_NAMES[h] ?? h, v] as const).sort((a, b) => codepointOrder(a[0], b[0]))
       : SAAF_COLUMNS.map(([h, v]) => [h, TICK_COLUMNS.has(h) ? inTicks(v) : v] as const);
-  return [...saaf, ...EXTRA_COLUMNS];
+  const fixed = [...saaf, ...EXTRA_COLUMNS];
+  const taken = new Set(fixed.map(([h]) => h));
+  const returned = (options.responseFields ?? []).map((key): Column => [taken.has(key) ? `response.${key}` : key, (r) => cellOf(r.response?.[key])]);
+  return [...fixed, ...returned];
+}
+
+/** Every field name the records' functions returned, sorted as FaaS Runner sorts its keys. */
+export function responseFields(records: Iterable<InvocationRecord>): string[] {
+  const keys = new Set<string>();
+  for (const r of records) for (const key of Object.keys(r.response ?? {})) keys.add(key);
+  return [...keys].sort(codepointOrder);
+}
+
+/** Python's sorted() order for strings (code units here; equal for the ASCII names in practice). */
+export function codepointOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Objects and lists as JSON text in one cell; scalars as they are. */
+function cellOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
 /** One field, quoted only when RFC 4180 requires it. */
@@ -162,7 +193,7 @@ export function csvHeader(options: CsvOptions = {}): string {
 /** Data lines, without line ends, one per record: stream these for 100k-row runs. */
 export function* csvRows(records: Iterable<InvocationRecord>, options: CsvOptions = {}): Generator<string> {
   const cols = columns(options);
-  for (const r of records) yield cols.map(([, value]) => csvField(value(r))).join(',');
+  for (const r of records) yield cols.map(([, value]) => csvField(value(r, options))).join(',');
 }
 
 /** Header then rows, each ending in CRLF, ready to write to a stream as they come. */

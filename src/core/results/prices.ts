@@ -165,6 +165,14 @@ export const DEFAULT_PRICES: PriceTable = {
     defaultVariant: 'free',
     variants: { free: FREE },
   },
+  // An endpoint FaaS Lab does not own: its price is not known, so it counts 0 unless overridden.
+  http: {
+    source: 'none: an HTTP endpoint FaaS Lab does not own; its price is not known (give one with a price override for "http")',
+    readOn: '2026-12-02',
+    region: 'wherever the endpoint runs',
+    defaultVariant: 'unpriced',
+    variants: { unpriced: { ...FREE, label: 'price not known' } },
+  },
 };
 
 /** What a user may override: any field of any platform or variant; new variants are allowed. */

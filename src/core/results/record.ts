@@ -13,6 +13,8 @@ export interface InvocationRecord extends FunctionMetrics {
   iteration: number;
   /** Closed loop: the worker (FaaS Runner "thread") that made the call; open loop: 0. */
   thread: number;
+  /** 0-based number of the call on its thread: FaaS Runner's 1_run_id (absent in runs recorded before it existed). */
+  threadCall?: number;
   /** Position of this call in the run's plan; unique within a run (resume uses it). */
   seq: number;
   payloadIndex: number;
@@ -30,4 +32,12 @@ export interface InvocationRecord extends FunctionMetrics {
   cold?: boolean;
   /** Number of throttled attempts retried before this result. */
   retries: number;
+  /**
+   * What the function returned (status ok): its top-level fields, as FaaS Runner records every
+   * field of a response. A non-object value is kept as `{ "result": value }`. Capped: a field whose
+   * JSON text is over 1024 characters keeps its first 1024 as a string, and at most 100 fields are
+   * kept (src/core/results/response.ts); `responseNote` then says what was cut.
+   */
+  response?: Record<string, unknown>;
+  responseNote?: string;
 }

@@ -81,8 +81,8 @@ function duration(spec: ExperimentSpec, memory: readonly number[]): { durationMs
     perIterationMs = rounds * callMs;
     shape = `${rounds} call${rounds === 1 ? '' : 's'} per thread × ${callBasis}`;
   }
-  const changes = memory.filter((mb) => mb !== AS_DEPLOYED).length;
-  const sleeps = spec.platforms.length * (changes + memory.length * (spec.iterations - 1));
+  // One before each memory setting's first iteration (as FaaS Runner), one between iterations.
+  const sleeps = spec.platforms.length * (memory.length + memory.length * (spec.iterations - 1));
   const sleepMs = spec.sleepTime > 0 ? sleeps * spec.sleepTime * 1000 : 0;
   const sleepBasis = sleepMs > 0 ? ` + ${sleeps} sleep${sleeps === 1 ? '' : 's'} of ${spec.sleepTime} s` : '';
   return { durationMs: iterations * perIterationMs + sleepMs, durationBasis: `${iterations} iteration${iterations === 1 ? '' : 's'} × (${shape})${sleepBasis}` };

@@ -6,6 +6,7 @@ import type { RunProgress } from '../../core/experiment';
 import { runExperimentFile, type ExperimentFileRun } from '../../core/experiment/run-file';
 import { formatProblem } from '../../core/functions/find';
 import { runsDirOf } from '../../providers';
+import { registerEndpoint } from '../../providers/http';
 import type { CommandContext, ReportProgress } from '../commands/context';
 import { deployWithProgress } from '../commands/deploy';
 
@@ -27,6 +28,7 @@ export async function runInEditor(ctx: CommandContext, target: RunTarget): Promi
     result = await runExperimentFile({
       ...target,
       providers: ctx.platformsFor(where),
+      onLoaded: (spec) => registerEndpoint(ctx.platformsFor(where), spec),
       runsDir: runsDirOf(root),
       signal: controller.signal,
       onWarning: (w) => ctx.output.appendLine(formatProblem(w)),

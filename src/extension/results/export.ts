@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
 import { csvLines, toCsv } from '../../core/results/csv';
+import { runCsvOptions } from '../../core/results/run-csv';
 import { readRun } from '../../core/results/store';
 import { PNG_PREFIX } from '../../webviews/results/protocol';
 import { withProgress } from '../commands/register';
@@ -41,9 +42,10 @@ export async function exportRunCsv(runDir: string): Promise<vscode.Uri | undefin
   });
   if (!uri) return undefined;
   await withProgress(`FaaS Lab: exporting ${path.basename(runDir)} as CSV`, async () => {
-    const { records } = await readRun(runDir);
-    if (uri.scheme === 'file') await pipeline(Readable.from(csvLines(records)), createWriteStream(uri.fsPath));
-    else await vscode.workspace.fs.writeFile(uri, Buffer.from(toCsv(records), 'utf8'));
+    const { info, records } = await readRun(runDir);
+    const options = runCsvOptions(info, records);
+    if (uri.scheme === 'file') await pipeline(Readable.from(csvLines(records, options)), createWriteStream(uri.fsPath));
+    else await vscode.workspace.fs.writeFile(uri, Buffer.from(toCsv(records, options), 'utf8'));
   });
   void announce('the CSV', uri);
   return uri;

@@ -48,7 +48,7 @@ export function loadSection(ctx: FormContext): Section {
   const iterations = numberBinding(ctx, 'iterations', { label: 'Iterations', hint: 'Repetitions per memory size.', placeholder: '1', integer: true });
   const maxInFlight = numberBinding(ctx, 'maxInFlight', { label: 'Max in flight', hint: 'Open loop and burst: most calls at once.', placeholder: '1000', integer: true });
   const warmup = numberBinding(ctx, 'warmupBuffer', { label: 'Warm-up iterations', hint: 'First iterations left out of summaries.', placeholder: '0', integer: true });
-  const sleep = numberBinding(ctx, 'sleepTime', { label: 'Sleep (s)', hint: 'After a memory change and between iterations.', placeholder: '0' });
+  const sleep = numberBinding(ctx, 'sleepTime', { label: 'Sleep (s)', hint: 'Before each memory size\'s first iteration and between iterations.', placeholder: '0' });
   const timeout = numberBinding(ctx, 'timeoutS', { label: 'Call time limit (s)', hint: 'Client side. Empty: wait for the platform.', placeholder: 'none' });
   const cold = booleanBinding(ctx, 'coldStart', { text: 'Cold start every iteration', hint: 'Recycle instances before each iteration.', defaultValue: false });
   const keepGoing = booleanBinding(ctx, 'keepGoingOnError', { text: 'Keep going after a failed call', defaultValue: true });

@@ -103,19 +103,54 @@ test('without a function file the experiment still needs a function', () => {
   assert.ok(r.problems.some((p) => p.severity === 'error' && p.message.startsWith('function: missing')));
 });
 
-test('FaaS Runner platforms map to FaaS Lab ids; HTTP falls back to local with a warning; IBM is refused', () => {
-  const fn = (platform: string) => importFaasRunner('{"runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform }));
+test('FaaS Runner platforms map to FaaS Lab ids; HTTP calls its endpoint; IBM is refused', () => {
+  const fn = (platform: string, endpoint = '') => importFaasRunner('{"runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform, source: '.', endpoint }));
   assert.deepEqual(fn('Google').spec?.platforms, ['gcp']);
   assert.deepEqual(fn('Azure').spec?.platforms, ['azure']);
-  const http = fn('HTTP');
-  assert.deepEqual(http.spec?.platforms, ['local']);
-  assert.match(http.problems[0].message, /FaaS Runner's "HTTP" calls a URL directly/);
+  assert.deepEqual(fn('AWS Lambda').spec?.platforms, ['aws']);
+  // FaaS Runner's HTTP platform POSTs to the endpoint: FaaS Lab's "http" target does the same.
+  const http = fn('HTTP', 'http://127.0.0.1:31112/function/hello');
+  assert.deepEqual(http.spec?.platforms, ['http']);
+  assert.equal(http.spec?.endpoint, 'http://127.0.0.1:31112/function/hello');
+  assert.deepEqual(http.problems, []);
+  const noUrl = fn('HTTP');
+  assert.equal(noUrl.spec, undefined);
+  assert.match(noUrl.problems[0].message, /^endpoint: FaaS Runner's "HTTP" platform calls this URL/);
+  assert.match(fn('HTTP', 'ftp://x').problems[0].message, /is not an http:\/\/ or https:\/\/ URL/);
+  // FaaS Runner POSTs to the endpoint for Azure, and for any platform when callWithCLI is false.
+  const azureUrl = fn('Azure', 'https://my-app.azurewebsites.net/api/hello');
+  assert.deepEqual(azureUrl.spec?.platforms, ['http']);
+  assert.equal(azureUrl.spec?.endpoint, 'https://my-app.azurewebsites.net/api/hello');
+  assert.match(azureUrl.problems[0].message, /FaaS Runner calls this URL for Azure functions/);
+  const noCli = importFaasRunner('{"callWithCLI": false, "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'AWS Lambda', source: '.', endpoint: 'https://abc.lambda-url.us-east-1.on.aws/' }));
+  assert.deepEqual(noCli.spec?.platforms, ['http']);
+  assert.ok(noCli.problems.some((p) => /"callWithCLI": false/.test(p.message)));
+  assert.deepEqual(fn('AWS Lambda', 'https://abc.lambda-url.us-east-1.on.aws/').spec?.platforms, ['aws']);
   const ibm = fn('IBM');
   assert.equal(ibm.spec, undefined);
-  assert.match(ibm.problems[0].message, /IBM Cloud Functions is not a FaaS Lab platform/);
+  assert.match(ibm.problems[0].message, /IBM Cloud Functions has been shut down and has no FaaS Lab equivalent/);
 });
 
 test('a platform in the experiment wins over the function file', () => {
   const r = importFaasRunner('{"platform": "local"}', JSON.stringify({ function: 'f', platform: 'AWS Lambda' }));
   assert.deepEqual(r.spec?.platforms, ['local']);
+});
+
+test('memory sizes cannot be set on an HTTP endpoint: refused with what to write', () => {
+  const r = importFaasRunner('{"memorySettings": [256, 512], "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'HTTP', source: '.', endpoint: 'http://127.0.0.1:31112/function/hello' }));
+  assert.equal(r.spec, undefined);
+  assert.match(r.problems.find((p) => p.severity === 'error')!.message, /^memorySettings: an HTTP endpoint's memory cannot be changed by FaaS Lab.*"memorySettings": \[\]/);
+  assert.ok(importFaasRunner('{"memorySettings": [0], "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'HTTP', endpoint: 'http://127.0.0.1:1/' })).spec);
+});
+
+test('a FaaS Lab experiment names its endpoint itself: "platform": "http" needs one, other platforms ignore it with a note', () => {
+  const ok = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http", "endpoint": "http://127.0.0.1:8080/function/hello"}');
+  assert.equal(ok.spec?.endpoint, 'http://127.0.0.1:8080/function/hello');
+  assert.deepEqual(ok.problems, []);
+  const missing = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http"}');
+  assert.equal(missing.spec, undefined);
+  assert.match(missing.problems[0].message, /^endpoint: platform "http" calls a URL/);
+  const local = parseExperiment('/w/e.experiment.json', '{"function": "hello", "endpoint": "http://x/"}');
+  assert.equal(local.spec?.endpoint, undefined);
+  assert.match(local.problems[0].message, /endpoint: used only with platform "http"; ignored/);
 });

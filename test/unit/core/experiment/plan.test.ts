@@ -61,7 +61,7 @@ test('runs are split over threads in contiguous blocks as FaaS Runner does, with
   assert.deepEqual(plan.totals.callsPerThread, [4, 3, 3]);
 });
 
-test('shufflePayloads is reproducible by randomSeed and differs across seeds, keeping payload counts', () => {
+test('shufflePayloads is reproducible by randomSeed and differs across seeds, drawing from FaaS Runner\'s doubled list', () => {
   const base = { runs: 60, threads: 6, shufflePayloads: true, payloads: [{ a: 0 }, { a: 1 }, { a: 2 }, { a: 3 }] };
   const order = (seed: number): number[] => planExperiment(spec({ ...base, randomSeed: seed })).iterations[0].calls.map((c) => c.payloadIndex);
   assert.deepEqual(order(1), order(1));
@@ -70,10 +70,13 @@ test('shufflePayloads is reproducible by randomSeed and differs across seeds, ke
     order(1),
     Array.from({ length: 60 }, (_, k) => k % 4),
   );
+  // FaaS Runner doubles the 4 payloads to 64 entries (16 of each), shuffles them and makes the
+  // first 60 calls: each payload is used 12 to 16 times (faas-runner-order.test.ts checks Python's exact order).
   for (const seed of [1, 2, 99]) {
     const counts = [0, 0, 0, 0];
     for (const p of order(seed)) counts[p]++;
-    assert.deepEqual(counts, [15, 15, 15, 15]);
+    assert.equal(counts.reduce((a, b) => a + b), 60);
+    for (const c of counts) assert.ok(c >= 12 && c <= 16, `${counts}`);
   }
 });
 

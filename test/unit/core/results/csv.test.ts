@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csvColumns, csvField, csvHeader, csvLines, toCsv } from '../../../../src/core/results/csv';
+import { csvColumns, csvField, csvHeader, csvLines, responseFields, toCsv } from '../../../../src/core/results/csv';
 import type { InvocationRecord } from '../../../../src/core/results/record';
 
 const base: InvocationRecord = {
@@ -11,6 +11,7 @@ const base: InvocationRecord = {
   memoryMB: 256,
   iteration: 3,
   thread: 2,
+  threadCall: 4,
   seq: 17,
   payloadIndex: 1,
   warmup: false,
@@ -96,7 +97,8 @@ test('saafPython names follow the SAAF Python Inspector, with its CPU times in m
 test('values land under the right columns; missing values are empty cells', () => {
   const [header, row] = parseCsv(toCsv([base]));
   const get = (name: string) => row[header.indexOf(name)];
-  assert.equal(get('1_run_id'), '3');
+  // FaaS Runner's 1_run_id is the call's number on its thread, not the iteration.
+  assert.equal(get('1_run_id'), '4');
   assert.equal(get('2_thread_id'), '2');
   assert.equal(get('roundTripTime'), '123.5');
   assert.equal(get('latency'), '23.5');
@@ -140,4 +142,19 @@ test('csvLines streams a header then one CRLF-terminated line per record', () =>
   }
   assert.equal(count, 1001);
   assert.equal(first, `${csvHeader()}\r\n`);
+});
+
+test('the payload column holds the payload sent as json.dumps writes it, and returned fields get their own columns', () => {
+  const record: InvocationRecord = { ...base, payloadIndex: 1, response: { message: 'Hello Zoë!', status: 'fine', nested: { a: [1, 2] } } };
+  const payloads = [{ name: 'Ann' }, { name: 'Zoë', size: 2 }];
+  const [header, row] = parseCsv(toCsv([record], { payloads, responseFields: responseFields([record]) }));
+  const get = (name: string) => row[header.indexOf(name)];
+  assert.equal(get('payload'), '{"name": "Zo\\u00eb", "size": 2}');
+  assert.equal(get('message'), 'Hello Zoë!');
+  // A returned field whose name is one of ours keeps its value under response.<name>.
+  assert.equal(get('status'), 'ok');
+  assert.equal(get('response.status'), 'fine');
+  assert.equal(get('nested'), '{"a":[1,2]}');
+  assert.equal(get('userRuntime'), '100');
+  assert.deepEqual(header.slice(-3), ['message', 'nested', 'response.status']);
 });
