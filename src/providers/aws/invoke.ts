@@ -7,7 +7,7 @@
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { performance } from 'node:perf_hooks';
 import { UserError, type Deployment, type FunctionMetrics, type Invocation, type InvocationError, type InvocationStatus } from '../../core/model';
-import { round3 } from '../shared/calls';
+import { round3 } from '../shared/round';
 import type { AwsContext } from './context';
 import { awsErrorName, httpStatusOf, isBusy, isThrottled, toUserError } from './errors';
 import { parseReportLine, type ReportLine } from './report-line';

@@ -15,7 +15,7 @@ import {
   type Readiness,
 } from '../../core/model';
 import Docker from 'dockerode';
-import { ENGINE_FIXES, pingEngine, resolveEngineAddress, type EngineAddress } from '../docker/engine';
+import { ENGINE_FIXES, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { createAwsClients, type AwsClients } from './client';
 import type { Architecture, AwsContext } from './context';
 import { checkLimits, deployFunction, getFunction, packagingOf, type FunctionState } from './deploy';

@@ -1,8 +1,10 @@
 // What the platforms that run their own instances (local processes, Docker containers) do the
-// same way around a call: their defaults and limits, the payload on the wire, the timer that
-// stops an instance, and the record of a call that was throttled or failed.
+// same way around a call: their defaults and limits, the timer that
+// stops an instance, the record of a call that was throttled or failed, and the Deployment a
+// deploy or a configuration change makes.
 import { performance } from 'node:perf_hooks';
-import { UserError, type Deployment, type FunctionMetrics, type Invocation, type InvocationError } from '../../core/model';
+import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type FunctionMetrics, type Invocation, type InvocationError, type PlatformId } from '../../core/model';
+import { round3 } from './round';
 
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 export const DEFAULT_MAX_CONCURRENCY = 100;
@@ -29,14 +31,6 @@ export function checkLimits(platform: string, memoryMB: number, timeoutS: number
     throw new UserError(`A memory size of ${memoryMB} MB is too small for a ${platform} function: use ${MIN_MEMORY_MB} MB or more (128 is the usual minimum on clouds)`);
   }
   if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UserError(`A timeout of ${timeoutS} s is not possible: use a positive number of seconds`);
-}
-
-export function encodePayload(payload: unknown): string | undefined {
-  try {
-    return JSON.stringify(payload);
-  } catch (err) {
-    throw new UserError(`The payload cannot be sent as JSON (${(err as Error).message}): pass plain objects, arrays, strings, numbers, booleans or null`);
-  }
 }
 
 /** Stops the instance with a timeout failure after `seconds`, noting `reason` for its log. */
@@ -81,6 +75,41 @@ export function withLogs(inv: Invocation, lines: string[]): Invocation {
   return inv;
 }
 
-export function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
+/** What a deploy checks before it does anything: the artifact is the handler's, its limits are possible. */
+export function checkDeployable(platform: string, spec: FunctionSpec, artifact: Artifact): void {
+  if (artifact.language !== spec.language) {
+    throw new Error(`Artifact for ${artifact.functionName} is ${artifact.language}, but ${spec.name} is a ${spec.language} handler`);
+  }
+  checkLimits(platform, spec.memoryMB, spec.timeoutS);
+}
+
+/** The Deployment a deploy of `spec` makes, as of now. */
+export function deploymentOf(platform: PlatformId, spec: FunctionSpec, artifact: Artifact, endpoint?: string): Deployment {
+  return {
+    platform,
+    name: spec.name,
+    language: artifact.language,
+    runtime: artifact.runtime,
+    memoryMB: spec.memoryMB,
+    timeoutS: spec.timeoutS,
+    codeHash: artifact.codeHash,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    updatedAt: new Date().toISOString(),
+    sourceFile: spec.file,
+    handler: spec.handler,
+    env: { ...spec.env },
+    managed: true,
+  };
+}
+
+/** `current` with the change's memory size and timeout, once they are checked possible. */
+export function configuredDeployment(platform: string, current: Deployment, change: ConfigureChange): Deployment {
+  const updated: Deployment = {
+    ...current,
+    memoryMB: change.memoryMB ?? current.memoryMB,
+    timeoutS: change.timeoutS ?? current.timeoutS,
+    updatedAt: new Date().toISOString(),
+  };
+  checkLimits(platform, updated.memoryMB, updated.timeoutS);
+  return updated;
 }
