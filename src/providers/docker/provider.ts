@@ -21,6 +21,7 @@ import { DockerInstance, type InstanceSpec } from './instance';
 import { dockerCallHooks } from './invoke';
 import { LABEL, labelFilter, recordFromLabels, recordLabels, recordName, sha256, type FunctionRecord } from './labels';
 import { removeOrphans, ownerLabel } from './orphans';
+import { dockerPlatform } from './descriptor';
 
 export interface DockerProviderOptions extends InstancePlatformOptions {
   /** Where function logs are kept, e.g. `<workspace>/.faaslab/docker`. Default: a folder in the OS temp dir. */
@@ -56,8 +57,8 @@ const WORDS: InstancePlatformWords = {
 };
 
 export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpec> implements Provider {
-  readonly id = 'docker' as const;
-  readonly displayName = 'Docker';
+  readonly id = dockerPlatform.id;
+  readonly displayName = dockerPlatform.displayName;
 
   private readonly docker: Docker;
   private readonly address: EngineAddress;

@@ -17,6 +17,7 @@ import { localCallHooks } from './invoke';
 import { launchFor } from './launch';
 import { MemoryWatch } from './memory-watch';
 import { LocalState, type CurrentFunction, type StoredFunction } from './state';
+import { localPlatform } from './descriptor';
 
 export interface LocalProviderOptions extends InstancePlatformOptions {
   /** Where deployments, code and logs live, e.g. `<workspace>/.faaslab/local`. */
@@ -46,8 +47,8 @@ const WORDS: InstancePlatformWords = {
 };
 
 export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> implements Provider {
-  readonly id = 'local' as const;
-  readonly displayName = 'Local';
+  readonly id = localPlatform.id;
+  readonly displayName = localPlatform.displayName;
 
   private readonly state: LocalState;
   private readonly runtimes: Runtimes;
