@@ -1,6 +1,6 @@
 // AWS errors -> messages a user can act on: what happened, and what to do next.
 import { UserError } from '../../core/model';
-import { httpStatusOf, isAbort, isNetworkCode } from '../shared/errors';
+import { httpStatusOf, isNetworkCode, settledError } from '../shared/errors';
 
 export { httpStatusOf, isAbort } from '../shared/errors';
 
@@ -64,9 +64,8 @@ export function setupProblem(err: unknown, ctx: AwsErrorContext): string | undef
 
 /** Any SDK failure as an error whose message says what to do; aborts pass through unchanged. */
 export function toUserError(err: unknown, action: string, ctx: AwsErrorContext): Error {
-  if (isAbort(err) || err instanceof UserError) return err as Error;
-  const setup = setupProblem(err, ctx);
-  if (setup) return new UserError(setup);
+  const settled = settledError(err, (e) => setupProblem(e, ctx));
+  if (settled) return settled;
   const name = awsErrorName(err) ?? 'Error';
   const message = err instanceof Error ? err.message : String(err);
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {

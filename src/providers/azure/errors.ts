@@ -1,6 +1,6 @@
 // Azure errors -> messages a user can act on: what happened, and what to do next.
 import { UserError } from '../../core/model';
-import { httpStatusOf, isAbort, isNetworkCode } from '../shared/errors';
+import { httpStatusOf, isNetworkCode, settledError } from '../shared/errors';
 
 export { httpStatusOf, isAbort } from '../shared/errors';
 
@@ -25,9 +25,8 @@ export function setupProblem(err: unknown): string | undefined {
 }
 
 export function toUserError(err: unknown, action: string): Error {
-  if (isAbort(err) || err instanceof UserError) return err as Error;
-  const setup = setupProblem(err);
-  if (setup) return new UserError(setup);
+  const settled = settledError(err, setupProblem);
+  if (settled) return settled;
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown }).code;
   if (httpStatusOf(err) === 403 || code === 'AuthorizationFailed') {

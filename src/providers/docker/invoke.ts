@@ -1,7 +1,7 @@
 // What a call does on the Docker platform, around the shared call skeleton: a container starts
 // and answers its health check, the call goes to its shim over HTTP, and the engine enforces the
 // memory size (its cgroup tells the peak).
-import type { FunctionLimits } from '../shared/calls';
+import type { FunctionLimits } from '../shared/limits';
 import { describeFailure, throttledError, type FailureWords } from '../shared/failure-messages';
 import type { CallHooks, DescribedFailure } from '../shared/instance-call';
 import type { InstanceFailure } from '../shared/instance-failure';

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
-import { checkDeployable, deploymentOf } from '../shared/calls';
+import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { buildImage, imageExists } from '../shared/docker-engine/images';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
@@ -42,10 +42,6 @@ export interface DockerProviderOptions extends InstancePlatformOptions {
    */
   networkMode?: string;
 }
-
-export { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY } from '../shared/calls';
-
-export type DockerLogEntry = InstanceLogEntry;
 
 const WORDS: InstancePlatformWords = {
   platform: 'Docker',
@@ -190,7 +186,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     if (isValidFunctionName(deployment.name)) await fs.rm(this.functionDir(deployment.name), { recursive: true, force: true });
   }
 
-  async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<DockerLogEntry[]> {
+  async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<InstanceLogEntry[]> {
     if (!isValidFunctionName(deployment.name)) {
       options.signal?.throwIfAborted();
       return [];
@@ -301,7 +297,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     return instance.spec;
   }
 
-  protected logFields(instance: DockerInstance): Pick<DockerLogEntry, 'instance'> {
+  protected logFields(instance: DockerInstance): Pick<InstanceLogEntry, 'instance'> {
     return { instance: instance.uuid ?? instance.containerId?.slice(0, 12) };
   }
 

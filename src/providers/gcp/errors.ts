@@ -1,6 +1,6 @@
 // Google API errors -> messages a user can act on: what happened, and what to do next.
 import { UserError } from '../../core/model';
-import { isAbort, isNetworkCode } from '../shared/errors';
+import { isNetworkCode, settledError } from '../shared/errors';
 
 export { isAbort } from '../shared/errors';
 
@@ -68,9 +68,8 @@ export function setupProblem(err: unknown): string | undefined {
 
 /** Any client failure as an error whose message says what to do; aborts pass through unchanged. */
 export function toUserError(err: unknown, action: string): Error {
-  if (isAbort(err) || err instanceof UserError) return err as Error;
-  const setup = setupProblem(err);
-  if (setup) return new UserError(setup);
+  const settled = settledError(err, setupProblem);
+  if (settled) return settled;
   const message = googleErrorOf(err).message;
   switch (statusOf(err)) {
     case Status.PERMISSION_DENIED:

@@ -3,10 +3,9 @@
 import { UserError, type Deployment, type Invocation } from '../../core/model';
 import { invocationOf, timedCall, type ShimCallWords } from '../shared/http-shim';
 import { encodePayload } from '../shared/payload';
+import { RAISE_TIMEOUT } from '../shared/shim-answer';
 import type { GcpContext } from './context';
 import { toUserError } from './errors';
-
-const RAISE_TIMEOUT = 'raise timeout= in its @faas annotation and deploy again, or use Change Timeout in the FaaS Lab view';
 
 export async function invokeFunction(ctx: GcpContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();

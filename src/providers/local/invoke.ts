@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { UserError } from '../../core/model';
-import type { FunctionLimits } from '../shared/calls';
+import type { FunctionLimits } from '../shared/limits';
 import { describeFailure, throttledError, type FailureWords } from '../shared/failure-messages';
 import type { CallHooks } from '../shared/instance-call';
 import type { InstanceFailure } from '../shared/instance-failure';

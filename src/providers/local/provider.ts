@@ -4,7 +4,7 @@
 // engine needed.
 import { promises as fs } from 'node:fs';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
-import { checkDeployable, deploymentOf } from '../shared/calls';
+import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
@@ -32,10 +32,6 @@ export interface LocalProviderOptions extends InstancePlatformOptions {
    */
   cpuScaling?: boolean;
 }
-
-export { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY } from '../shared/calls';
-
-export type LocalLogEntry = InstanceLogEntry;
 
 const WORDS: InstancePlatformWords = {
   platform: 'local',
@@ -136,7 +132,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     await this.state.remove(deployment.name);
   }
 
-  logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<LocalLogEntry[]> {
+  logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<InstanceLogEntry[]> {
     return this.tailLog(deployment.name, options);
   }
 
@@ -157,7 +153,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     return this.state.logFile(name);
   }
 
-  protected logFields(instance: Instance): Pick<LocalLogEntry, 'pid' | 'instance'> {
+  protected logFields(instance: Instance): Pick<InstanceLogEntry, 'pid' | 'instance'> {
     return { pid: instance.pid, instance: instance.uuid };
   }
 

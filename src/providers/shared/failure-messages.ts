@@ -2,8 +2,9 @@
 // to do next. The words are the same on every platform that runs its own instances but for the
 // ones a platform states: who stops an instance, and which setting limits concurrency.
 import type { InvocationError, InvocationStatus } from '../../core/model';
-import type { FunctionLimits } from './calls';
+import type { FunctionLimits } from './limits';
 import type { InstanceFailure } from './instance-failure';
+import { RAISE_MEMORY, RAISE_TIMEOUT } from './shim-answer';
 
 export interface FailureWords {
   /** A call cut short because the platform stopped its instance (function removed, closing). */
@@ -14,8 +15,6 @@ export interface FailureWords {
   concurrencySetting: string;
 }
 
-const RAISE_MEMORY = 'raise memory= in its @faas annotation and deploy again, or use Change Memory in the FaaS Lab view';
-const RAISE_TIMEOUT = 'raise timeout= in its @faas annotation and deploy again, or use Change Timeout in the FaaS Lab view';
 
 /** Maps an instance failure to the invocation status and error the user sees. */
 export function describeFailure(failure: InstanceFailure, f: FunctionLimits, words: FailureWords): { status: InvocationStatus; error: InvocationError } {

@@ -4,8 +4,9 @@
 // backoff and counts them), a timeout and the platform's own failures (5xx) are records of the
 // call, the rest is thrown with what to do. Each platform says it in its own words.
 import { performance } from 'node:perf_hooks';
-import { UserError, type FunctionMetrics, type Invocation, type InvocationError } from '../../core/model';
+import { UserError, type Invocation, type InvocationError } from '../../core/model';
 import { round3 } from './round';
+import { isShimOutcome, parseJson } from './shim-answer';
 
 export interface HttpAnswer {
   status: number;
@@ -67,26 +68,4 @@ export function invocationOf(answer: HttpAnswer, timed: Timed, words: ShimCallWo
     return { ...timed, status: 'error', error, metrics: {} };
   }
   throw new UserError(words.unexpected(status, text));
-}
-
-interface ShimOutcome {
-  ok: boolean;
-  result?: unknown;
-  error: InvocationError;
-  metrics: FunctionMetrics;
-}
-
-function isShimOutcome(body: unknown): body is ShimOutcome {
-  if (typeof body !== 'object' || body === null) return false;
-  const b = body as Record<string, unknown>;
-  return typeof b.ok === 'boolean' && typeof b.metrics === 'object' && b.metrics !== null && (b.ok || typeof b.error === 'object');
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

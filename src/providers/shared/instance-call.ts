@@ -4,7 +4,8 @@
 // how its failures read.
 import { performance } from 'node:perf_hooks';
 import type { FunctionMetrics, Invocation, InvocationError, InvocationStatus } from '../../core/model';
-import { abortError, failureMetrics, limitTime, throttledInvocation, withLogs, type FunctionLimits } from './calls';
+import { abortError, failureMetrics, limitTime, throttledInvocation, withLogs } from './calls';
+import type { FunctionLimits } from './limits';
 import { InstanceFailure, type FailureKind } from './instance-failure';
 import type { InstancePool, PooledInstance } from './pool';
 import { round3 } from './round';

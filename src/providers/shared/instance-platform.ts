@@ -2,7 +2,9 @@
 // pool per function with a cloud's policy, the function's log, and the call skeleton. A platform
 // says how to make an instance, where its log is and what a call does (CallHooks).
 import type { Deployment, Invocation } from '../../core/model';
-import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, abortError, checkLimits, configuredDeployment, limitsOf, type FunctionLimits } from './calls';
+import { abortError } from './calls';
+import { configuredDeployment } from './deployments';
+import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, checkLimits, limitsOf, type FunctionLimits } from './limits';
 import type { FailureWords } from './failure-messages';
 import { callInstance, type CallHooks, type PlatformInstance } from './instance-call';
 import { LogStore, type InstanceLogEntry } from './log-store';
