@@ -1,5 +1,6 @@
-// Function logs of the platforms that run their own instances: every instance's stdout/stderr lines, appended to
-// <function>/logs.jsonl in batches so a chatty handler costs one write per event-loop turn.
+// Function logs of the platforms that run their own instances: every instance's stdout/stderr
+// lines, appended to <function>/logs.jsonl in batches so a chatty handler costs one write per
+// event-loop turn.
 import { promises as fs } from 'node:fs';
 import type { LogEntry } from '../../core/model';
 
