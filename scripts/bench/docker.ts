@@ -19,7 +19,10 @@ const THROTTLED_CALLS = 5;
 export async function benchDocker(examples: string): Promise<string[]> {
   const root = mkdtempSync(path.join(tmpdir(), 'faaslab-bench-docker-'));
   cpSync(examples, path.join(root, 'examples'), { recursive: true });
-  const provider = new DockerProvider({ stateDir: path.join(root, '.faaslab', 'docker'), maxConcurrency: 1 });
+  const stateDir = path.join(root, '.faaslab', 'docker');
+  const provider = new DockerProvider({ stateDir });
+  // A second process's view of the same functions, limited to one container each: the second call is refused.
+  const limited = new DockerProvider({ stateDir, maxConcurrency: 1 });
   const names: string[] = [];
   try {
     const readiness = await provider.readiness();
@@ -34,10 +37,10 @@ export async function benchDocker(examples: string): Promise<string[]> {
     for (let i = 0; i < WARM_CALLS; i++) warm.push(ok(await provider.invoke(hello, { name: 'bench' }), false).roundTripMs);
 
     const sleeper = await deploy(provider, path.join(root, 'examples/sleeper.ts'), names);
-    await provider.invoke(sleeper, { ms: 0 });
+    await limited.invoke(sleeper, { ms: 0 });
     const refused: number[] = [];
     for (let i = 0; i < THROTTLED_CALLS; i++) {
-      const [, second] = await Promise.all([provider.invoke(sleeper, { ms: 300 }), provider.invoke(sleeper, { ms: 300 })]);
+      const [, second] = await Promise.all([limited.invoke(sleeper, { ms: 300 }), limited.invoke(sleeper, { ms: 300 })]);
       if (second.status !== 'throttled') throw new Error(`expected the second call to be throttled, got ${second.status}`);
       refused.push(second.roundTripMs);
     }
@@ -46,6 +49,7 @@ export async function benchDocker(examples: string): Promise<string[]> {
       `Docker throttled call (beyond maxConcurrency) refused in p50 ${fmt(percentile(refused, 50))} (n=${THROTTLED_CALLS})`,
     ];
   } finally {
+    await limited.dispose();
     for (const name of names) {
       const d = await provider.get(name).catch(() => undefined);
       if (d) await provider.remove(d).catch(() => undefined);
