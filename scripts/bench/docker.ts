@@ -40,9 +40,11 @@ export async function benchDocker(examples: string): Promise<string[]> {
     await limited.invoke(sleeper, { ms: 0 });
     const refused: number[] = [];
     for (let i = 0; i < THROTTLED_CALLS; i++) {
-      const [, second] = await Promise.all([limited.invoke(sleeper, { ms: 300 }), limited.invoke(sleeper, { ms: 300 })]);
-      if (second.status !== 'throttled') throw new Error(`expected the second call to be throttled, got ${second.status}`);
-      refused.push(second.roundTripMs);
+      // Whichever reaches the pool second is refused.
+      const pair = await Promise.all([limited.invoke(sleeper, { ms: 300 }), limited.invoke(sleeper, { ms: 300 })]);
+      const throttled = pair.find((inv) => inv.status === 'throttled');
+      if (!throttled) throw new Error(`expected one of two calls to be throttled, got ${pair.map((inv) => inv.status).join(' and ')}`);
+      refused.push(throttled.roundTripMs);
     }
     return [
       `Docker Node cold start round trip p50 ${fmt(percentile(cold, 50))} (n=${COLD_CALLS}) · warm round trip p50 ${fmt(percentile(warm, 50))} (n=${WARM_CALLS})`,
