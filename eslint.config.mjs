@@ -35,21 +35,6 @@ const boundaries = ['error', {
   ],
 }];
 
-// TEMPORARY — remove when the refactor lands: files that still cross a boundary above. The
-// boundary rule is off for just these files until the branches that remove the imports are merged.
-const BOUNDARY_OFFENDERS = [
-  'src/core/experiment/runner.ts',
-  'src/providers/aws/deploy.ts',
-  'src/providers/aws/ecr.ts',
-  'src/providers/aws/image.ts',
-  'src/providers/aws/provider.ts',
-  'src/providers/azure/invoke.ts',
-  'src/providers/docker/failures.ts',
-  'src/providers/docker/instance.ts',
-  'src/providers/docker/invoke.ts',
-  'src/providers/docker/provider.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.faaslab/**', 'test-results/**', '.vscode-test/**', '**/*.py', 'examples/**/node_modules/**', 'test/fixtures/**/node_modules/**'] },
   js.configs.recommended,
@@ -76,12 +61,6 @@ export default tseslint.config(
       'import-x/no-restricted-paths': boundaries,
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
-  },
-  {
-    // remove when the refactor lands (see BOUNDARY_OFFENDERS): the lead deletes this block after merging.
-    name: 'remove when the refactor lands',
-    files: BOUNDARY_OFFENDERS,
-    rules: { 'import-x/no-restricted-paths': 'off' },
   },
   { files: ['src/core/**', 'src/providers/**', 'src/webviews/**', 'src/cli/**'], rules: noVscode },
   { files: ['src/webviews/**'], languageOptions: { globals: { ...globals.browser } } },

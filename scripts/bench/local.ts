@@ -15,7 +15,7 @@ const CPU_CALCS = 2_000_000;
 
 /**
  * Local platform: warm overhead (round trip − handler runtime) and cold start, Node and Python;
- * and how much longer a CPU-bound call takes at 128 MB than at one full core (CPU scaling).
+ * and how much longer a CPU-bound call takes at 128 MB than at one full core (CPU scaling), on and off.
  */
 export async function benchLocal(examples: string): Promise<string[]> {
   const root = mkdtempSync(path.join(tmpdir(), 'faaslab-bench-local-'));
@@ -36,9 +36,11 @@ export async function benchLocal(examples: string): Promise<string[]> {
       );
     }
     const cpu = await cpuScaling(scaled, path.join(root, 'examples/cpu.js'));
+    const unscaled = await cpuScaling(provider, path.join(root, 'examples/cpu.js'));
     lines.push(
       `local CPU scaling: CPU-bound call 128 MB vs 1769 MB runtime ×${cpu.runtimeRatio.toFixed(1)} (expected ×${(1769 / 128).toFixed(1)}) · ` +
-        `its CPU time ×${cpu.cpuRatio.toFixed(2)} · CPU share at 128 MB ${cpu.share.toFixed(3)} of a core (expected ${(128 / 1769).toFixed(3)}; n=${CPU_CALLS})`,
+        `its CPU time ×${cpu.cpuRatio.toFixed(2)} · CPU share at 128 MB ${cpu.share.toFixed(3)} of a core (expected ${(128 / 1769).toFixed(3)}; n=${CPU_CALLS}) · ` +
+        `with faasLab.local.cpuScaling off runtime ×${unscaled.runtimeRatio.toFixed(2)} (expected ×1)`,
     );
   } finally {
     await Promise.all([provider.dispose(), scaled.dispose()]);

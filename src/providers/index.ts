@@ -1,9 +1,15 @@
 import * as path from 'node:path';
-import type { AwsLambdaProviderOptions } from './aws';
-import { HttpEndpointProvider } from './http';
+import type { Provider } from '../core/model';
+import type { AwsLambdaProviderOptions } from './aws/provider';
+import { awsPlatform } from './aws/descriptor';
+import { azurePlatform } from './azure/descriptor';
+import { dockerPlatform } from './docker/descriptor';
+import { gcpPlatform } from './gcp/descriptor';
+import { httpPlatform } from './http/descriptor';
+import { localPlatform } from './local/descriptor';
 import { LazyProvider } from './lazy';
-import { LocalProvider } from './local';
 import { ProviderRegistry } from './registry';
+import type { PlatformDescriptor } from './shared/descriptor';
 
 export interface PlatformSettings {
   /** Workspace root: platform state and runs live under `<root>/.faaslab`. */
@@ -21,21 +27,34 @@ export interface PlatformSettings {
   azure?: { subscriptionId?: string; resourceGroup?: string; region?: string; storageAccount?: string };
 }
 
+/** A platform of the table, made from its settings. */
+interface PlatformEntry {
+  create(settings: PlatformSettings): Provider;
+}
+
+function entry<O>(descriptor: PlatformDescriptor<O>, optionsOf: (settings: PlatformSettings) => O | undefined): PlatformEntry {
+  return {
+    create(settings) {
+      const load = () => descriptor.load(optionsOf(settings), settings.root);
+      return descriptor.eager ? load() : new LazyProvider(descriptor as PlatformDescriptor, load);
+    },
+  };
+}
+
+/** Every platform this build ships, in the order they are listed. */
+const PLATFORMS: PlatformEntry[] = [
+  entry(localPlatform, (s) => s.local),
+  entry(dockerPlatform, (s) => s.docker),
+  entry(awsPlatform, (s) => s.aws),
+  entry(gcpPlatform, (s) => s.gcp),
+  entry(azurePlatform, (s) => s.azure),
+  entry(httpPlatform, () => undefined),
+];
+
 /** The composition of every platform this build ships, shared by the extension, the CLI and tests. */
 export function createProviders(settings: PlatformSettings): ProviderRegistry {
   const registry = new ProviderRegistry();
-  registry.register(new LocalProvider({ stateDir: path.join(settings.root, '.faaslab', 'local'), ...settings.local }));
-  // The other platforms load their SDKs on first use (require() inside the closures keeps esbuild
-  // from evaluating them when the bundle loads).
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  registry.register(
-    new LazyProvider('docker', 'Docker', () => new (require('./docker') as typeof import('./docker')).DockerProvider({ stateDir: path.join(settings.root, '.faaslab', 'docker'), ...settings.docker }), { hasLogs: true }),
-  );
-  registry.register(new LazyProvider('aws', 'AWS Lambda', () => new (require('./aws') as typeof import('./aws')).AwsLambdaProvider({ ...settings.aws }), { hasLogs: true, hasPackaging: true }));
-  registry.register(new LazyProvider('gcp', 'Google Cloud Functions', () => new (require('./gcp') as typeof import('./gcp')).GcpFunctionsProvider({ ...settings.gcp }), { hasLogs: true, hasMemorySizes: true }));
-  registry.register(new LazyProvider('azure', 'Azure Functions', () => new (require('./azure') as typeof import('./azure')).AzureFunctionsProvider({ ...settings.azure }), { hasLogs: false, hasMemorySizes: true }));
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  registry.register(new HttpEndpointProvider());
+  for (const platform of PLATFORMS) registry.register(platform.create(settings));
   return registry;
 }
 

@@ -1,26 +1,30 @@
-import type { Artifact, ConfigureChange, Deployment, FunctionSpec, InvokeOptions, LogEntry, PlatformId, Provider } from '../core/model';
+import type { Artifact, ConfigureChange, Deployment, FunctionSpec, InvokeOptions, LogEntry, Provider } from '../core/model';
+import type { PlatformDescriptor } from './shared/descriptor';
 
 /**
  * A platform whose code (cloud SDKs are megabytes) is loaded on first use rather than when the
- * extension activates or a local-only CLI command starts.
+ * extension activates or a local-only CLI command starts. What it offers beyond the required
+ * methods is what its descriptor's capabilities say.
  */
 export class LazyProvider implements Provider {
+  readonly id: Provider['id'];
+  readonly displayName: string;
   readonly logs?: (deployment: Deployment, options: { limit?: number; signal?: AbortSignal }) => Promise<LogEntry[]>;
   readonly packaging?: (spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal) => Promise<string>;
   readonly memoryFor?: (requestedMB: number) => number;
   private loaded: Provider | undefined;
 
   constructor(
-    readonly id: PlatformId,
-    readonly displayName: string,
+    descriptor: PlatformDescriptor,
     private readonly load: () => Provider,
-    options: { hasLogs: boolean; hasPackaging?: boolean; hasMemorySizes?: boolean },
   ) {
-    if (options.hasLogs) this.logs = (deployment, o) => this.provider().logs!(deployment, o);
-    if (options.hasPackaging) this.packaging = (spec, artifact, signal) => this.provider().packaging!(spec, artifact, signal);
-    if (options.hasMemorySizes) this.memoryFor = (requestedMB) => this.provider().memoryFor!(requestedMB);
+    this.id = descriptor.id;
+    this.displayName = descriptor.displayName;
+    const can = descriptor.capabilities;
+    if (can.logs) this.logs = (deployment, o) => this.provider().logs!(deployment, o);
+    if (can.packaging) this.packaging = (spec, artifact, signal) => this.provider().packaging!(spec, artifact, signal);
+    if (can.memorySizes) this.memoryFor = (requestedMB) => this.provider().memoryFor!(requestedMB);
   }
-
   private provider(): Provider {
     this.loaded ??= this.load();
     return this.loaded;

@@ -1,7 +1,8 @@
 import type { PlatformId, Provider } from '../core/model';
+import type { ProviderRegistry as Registry } from '../core/platforms';
 
 /** The single source of truth for the platforms this process can use. */
-export class ProviderRegistry {
+export class ProviderRegistry implements Registry {
   private readonly providers = new Map<PlatformId, Provider>();
 
   register(provider: Provider): void {

@@ -6,7 +6,7 @@ import { formatProblem, resolveFunctionRef } from '../functions/find';
 import { UserError, type FunctionSpec, type PlatformId, type Problem, type Provider } from '../model';
 import { readRun, readRunInfo } from '../results/store';
 import { summarizeRun, type RunSummary } from '../results/summary';
-import type { ProviderRegistry } from '../../providers/registry';
+import type { ProviderRegistry } from '../platforms';
 import { loadExperiment, type LoadedExperiment } from './load';
 import type { RunProgress } from './progress';
 import { assertNotOwned } from './run-owner';

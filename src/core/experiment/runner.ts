@@ -8,7 +8,7 @@ import type { PriceTable } from '../results/cost';
 import type { InvocationRecord } from '../results/record';
 import { emptyCounts, type MemorySettingError, type RunCounts, type RunStatus } from '../results/run-info';
 import { createRun, readRun, reopenRun, type RunWriter } from '../results/store';
-import type { ProviderRegistry } from '../../providers/registry';
+import type { ProviderRegistry } from '../platforms';
 import { enforceBudget, estimatePlanCost } from './budget';
 import { describeIteration, planExperiment, type Plan, type PlannedCall, type PlannedIteration } from './plan';
 import { ProgressTracker, type RunProgress } from './progress';

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { UserError, type Artifact, type Deployment, type FunctionSpec, type PackageKind } from '../../core/model';
 import { zipArtifact } from '../../core/packaging';
-import { buildImage } from '../docker/image';
+import { buildImage } from '../shared/docker-engine/images';
 import type { AwsContext } from './context';
 import { ensureRepository, hasImageTag, pushImage, registryLogin } from './ecr';
 import { ensureBaseImages, planLambdaImage } from './image';

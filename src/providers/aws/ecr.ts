@@ -14,7 +14,7 @@ import {
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { UserError } from '../../core/model';
-import { followStream } from '../docker/image';
+import { followStream } from '../shared/docker-engine/images';
 import { awsErrorName } from './errors';
 import { TAG } from './tags';
 

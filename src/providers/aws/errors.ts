@@ -1,5 +1,8 @@
 // AWS errors -> messages a user can act on: what happened, and what to do next.
 import { UserError } from '../../core/model';
+import { httpStatusOf, isNetworkCode, settledError } from '../shared/errors';
+
+export { httpStatusOf, isAbort } from '../shared/errors';
 
 export interface AwsErrorContext {
   profile?: string;
@@ -10,10 +13,6 @@ export interface AwsErrorContext {
 /** The SDK's error name (`ResourceNotFoundException`, `CredentialsProviderError`, ...), if any. */
 export function awsErrorName(err: unknown): string | undefined {
   return err instanceof Error ? err.name : undefined;
-}
-
-export function httpStatusOf(err: unknown): number | undefined {
-  return (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
 
 export function isNotFound(err: unknown): boolean {
@@ -30,12 +29,6 @@ export function isBusy(err: unknown): boolean {
 export function isThrottled(err: unknown): boolean {
   return awsErrorName(err) === 'TooManyRequestsException' || httpStatusOf(err) === 429;
 }
-
-export function isAbort(err: unknown): boolean {
-  return awsErrorName(err) === 'AbortError';
-}
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** A problem with credentials, region or reachability: the same for every call, so readiness reports it. */
 export function setupProblem(err: unknown, ctx: AwsErrorContext): string | undefined {
@@ -62,7 +55,7 @@ export function setupProblem(err: unknown, ctx: AwsErrorContext): string | undef
     return `AWS rejected the credentials (${name}): check the access key of ${source}, or run \`aws configure${profile}\``;
   }
   const code = (err as { code?: string }).code;
-  if ((code && NETWORK_CODES.has(code)) || name === 'TimeoutError') {
+  if (isNetworkCode(code) || name === 'TimeoutError') {
     const where = ctx.endpoint ?? (ctx.region ? `lambda.${ctx.region}.amazonaws.com` : 'AWS');
     return `Could not reach ${where} (${code ?? name}): check the network connection${ctx.endpoint ? ' or faasLab.aws.endpoint' : ''}`;
   }
@@ -71,9 +64,8 @@ export function setupProblem(err: unknown, ctx: AwsErrorContext): string | undef
 
 /** Any SDK failure as an error whose message says what to do; aborts pass through unchanged. */
 export function toUserError(err: unknown, action: string, ctx: AwsErrorContext): Error {
-  if (isAbort(err) || err instanceof UserError) return err as Error;
-  const setup = setupProblem(err, ctx);
-  if (setup) return new UserError(setup);
+  const settled = settledError(err, (e) => setupProblem(e, ctx));
+  if (settled) return settled;
   const name = awsErrorName(err) ?? 'Error';
   const message = err instanceof Error ? err.message : String(err);
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {

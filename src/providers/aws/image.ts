@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { UserError, type Artifact, type FunctionSpec, type Language } from '../../core/model';
-import { findUserDockerfile, followStream, imageExists } from '../docker/image';
+import { findUserDockerfile, followStream, imageExists } from '../shared/docker-engine/images';
 import type { Architecture } from './context';
 
 /** Where Lambda mounts the code of zip functions; AWS's base images load handlers from here too. */

@@ -6,8 +6,10 @@
 // ResourceNotReady while reactivating) are retried here, after waiting for the function to settle.
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { performance } from 'node:perf_hooks';
-import { UserError, type Deployment, type FunctionMetrics, type Invocation, type InvocationError, type InvocationStatus } from '../../core/model';
-import { round3 } from '../shared/calls';
+import type { Deployment, FunctionMetrics, Invocation, InvocationError, InvocationStatus } from '../../core/model';
+import { encodePayload } from '../shared/payload';
+import { round3 } from '../shared/round';
+import { RAISE_MEMORY, RAISE_TIMEOUT, isShimOutcome, parseJson } from '../shared/shim-answer';
 import type { AwsContext } from './context';
 import { awsErrorName, httpStatusOf, isBusy, isThrottled, toUserError } from './errors';
 import { parseReportLine, type ReportLine } from './report-line';
@@ -49,11 +51,8 @@ export async function invokeFunction(ctx: AwsContext, deployment: Deployment, pa
 
 /** What the shims understand as "call the handler with this payload and return metrics". */
 export function encodeEnvelope(payload: unknown): string {
-  try {
-    return JSON.stringify(payload === undefined ? { __faaslab: { metrics: true } } : { __faaslab: { metrics: true }, payload });
-  } catch (err) {
-    throw new UserError(`The payload cannot be sent as JSON (${(err as Error).message}): pass plain objects, arrays, strings, numbers, booleans or null`);
-  }
+  // An object always encodes to a string; encodePayload says what to fix in a payload that cannot.
+  return encodePayload(payload === undefined ? { __faaslab: { metrics: true } } : { __faaslab: { metrics: true }, payload }) ?? '';
 }
 
 function fromOutput(deployment: Deployment, timed: Timed<InvokeCommandOutput>): Invocation {
@@ -78,22 +77,6 @@ function fromOutput(deployment: Deployment, timed: Timed<InvokeCommandOutput>): 
   // Not a FaaS Lab function (no shim): its plain return value.
   return { ...withCold, status: 'ok', result: body === undefined ? text : body, metrics: reportMetrics(report) };
 }
-
-interface ShimOutcome {
-  ok: boolean;
-  result?: unknown;
-  error: InvocationError;
-  metrics: FunctionMetrics;
-}
-
-function isShimOutcome(body: unknown): body is ShimOutcome {
-  if (typeof body !== 'object' || body === null) return false;
-  const b = body as Record<string, unknown>;
-  return typeof b.ok === 'boolean' && typeof b.metrics === 'object' && b.metrics !== null && (b.ok || typeof b.error === 'object');
-}
-
-const RAISE_TIMEOUT = 'raise timeout= in its @faas annotation and deploy again, or use Change Timeout in the FaaS Lab view';
-const RAISE_MEMORY = 'raise memory= in its @faas annotation and deploy again, or use Change Memory in the FaaS Lab view';
 
 /** Lambda's `{errorType, errorMessage, trace}` for a call the runtime could not complete. */
 function functionError(d: Deployment, body: unknown, text: string, report: ReportLine | undefined): { status: InvocationStatus; error: InvocationError } {
@@ -140,11 +123,3 @@ function platformError(timed: Timed<unknown>): Invocation {
   };
 }
 
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}

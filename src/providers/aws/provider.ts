@@ -15,7 +15,7 @@ import {
   type Readiness,
 } from '../../core/model';
 import Docker from 'dockerode';
-import { ENGINE_FIXES, pingEngine, resolveEngineAddress, type EngineAddress } from '../docker/engine';
+import { ENGINE_FIXES, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { createAwsClients, type AwsClients } from './client';
 import type { Architecture, AwsContext } from './context';
 import { checkLimits, deployFunction, getFunction, packagingOf, type FunctionState } from './deploy';
@@ -28,6 +28,7 @@ import { checkReadiness } from './readiness';
 import { ensureRole, type ConfirmCreateRole } from './role';
 import { ENV_RECYCLE, toDeployment } from './tags';
 import { DEFAULT_TIMING, isSettled, waitUntilSettled, whenSettled, type AwsTiming } from './waiters';
+import { awsPlatform } from './descriptor';
 
 export interface AwsLambdaProviderOptions {
   /** faasLab.aws.region; empty: AWS_REGION, then the profile's region. */
@@ -56,8 +57,8 @@ export interface AwsLambdaProviderOptions {
 }
 
 export class AwsLambdaProvider implements Provider {
-  readonly id = 'aws' as const;
-  readonly displayName = 'AWS Lambda';
+  readonly id = awsPlatform.id;
+  readonly displayName = awsPlatform.displayName;
 
   private readonly clients: AwsClients;
   private readonly ctx: AwsContext;

@@ -1,2 +1,3 @@
 export { AzureFunctionsProvider, type AzureFunctionsProviderOptions } from './provider';
 export { FLEX_MEMORY_MB } from './config';
+export { azurePlatform } from './descriptor';

@@ -1,9 +1,8 @@
 // One call of an Azure function: POST to its HTTP trigger with its function key and the metrics
-// header; the shim answers `{ ok, result | error, metrics }`. 429 is 'throttled' at once (the
-// runner retries with backoff); the host's own failures (5xx) are records; the rest is thrown.
-import { performance } from 'node:perf_hooks';
-import { UserError, type Deployment, type Invocation, type InvocationError } from '../../core/model';
-import { encodePayload, isShimOutcome, parseJson } from '../gcp/invoke';
+// header; the answer is read as every HTTP-shim platform reads it (shared/http-shim), in Azure's words.
+import { UserError, type Deployment, type Invocation } from '../../core/model';
+import { invocationOf, timedCall, type ShimCallWords } from '../shared/http-shim';
+import { encodePayload } from '../shared/payload';
 import { https } from './client';
 import type { AzureContext } from './context';
 import { appName, functionKey } from './deploy';
@@ -13,7 +12,7 @@ export async function invokeFunction(ctx: AzureContext, deployment: Deployment, 
   signal?.throwIfAborted();
   const url = deployment.endpoint;
   if (!url) throw new UserError(`${deployment.name} has no URL yet: deploy it again`);
-  const body = encodePayload(payload);
+  const body = encodePayload(payload) ?? '';
   const app = appName(ctx, deployment.name);
   let key: string;
   try {
@@ -21,49 +20,34 @@ export async function invokeFunction(ctx: AzureContext, deployment: Deployment, 
   } catch (err) {
     throw toUserError(err, `reading ${deployment.name}'s function key`);
   }
-  const clientStart = Date.now();
-  const t0 = performance.now();
-  let answer;
-  try {
-    answer = await https(url, {
-      method: 'POST',
-      headers: { 'x-functions-key': key, 'content-type': 'application/json', 'x-faaslab-metrics': '1', 'content-length': String(Buffer.byteLength(body)) },
-      body,
-      agent: ctx.clients.agent,
-      signal,
-    });
-  } catch (err) {
-    throw toUserError(err, `invoking ${deployment.name}`);
-  }
-  const timed = { clientStart, clientEnd: Date.now(), roundTripMs: Math.round((performance.now() - t0) * 1000) / 1000 };
-  const parsed = parseJson(answer.body);
-  const status = answer.status;
-  if (status === 200) {
-    if (isShimOutcome(parsed)) {
-      return parsed.ok ? { ...timed, status: 'ok', result: parsed.result, metrics: parsed.metrics } : { ...timed, status: 'error', error: parsed.error, metrics: parsed.metrics };
-    }
-    return { ...timed, status: 'ok', result: parsed === undefined ? answer.body : parsed, metrics: {} };
-  }
-  if (status === 429) {
-    const message = `Rate exceeded: Azure throttled ${deployment.name} (HTTP 429; the app's maximum instance count, or the region's Flex Consumption quota, was reached). Lower the experiment’s concurrency, or raise maximumInstanceCount.`;
-    return { ...timed, status: 'throttled', error: { type: 'Throttled', message }, metrics: {} };
-  }
-  if (status === 504 || status === 408) {
-    const message = `${deployment.name} did not answer within its timeout (${deployment.timeoutS} s, HTTP ${status}); HTTP triggers must answer within 230 s. If the work needs longer, raise timeout= (at most 230) and deploy again.`;
-    return { ...timed, status: 'timeout', error: { type: 'Timeout', message }, metrics: {} };
-  }
-  if (status === 401 || status === 403) {
-    ctx.keys.delete(app);
-    throw new UserError(`Azure refused the call to ${deployment.name} (HTTP ${status}): its function key was not accepted; deploy it again, or check the app's access restrictions`);
-  }
-  if (status === 404) throw new UserError(`${deployment.name} does not answer at ${url} (HTTP 404): the app may be stopped or the function failed to load; deploy it again and check the app's Log stream`);
-  if (status >= 500) {
-    const shimError = (parsed as { error?: InvocationError } | undefined)?.error;
-    const error: InvocationError =
-      shimError && typeof shimError.type === 'string'
-        ? shimError
-        : { type: 'PlatformError', message: `Azure Functions could not complete the call to ${deployment.name} (HTTP ${status}${answer.body ? `: ${answer.body.replace(/\s+/g, ' ').slice(0, 300)}` : ''}). An instance that crashes or exceeds its ${deployment.memoryMB} MB answers so; the app's logs say which.` };
-    return { ...timed, status: 'error', error, metrics: {} };
-  }
-  throw new UserError(`Azure answered the call to ${deployment.name} with HTTP ${status}: ${answer.body.slice(0, 300)}`);
+  const { answer, timed } = await timedCall(
+    async () => {
+      const a = await https(url, {
+        method: 'POST',
+        headers: { 'x-functions-key': key, 'content-type': 'application/json', 'x-faaslab-metrics': '1', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+        agent: ctx.clients.agent,
+        signal,
+      });
+      return { status: a.status, text: a.body };
+    },
+    (err) => toUserError(err, `invoking ${deployment.name}`),
+  );
+  // A refused key may have been rotated: the next call reads it again.
+  if (answer.status === 401 || answer.status === 403) ctx.keys.delete(app);
+  return invocationOf(answer, timed, azureWords(deployment, url));
+}
+
+function azureWords(d: Deployment, url: string): ShimCallWords {
+  return {
+    throttled: `Rate exceeded: Azure throttled ${d.name} (HTTP 429; the app's maximum instance count, or the region's Flex Consumption quota, was reached). Lower the experiment’s concurrency, or raise maximumInstanceCount.`,
+    isTimeout: () => true,
+    timeout: (status) =>
+      `${d.name} did not answer within its timeout (${d.timeoutS} s, HTTP ${status}); HTTP triggers must answer within 230 s. If the work needs longer, raise timeout= (at most 230) and deploy again.`,
+    refused: (status) => `Azure refused the call to ${d.name} (HTTP ${status}): its function key was not accepted; deploy it again, or check the app's access restrictions`,
+    notFound: `${d.name} does not answer at ${url} (HTTP 404): the app may be stopped or the function failed to load; deploy it again and check the app's Log stream`,
+    platformError: (status, text) =>
+      `Azure Functions could not complete the call to ${d.name} (HTTP ${status}${text ? `: ${text.replace(/\s+/g, ' ').slice(0, 300)}` : ''}). An instance that crashes or exceeds its ${d.memoryMB} MB answers so; the app's logs say which.`,
+    unexpected: (status, text) => `Azure answered the call to ${d.name} with HTTP ${status}: ${text.slice(0, 300)}`,
+  };
 }

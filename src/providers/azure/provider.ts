@@ -22,6 +22,7 @@ import { appName, appSettings, deployFunction, getSite, waitRunning } from './de
 import { isNotFound, toUserError } from './errors';
 import { invokeFunction } from './invoke';
 import { checkReadiness } from './readiness';
+import { azurePlatform } from './descriptor';
 
 export interface AzureFunctionsProviderOptions {
   /** faasLab.azure.subscriptionId; empty: AZURE_SUBSCRIPTION_ID. */
@@ -42,8 +43,8 @@ export interface AzureFunctionsProviderOptions {
 }
 
 export class AzureFunctionsProvider implements Provider {
-  readonly id = 'azure' as const;
-  readonly displayName = 'Azure Functions';
+  readonly id = azurePlatform.id;
+  readonly displayName = azurePlatform.displayName;
 
   private readonly clients: AzureClients;
   private readonly ctx: Partial<AzureContext> & Pick<AzureContext, 'clients' | 'timing' | 'keys'>;

@@ -5,8 +5,9 @@ import type Docker from 'dockerode';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { UserError } from '../../core/model';
-import { InstanceFailure, type FailureKind } from '../local/instance';
-import { onLines } from '../local/lines';
+import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
+import type { LogSink } from '../shared/instance-platform';
+import { onLines } from '../shared/lines';
 import { freePort } from '../shared/ports';
 import { callShim, health, ShimUnreachable, type ShimAddress, type ShimOutcome } from './shim-client';
 
@@ -25,7 +26,6 @@ export interface InstanceSpec {
 }
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
-export type LogSink = (stream: 'stdout' | 'stderr', line: string, instance: DockerInstance) => void;
 /** The shim's answer, when it arrived (epoch and performance.now() ms), and the call's log lines. */
 export type CallAnswer = ShimOutcome & { logs: string[]; answeredAt: number; answeredMono: number };
 
@@ -64,7 +64,7 @@ export class DockerInstance {
   constructor(
     private readonly docker: Docker,
     readonly spec: InstanceSpec,
-    private readonly sink: LogSink,
+    private readonly sink: LogSink<DockerInstance>,
   ) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
     // Settles once creating the container succeeded or failed: a kill before that waits for it.

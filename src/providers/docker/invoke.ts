@@ -1,75 +1,38 @@
-// One call on the Docker platform: get a container (warm, new, or none: throttled), enforce the
-// init timeout and timeout around it (the engine enforces the memory size), and turn what
-// happened into an Invocation.
-import { performance } from 'node:perf_hooks';
-import type { FunctionMetrics, Invocation } from '../../core/model';
-import { InstanceFailure } from '../local/instance';
-import { abortError, failureMetrics, limitTime, round3, throttledInvocation, withLogs } from '../shared/calls';
-import { describeContainerFailure, throttledError, type FunctionLimits } from './failures';
-import type { DockerInstance, InstanceSpec } from './instance';
-import type { ContainerPool } from './pool';
+// What a call does on the Docker platform, around the shared call skeleton: a container starts
+// and answers its health check, the call goes to its shim over HTTP, and the engine enforces the
+// memory size (its cgroup tells the peak).
+import type { FunctionLimits } from '../shared/limits';
+import { describeFailure, throttledError, type FailureWords } from '../shared/failure-messages';
+import type { CallHooks, DescribedFailure } from '../shared/instance-call';
+import type { InstanceFailure } from '../shared/instance-failure';
+import type { DockerInstance } from './instance';
 
-export interface CallSetup {
+export interface DockerCall {
   limits: FunctionLimits;
-  spec: InstanceSpec;
-  pool: ContainerPool;
+  words: FailureWords;
   /** The payload, JSON-encoded once by the caller (undefined: none). */
   payloadJson: string | undefined;
-  signal?: AbortSignal;
-  /** Writes a platform line to the function's log. */
-  log(instance: DockerInstance, message: string): void;
   /** Peak memory of the container so far, in MB, where it can be read. */
   peakMemoryMB(instance: DockerInstance): number | undefined;
 }
 
-export async function callFunction(setup: CallSetup): Promise<Invocation> {
-  const { limits, pool, signal } = setup;
-  const clientStart = Date.now();
-  const startMono = performance.now();
-  const lease = pool.acquire(setup.spec);
-  if ('throttled' in lease) {
-    return throttledInvocation(throttledError(limits), clientStart, startMono);
-  }
-  const { instance, cold } = lease;
-  const timing = () => ({ clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - startMono), cold });
-
-  let timer: NodeJS.Timeout | undefined;
-  const onAbort = () => {
-    pool.noteStopReason(instance, 'the caller cancelled the call');
-    instance.kill('aborted');
+export function dockerCallHooks(c: DockerCall): CallHooks<DockerInstance> {
+  return {
+    initTimeoutReason: 'it did not answer its health check within the init timeout',
+    start: (instance) => instance.start(),
+    startedMessage: (instance) => `container ${instance.containerId?.slice(0, 12)} started, healthy in ${Math.round(instance.initDurationMs ?? 0)} ms`,
+    call: (instance) => instance.call(c.payloadJson),
+    peakMemoryMB: c.peakMemoryMB,
+    describe: (failure) => describeContainerFailure(failure, c.limits, c.words),
+    throttled: throttledError(c.limits, c.words),
   };
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    if (cold) {
-      timer = limitTime(pool, instance, limits.initTimeoutS, 'it did not answer its health check within the init timeout');
-      await instance.start();
-      clearTimeout(timer);
-      setup.log(instance, `container ${instance.containerId?.slice(0, 12)} started, healthy in ${Math.round(instance.initDurationMs ?? 0)} ms`);
-    }
-    timer = limitTime(pool, instance, limits.timeoutS, 'the call reached the timeout');
-    const answer = await instance.call(setup.payloadJson);
-    clearTimeout(timer);
-    // Timed at the answer, not after the wait for its last log lines.
-    const times = { clientStart, clientEnd: answer.answeredAt, roundTripMs: round3(answer.answeredMono - startMono), cold };
-    const metrics: FunctionMetrics = { ...answer.metrics };
-    if (cold && instance.initDurationMs !== undefined) metrics.initDurationMs = round3(instance.initDurationMs);
-    const peakMB = setup.peakMemoryMB(instance);
-    if (peakMB !== undefined) metrics.maxMemoryUsedMB = peakMB;
-    pool.release(instance);
-    const outcome: Invocation = answer.ok ? { status: 'ok', result: answer.result, metrics, ...times } : { status: 'error', error: answer.error, metrics, ...times };
-    return withLogs(outcome, answer.logs);
-  } catch (err) {
-    if (!(err instanceof InstanceFailure)) {
-      // The engine refused (image gone, engine stopped): the container must not linger half-made.
-      pool.stop(instance, 'it could not be started');
-      throw err;
-    }
-    if (err.kind === 'aborted' || signal?.aborted) throw abortError(signal);
-    const { status, error } = describeContainerFailure(err, limits);
-    const metrics = failureMetrics(limits, instance, cold, err.detail.rssMB);
-    return withLogs({ status, error, metrics, ...timing() }, instance.currentCallLogs());
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+}
+
+/** Timeouts, memory and crashes read as on the local platform; a missing command gets a hint. */
+export function describeContainerFailure(failure: InstanceFailure, f: FunctionLimits, words: FailureWords): DescribedFailure {
+  const described = describeFailure(failure, f, words);
+  if (failure.kind === 'crashed' && failure.detail.phase === 'init' && failure.detail.exitCode === 127) {
+    described.error.message += `\nExit code 127 means the container's command was not found: the image must have node (Node) or python3 (Python) on its PATH.`;
   }
+  return described;
 }

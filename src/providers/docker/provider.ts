@@ -6,41 +6,30 @@ import Docker from 'dockerode';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  UserError,
-  type Artifact,
-  type ConfigureChange,
-  type Deployment,
-  type FunctionSpec,
-  type Invocation,
-  type InvokeOptions,
-  type Provider,
-  type Readiness,
-} from '../../core/model';
-import { LogStore, type LocalLogEntry } from '../local/log-store';
-import { isValidFunctionName } from '../local/state';
+import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
+import { checkDeployable, deploymentOf } from '../shared/deployments';
+import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
+import { buildImage, imageExists } from '../shared/docker-engine/images';
+import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
+import type { InstanceLogEntry } from '../shared/log-store';
+import { isValidFunctionName } from '../shared/names';
+import { encodePayload } from '../shared/payload';
 import { peakMemoryMB } from './cgroup-memory';
 import { cpuShareNanos } from './cpu';
-import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from './engine';
-import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, abortError, checkLimits, encodePayload, limitsOf } from '../shared/calls';
-import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, buildImage, imageExists, missingBaseImageMessage, planImage } from './image';
-import type { DockerInstance, InstanceSpec } from './instance';
-import { callFunction } from './invoke';
+import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, missingBaseImageMessage, planImage } from './image';
+import { DockerInstance, type InstanceSpec } from './instance';
+import { dockerCallHooks } from './invoke';
 import { LABEL, labelFilter, recordFromLabels, recordLabels, recordName, sha256, type FunctionRecord } from './labels';
-import { createContainerPool, type ContainerPool } from './pool';
 import { removeOrphans, ownerLabel } from './orphans';
+import { dockerPlatform } from './descriptor';
 
-export interface DockerProviderOptions {
+export interface DockerProviderOptions extends InstancePlatformOptions {
   /** Where function logs are kept, e.g. `<workspace>/.faaslab/docker`. Default: a folder in the OS temp dir. */
   stateDir?: string;
   /** Unix socket (or Windows pipe) of the engine. Wins over dockerHost and DOCKER_HOST. */
   socketPath?: string;
   /** `unix:///path`, `tcp://host:port`, `npipe://...`; default DOCKER_HOST, else the usual socket. */
   dockerHost?: string;
-  /** How long an idle container stays warm. Default 5 minutes. */
-  keepAliveMs?: number;
-  /** Most containers of one function at once; calls beyond are throttled. Default 100. */
-  maxConcurrency?: number;
   /** Base image for Node functions: needs `node` (18+) on its PATH. Default faaslab/node:20. */
   nodeImage?: string;
   /** Base image for Python functions: needs `python3` (3.9+) on its PATH. Default faaslab/python:3. */
@@ -54,36 +43,35 @@ export interface DockerProviderOptions {
   networkMode?: string;
 }
 
-export { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY } from '../shared/calls';
+const WORDS: InstancePlatformWords = {
+  platform: 'Docker',
+  instances: 'containers',
+  goneOnItsOwn: 'its container exited on its own',
+  stopped: (f) => `FaaS Lab removed ${f.name}'s container during the call (the function was removed or FaaS Lab was closing).`,
+  concurrencyLimit: "the Docker platform's concurrency limit",
+  concurrencySetting: 'faasLab.docker.maxConcurrency',
+};
 
-export type DockerLogEntry = LocalLogEntry;
-
-export class DockerProvider implements Provider {
-  readonly id = 'docker' as const;
-  readonly displayName = 'Docker';
+export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpec> implements Provider {
+  readonly id = dockerPlatform.id;
+  readonly displayName = dockerPlatform.displayName;
 
   private readonly docker: Docker;
   private readonly address: EngineAddress;
   private readonly stateDir: string;
-  private readonly keepAliveMs: number;
-  private readonly maxConcurrency: number;
   private readonly nodeImage: string;
   private readonly pythonImage: string;
   private readonly networkMode: string;
   /** Whether the engine runs on this machine (its cgroups can be read here). */
   private readonly localEngine: boolean;
-  private readonly pools = new Map<string, ContainerPool>();
-  private readonly logStore = new LogStore();
   private readonly logDirs = new Set<string>();
   private engineReady: Promise<{ cpus: number }> | undefined;
-  private disposed = false;
 
   constructor(options: DockerProviderOptions = {}) {
+    super(WORDS, options);
     this.address = resolveEngineAddress(options.socketPath, options.dockerHost);
     this.docker = new Docker(this.address.options);
     this.stateDir = options.stateDir ?? path.join(os.tmpdir(), 'faaslab-docker');
-    this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
-    this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
     this.nodeImage = options.nodeImage || DEFAULT_NODE_IMAGE;
     this.pythonImage = options.pythonImage || DEFAULT_PYTHON_IMAGE;
     this.networkMode = options.networkMode || 'host';
@@ -125,11 +113,8 @@ export class DockerProvider implements Provider {
 
   async deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
     signal?.throwIfAborted();
-    if (artifact.language !== spec.language) {
-      throw new Error(`Artifact for ${artifact.functionName} is ${artifact.language}, but ${spec.name} is a ${spec.language} handler`);
-    }
+    checkDeployable('Docker', spec, artifact);
     checkName(spec.name);
-    checkLimits('Docker', spec.memoryMB, spec.timeoutS);
     await this.engine();
     const baseImage = artifact.language === 'node' ? this.nodeImage : this.pythonImage;
     const plan = await planImage(spec, artifact, baseImage);
@@ -139,26 +124,12 @@ export class DockerProvider implements Provider {
     if (!(await imageExists(this.docker, plan.tag))) await buildImage(this.docker, plan, artifact, signal);
     signal?.throwIfAborted();
     const previous = await this.readRecord(spec.name);
-    const deployment: Deployment = {
-      platform: 'docker',
-      name: spec.name,
-      language: artifact.language,
-      runtime: artifact.runtime,
-      memoryMB: spec.memoryMB,
-      timeoutS: spec.timeoutS,
-      codeHash: artifact.codeHash,
-      endpoint: plan.tag,
-      updatedAt: new Date().toISOString(),
-      sourceFile: spec.file,
-      handler: spec.handler,
-      env: { ...spec.env },
-      managed: true,
-    };
+    const deployment = deploymentOf('docker', spec, artifact, plan.tag);
     if (previous && sameDeployment(previous.deployment, deployment) && previous.baseImage === plan.baseImage) return previous.deployment;
     const record = await this.writeRecord(deployment, plan.tag, plan.baseImage, previous);
     await fs.mkdir(this.functionDir(spec.name), { recursive: true });
     // Containers running the old code or settings finish their call, then stop.
-    this.pools.get(spec.name)?.retireStale(await this.configKey(record), 'a new version was deployed');
+    this.retireStale(spec.name, await this.configKey(record), 'a new version was deployed');
     await this.pruneImages(spec.name, plan.tag);
     return deployment;
   }
@@ -166,36 +137,21 @@ export class DockerProvider implements Provider {
   async configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment> {
     signal?.throwIfAborted();
     const current = await this.require(deployment.name);
-    const updated: Deployment = {
-      ...current.deployment,
-      memoryMB: change.memoryMB ?? current.deployment.memoryMB,
-      timeoutS: change.timeoutS ?? current.deployment.timeoutS,
-      updatedAt: new Date().toISOString(),
-    };
-    checkLimits('Docker', updated.memoryMB, updated.timeoutS);
+    const updated = this.configured(current.deployment, change);
     const record = await this.writeRecord(updated, current.image, current.baseImage, current);
     // A new memory size means new containers, as on Lambda.
-    this.pools.get(deployment.name)?.retireStale(await this.configKey(record), 'its configuration changed');
+    this.retireStale(deployment.name, await this.configKey(record), 'its configuration changed');
     return updated;
   }
 
   async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
-    const signal = options.signal;
-    if (signal?.aborted) throw abortError(signal);
-    if (this.disposed) throw new Error('The Docker platform has been shut down');
+    this.checkCallable(options.signal);
     const record = await this.require(deployment.name);
     const d = record.deployment;
-    const limits = limitsOf(d, this.maxConcurrency);
+    const limits = this.limitsOf(d);
     await this.ensureLogDir(d.name);
-    return callFunction({
-      limits,
-      spec: await this.instanceSpec(record),
-      pool: this.poolFor(d.name),
-      payloadJson: encodePayload(payload),
-      signal,
-      log: (instance, message) => this.log(d.name, instance, 'platform', message),
-      peakMemoryMB: (instance) => this.peakMemoryMB(instance),
-    });
+    const hooks = dockerCallHooks({ limits, words: WORDS, payloadJson: encodePayload(payload), peakMemoryMB: (instance) => this.peakMemoryMB(instance) });
+    return this.callFunction(d.name, await this.instanceSpec(record), limits, hooks, options.signal);
   }
 
   async list(signal?: AbortSignal): Promise<Deployment[]> {
@@ -216,9 +172,7 @@ export class DockerProvider implements Provider {
   async remove(deployment: Deployment, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     await this.engine();
-    const pool = this.pools.get(deployment.name);
-    this.pools.delete(deployment.name);
-    await pool?.stopAll('the function was removed');
+    await this.stopFunction(deployment.name);
     // Containers of other FaaS Lab processes too: removing a function removes all of it.
     const containers = await this.docker.listContainers({ all: true, filters: labelFilter({ [LABEL.function]: deployment.name }) });
     await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).remove({ force: true }).catch(ignoreMissing)));
@@ -228,33 +182,16 @@ export class DockerProvider implements Provider {
       const images = await this.docker.listImages({ ...byFunction, all });
       await Promise.all(images.map((i) => this.docker.getImage(i.Id).remove({ force: true }).catch(ignoreMissing)));
     }
-    this.logStore.forget(this.logFile(deployment.name));
     this.logDirs.delete(deployment.name);
     if (isValidFunctionName(deployment.name)) await fs.rm(this.functionDir(deployment.name), { recursive: true, force: true });
   }
 
-  async recycle(deployment: Deployment, signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.pools.get(deployment.name)?.retireAll('FaaS Lab recycled the function’s containers');
-  }
-
-  async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<DockerLogEntry[]> {
-    options.signal?.throwIfAborted();
-    if (!isValidFunctionName(deployment.name)) return [];
-    return this.logStore.tail(this.logFile(deployment.name), options.limit ?? 100);
-  }
-
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    const pools = [...this.pools.values()];
-    this.pools.clear();
-    await Promise.all(pools.map((p) => p.stopAll('the Docker platform shut down')));
-    await this.logStore.flush();
-  }
-
-  /** How many containers a function has in this process now (starting, busy or idle): for tests and the bench. */
-  instanceCount(name: string): number {
-    return this.pools.get(name)?.size ?? 0;
+  async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<InstanceLogEntry[]> {
+    if (!isValidFunctionName(deployment.name)) {
+      options.signal?.throwIfAborted();
+      return [];
+    }
+    return this.tailLog(deployment.name, options);
   }
 
   /** The engine answered once (and leftovers of crashed FaaS Lab processes were removed); its CPU count. */
@@ -352,23 +289,23 @@ export class DockerProvider implements Provider {
     return this.localEngine && instance.containerId ? peakMemoryMB(instance.containerId) : undefined;
   }
 
-  private poolFor(name: string): ContainerPool {
-    let pool = this.pools.get(name);
-    if (!pool) {
-      pool = createContainerPool({
-        docker: this.docker,
-        maxConcurrency: this.maxConcurrency,
-        keepAliveMs: this.keepAliveMs,
-        logSink: (stream, line, instance) => this.log(name, instance, stream, line),
-        onStopped: (instance, reason) => this.instanceStopped(name, instance, reason),
-      });
-      this.pools.set(name, pool);
-    }
-    return pool;
+  protected createInstance(spec: InstanceSpec, sink: LogSink<DockerInstance>): DockerInstance {
+    return new DockerInstance(this.docker, spec, sink);
   }
 
-  private instanceStopped(name: string, instance: DockerInstance, reason: string): void {
-    if (instance.containerId) this.log(name, instance, 'platform', `container ${instance.containerId.slice(0, 12)} removed: ${reason}`);
+  protected specOf(instance: DockerInstance): InstanceSpec {
+    return instance.spec;
+  }
+
+  protected logFields(instance: DockerInstance): Pick<InstanceLogEntry, 'instance'> {
+    return { instance: instance.uuid ?? instance.containerId?.slice(0, 12) };
+  }
+
+  protected stoppedMessage(instance: DockerInstance, reason: string): string | undefined {
+    return instance.containerId ? `container ${instance.containerId.slice(0, 12)} removed: ${reason}` : undefined;
+  }
+
+  protected instanceStopped(name: string, instance: DockerInstance): void {
     // An old image a retired container was still running can go now.
     if (!this.disposed) {
       void this.readRecord(name)
@@ -381,7 +318,7 @@ export class DockerProvider implements Provider {
     return path.join(this.stateDir, 'functions', name);
   }
 
-  private logFile(name: string): string {
+  protected logFile(name: string): string {
     return path.join(this.functionDir(name), 'logs.jsonl');
   }
 
@@ -389,10 +326,6 @@ export class DockerProvider implements Provider {
     if (this.logDirs.has(name)) return;
     await fs.mkdir(this.functionDir(name), { recursive: true });
     this.logDirs.add(name);
-  }
-
-  private log(name: string, instance: DockerInstance, stream: DockerLogEntry['stream'], message: string): void {
-    this.logStore.append(this.logFile(name), { time: new Date().toISOString(), stream, instance: instance.uuid ?? instance.containerId?.slice(0, 12), message });
   }
 }
 

@@ -1,5 +1,8 @@
 // Google API errors -> messages a user can act on: what happened, and what to do next.
 import { UserError } from '../../core/model';
+import { isNetworkCode, settledError } from '../shared/errors';
+
+export { isAbort } from '../shared/errors';
 
 /** gRPC status codes, which google-gax reports for REST calls too. */
 export const Status = { INVALID_ARGUMENT: 3, NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
@@ -39,12 +42,6 @@ export function isNotFound(err: unknown): boolean {
   return statusOf(err) === Status.NOT_FOUND;
 }
 
-export function isAbort(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
-}
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-
 /** Credentials, project or reachability: the same for every call, so readiness reports it. */
 export function setupProblem(err: unknown): string | undefined {
   const message = googleErrorOf(err).message;
@@ -61,7 +58,7 @@ export function setupProblem(err: unknown): string | undefined {
   }
   const code = (err as { code?: unknown }).code;
   const cause = (err as { cause?: { code?: unknown } }).cause?.code;
-  const net = [code, cause].find((c): c is string => typeof c === 'string' && NETWORK_CODES.has(c));
+  const net = [code, cause].find(isNetworkCode);
   if (net) return `Could not reach Google Cloud (${net}): check the network connection, or faasLab.gcp.apiEndpoint if set`;
   if (/SERVICE_DISABLED|has not been used in project|it is disabled/i.test(message)) {
     return `The Cloud Functions API (or one it needs: Cloud Build, Cloud Run, Artifact Registry) is not enabled in the project: enable it with \`gcloud services enable cloudfunctions.googleapis.com cloudbuild.googleapis.com run.googleapis.com artifactregistry.googleapis.com\` (${message})`;
@@ -71,9 +68,8 @@ export function setupProblem(err: unknown): string | undefined {
 
 /** Any client failure as an error whose message says what to do; aborts pass through unchanged. */
 export function toUserError(err: unknown, action: string): Error {
-  if (isAbort(err) || err instanceof UserError) return err as Error;
-  const setup = setupProblem(err);
-  if (setup) return new UserError(setup);
+  const settled = settledError(err, setupProblem);
+  if (settled) return settled;
   const message = googleErrorOf(err).message;
   switch (statusOf(err)) {
     case Status.PERMISSION_DENIED:

@@ -23,6 +23,7 @@ import { invokeFunction } from './invoke';
 import { recentLogs } from './logs';
 import { adcAvailableLocally, NO_ADC_MESSAGE, requireLocalAdc } from './credentials';
 import { ADC_DOCS, checkReadiness } from './readiness';
+import { gcpPlatform } from './descriptor';
 
 export interface GcpFunctionsProviderOptions {
   /** faasLab.gcp.project; empty: the ADC project (GOOGLE_CLOUD_PROJECT, the key file, gcloud's). */
@@ -43,8 +44,8 @@ export interface GcpFunctionsProviderOptions {
 }
 
 export class GcpFunctionsProvider implements Provider {
-  readonly id = 'gcp' as const;
-  readonly displayName = 'Google Cloud Functions';
+  readonly id = gcpPlatform.id;
+  readonly displayName = gcpPlatform.displayName;
 
   /** Built on first use: constructing the client starts its credential lookup. */
   private clientsMade: GcpClients | undefined;

@@ -1,4 +1,4 @@
-import type { ProviderRegistry } from '../registry';
+import type { ProviderRegistry } from '../../core/platforms';
 import { HttpEndpointProvider } from './provider';
 
 export { HttpEndpointProvider } from './provider';

@@ -4,15 +4,18 @@
 // deployed, configured or removed: the endpoint is managed wherever it runs.
 import { performance } from 'node:perf_hooks';
 import { UserError, type Deployment, type FunctionMetrics, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
-import { abortError, encodePayload } from '../shared/calls';
+import { abortError } from '../shared/calls';
+import { encodePayload } from '../shared/payload';
+import { round3 } from '../shared/round';
+import { httpPlatform } from './descriptor';
 import { saafMetrics } from './saaf';
 
 /** Most characters of a failed answer's body quoted in its error. */
 const ERROR_BODY_MAX_CHARS = 500;
 
 export class HttpEndpointProvider implements Provider {
-  readonly id = 'http' as const;
-  readonly displayName = 'HTTP endpoint';
+  readonly id = httpPlatform.id;
+  readonly displayName = httpPlatform.displayName;
   private readonly endpoints = new Map<string, Deployment>();
 
   /** Names `url` as the function `name` for this process (from a FaaS Runner function file or an experiment's endpoint). */
@@ -83,7 +86,7 @@ export class HttpEndpointProvider implements Provider {
       const cause = (err as { cause?: { message?: string } }).cause?.message;
       throw new UserError(`Calling ${url} failed (${cause ?? (err as Error).message}): check that the endpoint is up and the URL is right`);
     }
-    const roundTripMs = Math.round((performance.now() - startMono) * 1000) / 1000;
+    const roundTripMs = round3(performance.now() - startMono);
     const timing = { clientStart, clientEnd: Date.now(), roundTripMs };
     const parsed = parseJson(text);
     const metrics: FunctionMetrics = isObject(parsed) ? saafMetrics(parsed) : {};

@@ -1,2 +1,2 @@
-export { LocalProvider, DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, type LocalProviderOptions } from './provider';
-export type { LocalLogEntry } from './log-store';
+export { LocalProvider, type LocalProviderOptions } from './provider';
+export { localPlatform } from './descriptor';

@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from '../../core/runtime/node/protocol';
-import { onLines } from './lines';
+import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
+import type { LogSink } from '../shared/instance-platform';
+import { onLines } from '../shared/lines';
 
 export interface InstanceLaunch {
   command: string;
@@ -15,30 +17,7 @@ export interface InstanceLaunch {
   configKey: string;
 }
 
-export type FailureKind = 'timeout' | 'out-of-memory' | 'aborted' | 'stopped' | 'crashed' | 'spawn-failed';
-
-export interface FailureDetail {
-  /** Whether the instance was loading the handler or serving a call. */
-  phase: 'init' | 'call';
-  exitCode?: number | null;
-  signal?: NodeJS.Signals | null;
-  stderrTail: string[];
-  rssMB?: number;
-  cause?: Error;
-}
-
-export class InstanceFailure extends Error {
-  override readonly name = 'InstanceFailure';
-  constructor(
-    readonly kind: FailureKind,
-    readonly detail: FailureDetail,
-  ) {
-    super(`instance ${kind} during ${detail.phase}`);
-  }
-}
-
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
-export type LogSink = (stream: 'stdout' | 'stderr', line: string, instance: Instance) => void;
 
 /** The answer to one call, with the log lines the instance wrote while serving it. */
 export type CallAnswer = CallResponse & { logs: string[] };
@@ -82,7 +61,7 @@ export class Instance {
   private paused = false;
   private readonly readyPromise: Promise<void>;
 
-  constructor(launch: InstanceLaunch, logSink: LogSink) {
+  constructor(launch: InstanceLaunch, logSink: LogSink<Instance>) {
     this.launch = launch;
     this.child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
@@ -189,7 +168,7 @@ export class Instance {
     return [...this.stderrTail];
   }
 
-  private output(stream: 'stdout' | 'stderr', line: string, sink: LogSink): void {
+  private output(stream: 'stdout' | 'stderr', line: string, sink: LogSink<Instance>): void {
     if (stream === 'stderr') {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();

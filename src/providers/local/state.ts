@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type Artifact, type Deployment, type Language } from '../../core/model';
+import { isValidFunctionName } from '../shared/names';
 
 /** What deployment.json holds: the Deployment as list()/get() report it, and how to start it. */
 export interface StoredFunction {
@@ -19,12 +20,6 @@ export interface CurrentFunction extends StoredFunction {
 }
 
 const RECORD = 'deployment.json';
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-
-/** Function names become folder names: no separators, no `..`. */
-export function isValidFunctionName(name: string): boolean {
-  return NAME.test(name) && !name.includes('..');
-}
 
 export class LocalState {
   constructor(readonly stateDir: string) {}

@@ -1,43 +1,10 @@
-// What the platforms that run their own instances (local processes, Docker containers) do the
-// same way around a call: their defaults and limits, the payload on the wire, the timer that
-// stops an instance, and the record of a call that was throttled or failed.
+// The pieces of a call on a platform that runs its own instances (local processes, Docker
+// containers): the timer that stops an instance, the abort error, and the record of a call that
+// was throttled or failed.
 import { performance } from 'node:perf_hooks';
-import { UserError, type Deployment, type FunctionMetrics, type Invocation, type InvocationError } from '../../core/model';
-
-export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
-export const DEFAULT_MAX_CONCURRENCY = 100;
-/** Loading a handler may take this long (or the function's timeout, if longer), as on Lambda. */
-const MIN_INIT_TIMEOUT_S = 10;
-const MIN_MEMORY_MB = 64;
-
-/** A deployed function's limits, as its calls enforce them and its failures quote them. */
-export interface FunctionLimits {
-  name: string;
-  memoryMB: number;
-  timeoutS: number;
-  initTimeoutS: number;
-  maxConcurrency: number;
-}
-
-export function limitsOf(d: Deployment, maxConcurrency: number): FunctionLimits {
-  return { name: d.name, memoryMB: d.memoryMB, timeoutS: d.timeoutS, initTimeoutS: Math.max(MIN_INIT_TIMEOUT_S, d.timeoutS), maxConcurrency };
-}
-
-/** `platform` as a message names it: `local`, `Docker`. */
-export function checkLimits(platform: string, memoryMB: number, timeoutS: number): void {
-  if (!Number.isFinite(memoryMB) || memoryMB < MIN_MEMORY_MB) {
-    throw new UserError(`A memory size of ${memoryMB} MB is too small for a ${platform} function: use ${MIN_MEMORY_MB} MB or more (128 is the usual minimum on clouds)`);
-  }
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UserError(`A timeout of ${timeoutS} s is not possible: use a positive number of seconds`);
-}
-
-export function encodePayload(payload: unknown): string | undefined {
-  try {
-    return JSON.stringify(payload);
-  } catch (err) {
-    throw new UserError(`The payload cannot be sent as JSON (${(err as Error).message}): pass plain objects, arrays, strings, numbers, booleans or null`);
-  }
-}
+import type { FunctionMetrics, Invocation, InvocationError } from '../../core/model';
+import type { FunctionLimits } from './limits';
+import { round3 } from './round';
 
 /** Stops the instance with a timeout failure after `seconds`, noting `reason` for its log. */
 export function limitTime<I extends { kill(kind: 'timeout'): void }>(pool: { noteStopReason(instance: I, reason: string): void }, instance: I, seconds: number, reason: string): NodeJS.Timeout {
@@ -79,8 +46,4 @@ export function failureMetrics(
 export function withLogs(inv: Invocation, lines: string[]): Invocation {
   if (lines.length > 0) inv.logs = lines.join('\n');
   return inv;
-}
-
-export function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }

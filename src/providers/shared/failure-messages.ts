@@ -1,15 +1,23 @@
-// What a user reads when a local instance fails: what happened, and what to do next.
+// What a user reads when an instance (a process or a container) fails: what happened, and what
+// to do next. The words are the same on every platform that runs its own instances but for the
+// ones a platform states: who stops an instance, and which setting limits concurrency.
 import type { InvocationError, InvocationStatus } from '../../core/model';
-import type { FunctionLimits } from '../shared/calls';
-import type { InstanceFailure } from './instance';
+import type { FunctionLimits } from './limits';
+import type { InstanceFailure } from './instance-failure';
+import { RAISE_MEMORY, RAISE_TIMEOUT } from './shim-answer';
 
-export type { FunctionLimits } from '../shared/calls';
+export interface FailureWords {
+  /** A call cut short because the platform stopped its instance (function removed, closing). */
+  stopped(f: FunctionLimits): string;
+  /** The concurrency limit as a throttled call names it, e.g. `the local concurrency limit`. */
+  concurrencyLimit: string;
+  /** The setting that raises it, e.g. `faasLab.local.maxConcurrency`. */
+  concurrencySetting: string;
+}
 
-const RAISE_MEMORY = 'raise memory= in its @faas annotation and deploy again, or use Change Memory in the FaaS Lab view';
-const RAISE_TIMEOUT = 'raise timeout= in its @faas annotation and deploy again, or use Change Timeout in the FaaS Lab view';
 
 /** Maps an instance failure to the invocation status and error the user sees. */
-export function describeFailure(failure: InstanceFailure, f: FunctionLimits): { status: InvocationStatus; error: InvocationError } {
+export function describeFailure(failure: InstanceFailure, f: FunctionLimits, words: FailureWords): { status: InvocationStatus; error: InvocationError } {
   const d = failure.detail;
   const tail = d.stderrTail.length > 0 ? `\nLast stderr lines:\n${d.stderrTail.join('\n')}` : '';
   switch (failure.kind) {
@@ -58,7 +66,7 @@ export function describeFailure(failure: InstanceFailure, f: FunctionLimits): { 
         status: 'error',
         error: {
           type: 'InstanceStopped',
-          message: `The local platform stopped ${f.name}'s instance during the call (the function was removed or FaaS Lab was closing).`,
+          message: words.stopped(f),
         },
       };
     case 'spawn-failed':
@@ -68,9 +76,9 @@ export function describeFailure(failure: InstanceFailure, f: FunctionLimits): { 
   }
 }
 
-export function throttledError(f: FunctionLimits): InvocationError {
+export function throttledError(f: FunctionLimits, words: FailureWords): InvocationError {
   return {
     type: 'Throttled',
-    message: `Rate exceeded: ${f.name} already runs ${f.maxConcurrency} concurrent calls, the local concurrency limit. Retry later, or raise faasLab.local.maxConcurrency.`,
+    message: `Rate exceeded: ${f.name} already runs ${f.maxConcurrency} concurrent calls, ${words.concurrencyLimit}. Retry later, or raise ${words.concurrencySetting}.`,
   };
 }

@@ -1,10 +1,11 @@
-// Function logs on the local platform: every instance's stdout/stderr lines, appended to
-// <function>/logs.jsonl in batches so a chatty handler costs one write per event-loop turn.
+// Function logs of the platforms that run their own instances: every instance's stdout/stderr
+// lines, appended to <function>/logs.jsonl in batches so a chatty handler costs one write per
+// event-loop turn.
 import { promises as fs } from 'node:fs';
 import type { LogEntry } from '../../core/model';
 
-export interface LocalLogEntry extends LogEntry {
-  /** `stdout`, `stderr`, or `platform` for what the local platform itself reports. */
+export interface InstanceLogEntry extends LogEntry {
+  /** `stdout`, `stderr`, or `platform` for what the platform itself reports. */
   stream: 'stdout' | 'stderr' | 'platform';
   pid?: number;
   /** The instance's metrics uuid, once it is known. */
@@ -25,7 +26,7 @@ interface LogFile {
 export class LogStore {
   private readonly files = new Map<string, LogFile>();
 
-  append(file: string, entry: LocalLogEntry): void {
+  append(file: string, entry: InstanceLogEntry): void {
     let log = this.files.get(file);
     if (!log) {
       log = { pending: [] };
@@ -49,14 +50,14 @@ export class LogStore {
     this.files.delete(file);
   }
 
-  async tail(file: string, limit: number): Promise<LocalLogEntry[]> {
+  async tail(file: string, limit: number): Promise<InstanceLogEntry[]> {
     await this.flush(file);
     const current = await readLines(file);
     const lines = current.length >= limit ? current : [...(await readLines(rotated(file))), ...current];
-    const entries: LocalLogEntry[] = [];
+    const entries: InstanceLogEntry[] = [];
     for (const line of lines.slice(-limit)) {
       try {
-        entries.push(JSON.parse(line) as LocalLogEntry);
+        entries.push(JSON.parse(line) as InstanceLogEntry);
       } catch {
         // A line cut short by a crash mid-write: skip it rather than fail the whole read.
       }

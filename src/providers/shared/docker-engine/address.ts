@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ReadinessFix } from '../../core/model';
+import type { ReadinessFix } from '../../../core/model';
 
 export interface EngineAddress {
   /** What dockerode connects with. */
