@@ -7,6 +7,7 @@ import type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from '.
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
+import { privateTmp } from '../shared/private-tmp';
 
 export interface InstanceLaunch {
   command: string;
@@ -63,7 +64,9 @@ export class Instance {
 
   constructor(launch: InstanceLaunch, logSink: LogSink<Instance>) {
     this.launch = launch;
-    this.child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: launch.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
+    const tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
+    this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
     this.channel = this.child.stdio[3] as Socket;
     // Idle instances must not keep a CLI process alive; the channel is ref'd while work is in flight.
@@ -86,6 +89,7 @@ export class Instance {
       const finish = () => {
         if (this.state === 'dead') return;
         this.state = 'dead';
+        tmp.cleanup();
         this.channel.destroy();
         this.failPending(exit?.code ?? null, exit?.signal ?? null);
         this.onExit?.(this);
