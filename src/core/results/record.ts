@@ -30,4 +30,12 @@ export interface InvocationRecord extends FunctionMetrics {
   cold?: boolean;
   /** Number of throttled attempts retried before this result. */
   retries: number;
+  /**
+   * What the function returned (status ok): its top-level fields, as FaaS Runner records every
+   * field of a response. A non-object value is kept as `{ "result": value }`. Capped: a field whose
+   * JSON text is over 1024 characters keeps its first 1024 as a string, and at most 100 fields are
+   * kept (src/core/results/response.ts); `responseNote` then says what was cut.
+   */
+  response?: Record<string, unknown>;
+  responseNote?: string;
 }
