@@ -96,14 +96,17 @@ export class RunPage {
     this.cards.fill(this.coldWarm, [coldWarmChart(view.groups, palette)]);
     this.cards.fill(this.overTime, view.timeline ? [concurrencyChart(view.timeline, palette), latencyChart(view.timeline, palette)] : []);
     this.cards.finish();
-    emptyNote(this.distribution, 'No ok calls recorded yet.');
-    emptyNote(this.byMemory, 'No calls recorded yet.');
-    emptyNote(this.coldWarm, 'No call said whether it started a new instance.');
-    emptyNote(this.overTime, 'No calls recorded yet.');
+    // A filter that keeps no call says so, rather than that nothing was recorded.
+    const f = view.response?.filter;
+    const none = f?.matched === 0 ? `No call returned ${f.field} == ${f.value.trim()}.` : undefined;
+    emptyNote(this.distribution, none ?? 'No ok calls recorded yet.');
+    emptyNote(this.byMemory, none ?? 'No calls recorded yet.');
+    emptyNote(this.coldWarm, none ?? 'No call said whether it started a new instance.');
+    emptyNote(this.overTime, none ?? 'No calls recorded yet.');
 
     replaceChildren(
       this.table,
-      view.table.length > 0 ? statsTable(view.table, metric, groupKey, (key) => this.actions.choose({ metric, group: key }), view.response?.fields) : el('p', { className: 'empty' }, 'No calls recorded yet.'),
+      view.table.length > 0 ? statsTable(view.table, metric, groupKey, (key) => this.actions.choose({ metric, group: key }), view.response?.fields) : el('p', { className: 'empty' }, none ?? 'No calls recorded yet.'),
       el('p', { className: 'caption' }, `${METRIC_LABEL[metric]} of ok calls. ${count(view.totals.summarized)} calls summarised, ${count(view.totals.failed)} failed${view.totals.warmupExcluded ? `, ${count(view.totals.warmupExcluded)} warm-ups left out` : ''}.`),
     );
   }
@@ -114,5 +117,6 @@ function emptyNote(section: HTMLElement, text: string): void {
   const existing = section.querySelector(':scope > p.empty');
   const hasCards = section.querySelector(':scope > figure') !== null;
   if (hasCards) existing?.remove();
-  else if (!existing) section.appendChild(el('p', { className: 'empty' }, text));
+  else if (existing) existing.textContent = text;
+  else section.appendChild(el('p', { className: 'empty' }, text));
 }
