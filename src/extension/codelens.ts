@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FaasLabContext } from './context';
 import { functionsInDocument, toRange } from './functions';
+import { JUPYTER_NOTEBOOK, type OpenNotebooks } from './notebooks/open';
 
 const SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', language: 'javascript' },
@@ -8,6 +9,8 @@ const SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', language: 'javascriptreact' },
   { scheme: 'file', language: 'typescriptreact' },
   { scheme: 'file', language: 'python' },
+  // The Python cells of a Jupyter notebook (FaaSET's @cloud_function workflow).
+  { notebookType: JUPYTER_NOTEBOOK, language: 'python' },
 ];
 
 /** Deploy / Invoke lenses above every annotated handler. */
@@ -15,12 +18,15 @@ class HandlerLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
+  constructor(private readonly notebooks: OpenNotebooks) {}
+
   refresh(): void {
     this.changed.fire();
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    return functionsInDocument(document).functions.flatMap((spec) => {
+    const functions = (this.notebooks.ofCell(document) ?? functionsInDocument(document)).functions;
+    return functions.flatMap((spec) => {
       const range = toRange(spec.range);
       const where = spec.platforms.length === 1 ? ` (${spec.platforms[0]})` : '';
       return [
@@ -32,10 +38,12 @@ class HandlerLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-export function registerCodeLens(ctx: FaasLabContext): void {
-  const provider = new HandlerLensProvider();
+export function registerCodeLens(ctx: FaasLabContext, notebooks: OpenNotebooks): void {
+  const provider = new HandlerLensProvider(notebooks);
   ctx.extension.subscriptions.push(
     vscode.languages.registerCodeLensProvider(SELECTOR, provider),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('faasLab') && provider.refresh()),
+    // An edit in one cell can change another's lenses (a function name now used twice).
+    vscode.workspace.onDidChangeNotebookDocument(() => provider.refresh()),
   );
 }

@@ -12,6 +12,7 @@ import { registerExperimentEditor } from './experiment-editor/register';
 import { registerExperimentLens } from './experiments/codelens';
 import { registerExperimentDiagnostics } from './experiments/diagnostics';
 import { registerInterruptedRunsContext } from './experiments/interrupted-context';
+import { OpenNotebooks } from './notebooks/open';
 import { openResults, registerResults } from './results/register';
 import { platformSettings } from './settings';
 import { registerFunctionsTree } from './tree/register';
@@ -63,8 +64,9 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
     }),
   );
 
-  registerDiagnostics(ctx);
-  registerCodeLens(ctx);
+  const notebooks = new OpenNotebooks();
+  registerDiagnostics(ctx, notebooks);
+  registerCodeLens(ctx, notebooks);
   registerCommands(ctx, hostCommandContext(ctx, (runDir, options) => void openResults(ctx, runDir, options)), COMMANDS);
   registerFunctionsTree(ctx);
   registerResults(ctx);

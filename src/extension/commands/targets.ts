@@ -1,4 +1,5 @@
 import { languageOf } from '../../core/annotations';
+import { isNotebookFile } from '../../core/annotations/notebook';
 import { functionsInFile, resolveFunctionRef } from '../../core/functions/find';
 import { UserError, type FunctionSpec, type PlatformId, type Provider } from '../../core/model';
 import type { UserInput } from '../ui';
@@ -16,9 +17,10 @@ export async function chooseFunction(ctx: CommandContext, ui: UserInput, fromLen
   const file = ctx.workspace.activeFile();
   if (!file) throw new UserError('Open a file with an annotated handler (// @faas above an exported function) first');
   await ctx.workspace.save(file);
-  const functions = languageOf(file) ? (await functionsInFile(file)).functions : [];
+  const functions = languageOf(file) || isNotebookFile(file) ? (await functionsInFile(file)).functions : [];
   if (functions.length === 0) {
-    throw new UserError(`No annotated handler in ${ctx.workspace.relativePath(file)}: add '// @faas' (or '# @faas') above the function`);
+    const how = isNotebookFile(file) ? "put '@cloud_function' (or '# @faas') above a def in a Python cell" : "add '// @faas' (or '# @faas') above the function";
+    throw new UserError(`No annotated handler in ${ctx.workspace.relativePath(file)}: ${how}`);
   }
   if (functions.length === 1) return functions[0];
   return ui.pick(

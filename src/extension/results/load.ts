@@ -2,6 +2,7 @@
 import { readRun } from '../../core/results/store';
 import { shapeComparison } from '../../core/results/view/compare';
 import type { MessageToWebview } from '../../webviews/results/protocol';
+import type { ResponseFilter } from '../../core/results/view/response';
 import { shapeRun, type RunData } from '../../core/results/view/shape';
 
 interface LoadedRun {
@@ -15,9 +16,9 @@ async function runData(runDir: string): Promise<RunData & { running: boolean }> 
   return { runDir, info, records, problems, running: info.status === 'running' };
 }
 
-export async function loadRun(runDir: string, live: boolean): Promise<LoadedRun> {
+export async function loadRun(runDir: string, live: boolean, filter?: ResponseFilter): Promise<LoadedRun> {
   const data = await runData(runDir);
-  return { message: { type: 'showRun', view: shapeRun(data, { live: live && data.running }) }, running: data.running };
+  return { message: { type: 'showRun', view: shapeRun(data, { live: live && data.running, filter }) }, running: data.running };
 }
 
 export async function loadComparison(before: string, after: string): Promise<LoadedRun> {

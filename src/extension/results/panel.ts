@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
+import type { ResponseFilter } from '../../core/results/view/response';
 import { isMessageToHost, RESULTS_STATE_VERSION, RESULTS_VIEW_TYPE, type MessageToHost, type MessageToWebview, type ResultsSource, type ResultsState } from '../../webviews/results/protocol';
 import { reportError } from '../commands/register';
 import type { FaasLabContext } from '../context';
@@ -31,6 +32,8 @@ export class ResultsPanel {
   private stale = false;
   private disposed = false;
   private lastLoadMs = 0;
+  /** The webview's returned-field filter: only the calls it keeps are shaped and sent. */
+  private filter: ResponseFilter | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly controller: WebviewController<MessageToHost, MessageToWebview>;
 
@@ -65,6 +68,8 @@ export class ResultsPanel {
   private async handle(message: MessageToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+      case 'filterCalls':
+        this.filter = message.filter;
         await this.refresh();
         return;
       case 'exportPng':
@@ -110,7 +115,7 @@ export class ResultsPanel {
     let message: MessageToWebview;
     let running = false;
     try {
-      const loaded = source.kind === 'run' ? await loadRun(source.runDir, this.live) : await loadComparison(source.before, source.after);
+      const loaded = source.kind === 'run' ? await loadRun(source.runDir, this.live, this.filter) : await loadComparison(source.before, source.after);
       message = loaded.message;
       running = loaded.running;
     } catch (err) {

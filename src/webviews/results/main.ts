@@ -36,7 +36,7 @@ const cards = new ChartCards(charts, (id, title) => {
   if (dataUrl) post({ type: 'exportPng', name: `${id}.png`, dataUrl });
 });
 const exportCsv = (runDir: string) => post({ type: 'exportCsv', runDir });
-const runPage = new RunPage(cards, { choose: (choices) => choose(choices), exportCsv });
+const runPage = new RunPage(cards, { choose: (choices) => choose(choices), exportCsv, filter: (filter) => filterCalls(filter) });
 const comparePage = new ComparePage(cards, { chooseMetric: (metric) => choose({ metric, group: state?.group }), exportCsv });
 
 function choose(choices: PageChoices): void {
@@ -45,6 +45,16 @@ function choose(choices: PageChoices): void {
     saveState(state);
   }
   render();
+}
+
+/** The host reshapes the run from the calls the filter keeps; the filter is saved to come back after a reload. */
+function filterCalls(filter: ResultsState['filter']): void {
+  if (state) {
+    state = { ...state, filter };
+    if (!filter) delete state.filter;
+    saveState(state);
+  }
+  post({ type: 'filterCalls', filter });
 }
 
 function render(): void {
@@ -95,4 +105,4 @@ if (state) {
 } else {
   showProblem('This panel does not know which run to show: open it again with “FaaS Lab: Open Results”.');
 }
-post({ type: 'ready' });
+post({ type: 'ready', filter: state?.filter });

@@ -1,7 +1,7 @@
 // The messages between the results explorer panel (extension host) and its webview, both ways,
 // and the state the webview saves. Both sides import this file and check every message they
 // receive with the guards below before using it.
-import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
+import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from '../../core/results/view/types';
 import type {
   CdfSeries,
@@ -20,6 +20,8 @@ import type {
   StatsRow,
   TimelineSeries,
 } from '../../core/results/view/types';
+import type { ResponseFilter } from '../../core/results/view/response';
+import { isResponseCell, isResponseFilter, isResponseView } from './response-protocol';
 
 export const RESULTS_VIEW_TYPE = 'faasLab.results';
 
@@ -31,8 +33,10 @@ export type MessageToWebview =
 
 /** Webview → host. */
 export type MessageToHost =
-  /** The page has loaded and listens: send it the data. */
-  | { type: 'ready' }
+  /** The page has loaded and listens: send it the data (only the calls `filter` keeps, when given). */
+  | { type: 'ready'; filter?: ResponseFilter }
+  /** Show only the calls whose returned field equals a value; no filter: every call. */
+  | { type: 'filterCalls'; filter?: ResponseFilter }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`, `name` a suggested file name. */
   | { type: 'exportPng'; name: string; dataUrl: string }
   /** Save the run's records as CSV (`runDir`: which run, for a comparison). */
@@ -53,6 +57,8 @@ export interface ResultsState {
   metric: DistributionMetric;
   /** Key of the group the distribution charts show. */
   group?: string;
+  /** The returned-field filter the charts are restricted to. */
+  filter?: ResponseFilter;
 }
 
 // PNG of one chart: a few MB at most; anything bigger is not from our page.
@@ -130,6 +136,7 @@ const isRow = shape<StatsRow>({
   metrics: recordOf(isMetric, isCells),
   coldStartRate: isNumberOrNull,
   costPerMillionUSD: isNumberOrNull,
+  response: optional(recordOf(isString, isResponseCell)),
 });
 
 export const isRunView = shape<RunView>({
@@ -142,6 +149,7 @@ export const isRunView = shape<RunView>({
   timeline: optional(isTimeline),
   memory: arrayOf(isMemory),
   table: arrayOf(isRow),
+  response: optional(isResponseView),
   notes: arrayOf(isString),
 });
 
@@ -179,7 +187,8 @@ export const isMessageToWebview = messageOf<MessageToWebview>({
 });
 
 export const isMessageToHost = messageOf<MessageToHost>({
-  ready: noFields,
+  ready: (m) => m.filter === undefined || isResponseFilter(m.filter),
+  filterCalls: (m) => m.filter === undefined || isResponseFilter(m.filter),
   exportPng: (m) =>
     isString(m.name) &&
     m.name.length <= 200 &&
@@ -206,4 +215,5 @@ export const isResultsState = shape<ResultsState>({
   live: isBoolean,
   metric: isMetric,
   group: optional(isString),
+  filter: optional(isResponseFilter),
 });

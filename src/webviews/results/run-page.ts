@@ -8,6 +8,8 @@ import { el, replaceChildren } from '../shared/dom';
 import { select } from './select';
 import { count } from '../../core/format';
 import { statsTable } from './table';
+import { ResponseFilterControl } from './response-filter';
+import type { ResponseFilter } from '../../core/results/view/response';
 import type { Palette } from './theme';
 import type { DistributionMetric, RunView } from '../../core/results/view/types';
 
@@ -19,6 +21,8 @@ export interface PageChoices {
 export interface RunPageActions {
   choose(choices: PageChoices): void;
   exportCsv(runDir: string): void;
+  /** Restrict the run to the calls whose returned field equals a value (undefined: every call). */
+  filter(filter: ResponseFilter | undefined): void;
 }
 
 /** The group to show: the chosen one while it exists, else the first group with data for the metric. */
@@ -41,6 +45,7 @@ export class RunPage {
   private readonly coldWarm = el('div', { className: 'grid' });
   private readonly overTime = el('div', { className: 'grid' });
   private readonly table = el('div', { className: 'table-wrap' });
+  private readonly filter: ResponseFilterControl;
   readonly root: HTMLElement;
 
   constructor(
@@ -48,12 +53,14 @@ export class RunPage {
     private readonly actions: RunPageActions,
   ) {
     const section = (title: string, body: HTMLElement) => el('section', {}, el('h2', {}, title), body);
+    this.filter = new ResponseFilterControl((filter) => this.actions.filter(filter));
     this.root = el(
       'div',
       { className: 'page' },
       this.header,
       this.notes,
       this.controls,
+      this.filter.root,
       section('Distribution', this.distribution),
       section('Per memory size', this.byMemory),
       section('Cold and warm starts', this.coldWarm),
@@ -75,6 +82,7 @@ export class RunPage {
       el('div', { className: 'actions' }, el('button', { onclick: () => this.actions.exportCsv(view.runDir), title: 'Save every recorded call as CSV' }, 'Export CSV')),
     );
     replaceChildren(this.notes, ...view.notes.map((n) => el('li', {}, n)));
+    this.filter.update(view.response);
     replaceChildren(
       this.controls,
       select('Group', view.groups.map((g) => ({ value: g.key, label: `${g.label} (${count(g.n)})` })), groupKey, (key) => this.actions.choose({ metric, group: key })),
@@ -88,14 +96,17 @@ export class RunPage {
     this.cards.fill(this.coldWarm, [coldWarmChart(view.groups, palette)]);
     this.cards.fill(this.overTime, view.timeline ? [concurrencyChart(view.timeline, palette), latencyChart(view.timeline, palette)] : []);
     this.cards.finish();
-    emptyNote(this.distribution, 'No ok calls recorded yet.');
-    emptyNote(this.byMemory, 'No calls recorded yet.');
-    emptyNote(this.coldWarm, 'No call said whether it started a new instance.');
-    emptyNote(this.overTime, 'No calls recorded yet.');
+    // A filter that keeps no call says so, rather than that nothing was recorded.
+    const f = view.response?.filter;
+    const none = f?.matched === 0 ? `No call returned ${f.field} == ${f.value.trim()}.` : undefined;
+    emptyNote(this.distribution, none ?? 'No ok calls recorded yet.');
+    emptyNote(this.byMemory, none ?? 'No calls recorded yet.');
+    emptyNote(this.coldWarm, none ?? 'No call said whether it started a new instance.');
+    emptyNote(this.overTime, none ?? 'No calls recorded yet.');
 
     replaceChildren(
       this.table,
-      view.table.length > 0 ? statsTable(view.table, metric, groupKey, (key) => this.actions.choose({ metric, group: key })) : el('p', { className: 'empty' }, 'No calls recorded yet.'),
+      view.table.length > 0 ? statsTable(view.table, metric, groupKey, (key) => this.actions.choose({ metric, group: key }), view.response?.fields) : el('p', { className: 'empty' }, none ?? 'No calls recorded yet.'),
       el('p', { className: 'caption' }, `${METRIC_LABEL[metric]} of ok calls. ${count(view.totals.summarized)} calls summarised, ${count(view.totals.failed)} failed${view.totals.warmupExcluded ? `, ${count(view.totals.warmupExcluded)} warm-ups left out` : ''}.`),
     );
   }
@@ -106,5 +117,6 @@ function emptyNote(section: HTMLElement, text: string): void {
   const existing = section.querySelector(':scope > p.empty');
   const hasCards = section.querySelector(':scope > figure') !== null;
   if (hasCards) existing?.remove();
-  else if (!existing) section.appendChild(el('p', { className: 'empty' }, text));
+  else if (existing) existing.textContent = text;
+  else section.appendChild(el('p', { className: 'empty' }, text));
 }

@@ -15,6 +15,7 @@ import { ms } from '../../../src/core/format';
 import { isMessageToHost, RESULTS_STATE_VERSION, type ResultsState } from '../../../src/webviews/results/protocol';
 import { CHROMIUM_MISSING, chromiumAvailable } from '../../fixtures/webview-browser/chromium';
 import { generateRecords } from '../../fixtures/webview-browser/generate';
+import { withResponses } from '../../fixtures/webview-browser/responses';
 import { frames, openWebview, post, screenshot, screenshotPath, type WebviewInBrowser } from '../../fixtures/webview-browser/page';
 import { writeRun } from '../../fixtures/webview-browser/run-folder';
 import { applyTheme, posted, waitForReady } from '../../fixtures/webview-browser/vscode-shim';
@@ -172,6 +173,54 @@ test('results explorer in Chromium', async (t) => {
       await applyTheme(page, 'light');
       await shoot(page, 'compare-light');
       await applyTheme(page, 'dark');
+    });
+
+    await t.test('what the functions returned: a column per field, and a filter that redraws from the calls it keeps', async () => {
+      const returned = withResponses(before.slice(0, 4000));
+      const returnedDir = writeRun(runsDir, '2026-11-23T13-00-00-000Z', returned);
+      await post(page, (await loadRun(returnedDir, false)).message);
+      await page.waitForSelector('table.stats th.returned[data-field="message"]');
+      const headings = await page.$$eval('table.stats thead th.returned', (ths) => ths.map((th) => th.textContent));
+      assert.deepEqual(headings, ['↩ message', '↩ newcontainer', '↩ version', '↩ runtime', '↩ warm']);
+      const firstRow = await page.$$eval('table.stats tbody tr:first-child td.returned', (tds) => tds.map((td) => td.textContent ?? ''));
+      assert.match(firstRow[0]!, /^hello ×[\d,]+ · hi ×[\d,]+$/);
+      assert.match(firstRow[2]!, /^mean 0\.7 · p50 0\.7$/);
+      const summarised = async () => Number(/([\d,]+) calls summarised/.exec((await page.textContent('.table-wrap .caption')) ?? '')![1]!.replace(/,/g, ''));
+      const all = await summarised();
+      assert.equal(all, returned.filter((r) => !r.warmup).length);
+
+      assert.equal(await page.isVisible('form.filter'), true, 'the filter is offered');
+      await page.selectOption('form.filter select', 'message');
+      await page.fill('form.filter input', 'hello');
+      await page.click('form.filter button[type="submit"]');
+      const asked = ((await posted(page)) as { type: string; filter?: unknown }[]).filter((m) => m.type === 'filterCalls').at(-1);
+      assert.ok(asked && isMessageToHost(asked), 'the filter message passes the host’s validator');
+      assert.deepEqual(asked.filter, { field: 'message', value: 'hello' });
+      // The host's side, as the panel does it: the same run shaped from the calls the filter keeps.
+      await post(page, (await loadRun(returnedDir, false, asked.filter as { field: string; value: string })).message);
+      await page.waitForSelector('.filter-status:has-text("of")');
+      const kept = returned.filter((r) => !r.warmup && r.response?.message === 'hello').length;
+      assert.equal(await summarised(), kept);
+      assert.ok(kept < all);
+      assert.equal(await page.textContent('.filter-status'), `${returned.filter((r) => r.response?.message === 'hello').length.toLocaleString('en-US')} of ${returned.length.toLocaleString('en-US')} calls`);
+      const cells = await page.$$eval('table.stats tbody td.returned[data-field="message"]', (tds) => tds.map((td) => td.textContent ?? ''));
+      assert.ok(cells.every((c) => /^hello ×[\d,]+$/.test(c)), cells.join(' | '));
+      const saved = JSON.parse((await page.evaluate(() => sessionStorage.getItem('vscode-state'))) ?? '{}') as ResultsState;
+      assert.deepEqual(saved.filter, { field: 'message', value: 'hello' }, 'the filter comes back after a reload');
+      await shoot(page, 'returned-filter');
+
+      // A value no call returned: every section says so instead of "nothing recorded".
+      await post(page, (await loadRun(returnedDir, false, { field: 'message', value: 'bye' })).message);
+      await page.waitForSelector('.filter-status:has-text("0 of")');
+      const empties = await page.$$eval('p.empty', (ps) => ps.map((p) => p.textContent));
+      assert.deepEqual(empties, Array(5).fill('No call returned message == bye.'));
+
+      await page.click('form.filter button:has-text("Show all calls")');
+      const cleared = ((await posted(page)) as { type: string; filter?: unknown }[]).at(-1);
+      assert.deepEqual(cleared, { type: 'filterCalls' });
+      await post(page, (await loadRun(returnedDir, false)).message);
+      await page.waitForFunction(() => document.querySelector('.filter-status')?.textContent === '');
+      assert.equal(await summarised(), all);
     });
 
     await t.test('100,000 calls: the page takes the shaped data without freezing', async () => {

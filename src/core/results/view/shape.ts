@@ -7,6 +7,7 @@ import { describe } from '../stats';
 import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../summary';
 import { distribution } from './distribution';
 import { memorySeries, targetLabel } from './memory';
+import { filterByResponse, responseCells, responseNotes, responseView, type ResponseFilter } from './response';
 import { timeline } from './timeline';
 import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from './types';
 
@@ -25,8 +26,11 @@ export function groupFieldsFor(records: readonly InvocationRecord[]): GroupField
   return payloads.size > 1 ? ['function', 'platform', 'memoryMB', 'payloadIndex'] : ['function', 'platform', 'memoryMB'];
 }
 
-export function shapeRun(data: RunData, options: { live?: boolean; groupBy?: GroupField[] } = {}): RunView {
-  const groupBy = options.groupBy ?? groupFieldsFor(data.records);
+export function shapeRun(input: RunData, options: { live?: boolean; groupBy?: GroupField[]; filter?: ResponseFilter } = {}): RunView {
+  const groupBy = options.groupBy ?? groupFieldsFor(input.records);
+  // The filter applies before anything is counted; the fields it chooses from are every call's.
+  const data = options.filter ? { ...input, records: filterByResponse(input.records, options.filter) } : input;
+  const response = responseView(input.records, data.records, options.filter);
   const summary = summarizeRun(data.info, data.records, { groupBy });
   const measured = data.records.filter((r) => !r.warmup);
   const recordsByLabel = new Map(groupRecords(measured, groupBy).map((g) => [groupLabel(g.key), g.records]));
@@ -44,9 +48,14 @@ export function shapeRun(data: RunData, options: { live?: boolean; groupBy?: Gro
     },
     groups,
     memory: memorySeries(summary, measured),
-    table: summary.groups.map(statsRow),
-    notes: notes(data, summary),
+    table: summary.groups.map((g) => {
+      const row = statsRow(g);
+      if (response) row.response = responseCells(recordsByLabel.get(g.label) ?? [], response.fields);
+      return row;
+    }),
+    notes: [...(response ? responseNotes(response, data.records) : []), ...notes(data, summary)],
   };
+  if (response) view.response = response;
   const series = timeline(data.records);
   if (series) view.timeline = series;
   return view;

@@ -1,6 +1,7 @@
 // The chart-ready data the extension host sends to the results webview: small, already binned and
 // decimated, so the webview draws 100,000 invocations as quickly as 100. Types only, and the list
 // of metrics a comparison reports.
+import type { ResponseCell, ResponseView } from './response';
 
 /** Equal-width bins from `start`; `overflow` counts values above the last bin (a long tail cut off). */
 export interface HistogramSeries {
@@ -108,6 +109,8 @@ export interface StatsRow {
   metrics: Partial<Record<DistributionMetric, MetricCells>>;
   coldStartRate: number | null;
   costPerMillionUSD: number | null;
+  /** Per returned field (RunView.response.fields), this group's cell; absent: no call returned it. */
+  response?: Partial<Record<string, ResponseCell>>;
 }
 
 export interface RunView {
@@ -123,6 +126,8 @@ export interface RunView {
   timeline?: TimelineSeries;
   memory: MemorySeries[];
   table: StatsRow[];
+  /** What the functions returned, and the filter on it in force; absent when no call returned anything. */
+  response?: ResponseView;
   /** Facts the reader needs to read the charts right (e.g. "runtime not reported: round trip only"). */
   notes: string[];
 }

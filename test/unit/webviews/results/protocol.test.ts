@@ -68,3 +68,17 @@ test('saved state: this version, a known source, a known metric', () => {
   assert.equal(isResultsState({ ...good, group: 3 }), false);
   assert.equal(isResultsState(undefined), false);
 });
+
+test('the returned-field filter: asked for with ready or on its own, bounded, kept in the saved state', () => {
+  const filter = { field: 'message', value: 'hello' };
+  assert.ok(isMessageToHost({ type: 'ready', filter }));
+  assert.ok(isMessageToHost({ type: 'filterCalls', filter }));
+  assert.ok(isMessageToHost({ type: 'filterCalls' }), 'no filter: every call again');
+  for (const bad of [{ field: '', value: 'x' }, { field: 'message' }, { field: 'message', value: 1 }, { field: 'm', value: 'x'.repeat(5000) }, 'message == hello']) {
+    assert.equal(isMessageToHost({ type: 'filterCalls', filter: bad }), false, JSON.stringify(bad).slice(0, 60));
+    assert.equal(isMessageToHost({ type: 'ready', filter: bad }), false);
+  }
+  const state = { version: RESULTS_STATE_VERSION, source: { kind: 'run', runDir: '/r' }, live: false, metric: 'roundTripMs' };
+  assert.ok(isResultsState({ ...state, filter }));
+  assert.equal(isResultsState({ ...state, filter: { field: 'message' } }), false);
+});
