@@ -1,4 +1,5 @@
 // Reads run folders and shapes them for the webview. No vscode: the panel decides when to call.
+import { isInterrupted } from '../../core/experiment/run-owner';
 import { readRun } from '../../core/results/store';
 import { shapeComparison } from '../../core/results/view/compare';
 import type { MessageToWebview } from '../../webviews/results/protocol';
@@ -11,14 +12,17 @@ interface LoadedRun {
   running: boolean;
 }
 
-async function runData(runDir: string): Promise<RunData & { running: boolean }> {
+async function runData(runDir: string): Promise<RunData & { running: boolean; resumable: boolean }> {
   const { info, records, problems } = await readRun(runDir);
-  return { runDir, info, records, problems, running: info.status === 'running' };
+  return { runDir, info, records, problems, running: info.status === 'running', resumable: isInterrupted(info.status, info.owner) };
 }
 
 export async function loadRun(runDir: string, live: boolean, filter?: ResponseFilter): Promise<LoadedRun> {
   const data = await runData(runDir);
-  return { message: { type: 'showRun', view: shapeRun(data, { live: live && data.running, filter }) }, running: data.running };
+  const view = shapeRun(data, { live: live && data.running, filter });
+  // A run still being written by a live process is not offered for resuming.
+  if (data.resumable) view.resumable = true;
+  return { message: { type: 'showRun', view }, running: data.running && !data.resumable };
 }
 
 export async function loadComparison(before: string, after: string): Promise<LoadedRun> {

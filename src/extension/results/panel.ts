@@ -78,6 +78,10 @@ export class ResultsPanel {
       case 'exportCsv':
         await exportRunCsv(this.csvRunDir(message.runDir));
         return;
+      case 'resumeRun':
+        // The panel's own run, never a path from the webview.
+        if (this.source.kind === 'run') await vscode.commands.executeCommand('faasLab.resumeRun', this.source.runDir);
+        return;
     }
   }
 

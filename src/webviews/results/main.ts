@@ -36,7 +36,7 @@ const cards = new ChartCards(charts, (id, title) => {
   if (dataUrl) post({ type: 'exportPng', name: `${id}.png`, dataUrl });
 });
 const exportCsv = (runDir: string) => post({ type: 'exportCsv', runDir });
-const runPage = new RunPage(cards, { choose: (choices) => choose(choices), exportCsv, filter: (filter) => filterCalls(filter) });
+const runPage = new RunPage(cards, { choose: (choices) => choose(choices), exportCsv, filter: (filter) => filterCalls(filter), resume: () => post({ type: 'resumeRun' }) });
 const comparePage = new ComparePage(cards, { chooseMetric: (metric) => choose({ metric, group: state?.group }), exportCsv });
 
 function choose(choices: PageChoices): void {

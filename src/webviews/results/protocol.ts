@@ -40,7 +40,9 @@ export type MessageToHost =
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`, `name` a suggested file name. */
   | { type: 'exportPng'; name: string; dataUrl: string }
   /** Save the run's records as CSV (`runDir`: which run, for a comparison). */
-  | { type: 'exportCsv'; runDir?: string };
+  | { type: 'exportCsv'; runDir?: string }
+  /** Continue the shown run (interrupted or cancelled) without repeating a recorded call. */
+  | { type: 'resumeRun' };
 
 export type ResultsMessage = MessageToWebview | MessageToHost;
 
@@ -144,6 +146,7 @@ export const isRunView = shape<RunView>({
   title: isString,
   subtitle: isString,
   live: isBoolean,
+  resumable: optional(isBoolean),
   totals: shape<RunView['totals']>({ records: isNumber, summarized: isNumber, failed: isNumber, warmupExcluded: isNumber }),
   groups: arrayOf(isGroup),
   timeline: optional(isTimeline),
@@ -197,6 +200,7 @@ export const isMessageToHost = messageOf<MessageToHost>({
     m.dataUrl.startsWith(PNG_PREFIX) &&
     /^[A-Za-z0-9+/]+={0,2}$/.test(m.dataUrl.slice(PNG_PREFIX.length)),
   exportCsv: (m) => m.runDir === undefined || isString(m.runDir),
+  resumeRun: () => true,
 });
 
 export function isResultsMessage(x: unknown): x is ResultsMessage {

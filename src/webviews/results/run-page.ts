@@ -21,6 +21,7 @@ export interface PageChoices {
 export interface RunPageActions {
   choose(choices: PageChoices): void;
   exportCsv(runDir: string): void;
+  resume(): void;
   /** Restrict the run to the calls whose returned field equals a value (undefined: every call). */
   filter(filter: ResponseFilter | undefined): void;
 }
@@ -79,7 +80,12 @@ export class RunPage {
     replaceChildren(
       this.header,
       el('div', {}, el('h1', {}, view.title, view.live ? el('span', { className: 'badge live', title: 'The run is still going: charts update as calls are recorded' }, 'live') : null), el('p', { className: 'subtitle' }, view.subtitle)),
-      el('div', { className: 'actions' }, el('button', { onclick: () => this.actions.exportCsv(view.runDir), title: 'Save every recorded call as CSV' }, 'Export CSV')),
+      el(
+        'div',
+        { className: 'actions' },
+        view.resumable ? el('button', { id: 'resume-run', onclick: () => this.actions.resume(), title: 'Make the calls this run has not recorded yet, without repeating any' }, 'Resume run') : null,
+        el('button', { className: view.resumable ? 'secondary' : '', onclick: () => this.actions.exportCsv(view.runDir), title: 'Save every recorded call as CSV' }, 'Export CSV'),
+      ),
     );
     replaceChildren(this.notes, ...view.notes.map((n) => el('li', {}, n)));
     this.filter.update(view.response);

@@ -120,6 +120,8 @@ export interface RunView {
   subtitle: string;
   /** True while the run is still writing records. */
   live: boolean;
+  /** Cancelled, or its process gone before it ended: the page offers to resume it. */
+  resumable?: boolean;
   /** Records in the file; those the statistics cover (warm-ups left out); how many of those failed. */
   totals: { records: number; summarized: number; failed: number; warmupExcluded: number };
   groups: GroupView[];
