@@ -1,3 +1,4 @@
+import { ms } from '../../core/format';
 import type { Deployment, Invocation } from '../../core/model';
 
 export function describeDeployment(d: Deployment): string {
@@ -10,9 +11,9 @@ export function describeInvocation(inv: Invocation): string {
   const parts = [
     inv.status,
     inv.cold === undefined ? undefined : inv.cold ? 'cold start' : 'warm',
-    `round trip ${inv.roundTripMs.toFixed(1)} ms`,
-    m.runtime === undefined ? undefined : `runtime ${m.runtime.toFixed(1)} ms`,
-    m.initDurationMs === undefined ? undefined : `init ${m.initDurationMs.toFixed(0)} ms`,
+    `round trip ${ms(inv.roundTripMs)}`,
+    m.runtime === undefined ? undefined : `runtime ${ms(m.runtime)}`,
+    m.initDurationMs === undefined ? undefined : `init ${ms(m.initDurationMs)}`,
     m.functionMemory === undefined ? undefined : `${m.functionMemory} MB`,
     m.uuid === undefined ? undefined : `instance ${m.uuid.slice(0, 8)}`,
   ];

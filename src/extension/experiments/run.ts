@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { RunProgress } from '../../core/experiment';
 import { runExperimentFile, type ExperimentFileRun } from '../../core/experiment/run-file';
+import { ms } from '../../core/format';
 import { formatProblem } from '../../core/functions/find';
 import { runsDirOf } from '../../providers';
 import { registerEndpoint } from '../../providers/http';
@@ -48,7 +49,7 @@ export async function runInEditor(ctx: CommandContext, target: RunTarget): Promi
   ctx.output.appendLine(`${spec.experimentName}: ${result.status} · ${counts.recorded}/${counts.planned} calls · ${counts.errors + counts.timeouts} errors · ${counts.throttled} throttled · run folder ${path.relative(root, result.runDir)}`);
   for (const p of result.problems) ctx.output.appendLine(`  ${p}`);
   for (const g of summary.groups) {
-    ctx.output.appendLine(`  ${g.label}: n=${g.n} · p50 round trip ${g.roundTripMs?.p50?.toFixed(1) ?? '–'} ms · p50 runtime ${g.runtime?.p50?.toFixed(1) ?? '–'} ms`);
+    ctx.output.appendLine(`  ${g.label}: n=${g.n} · p50 round trip ${ms(g.roundTripMs?.p50)} · p50 runtime ${ms(g.runtime?.p50)}`);
   }
   return result;
 }
