@@ -1,6 +1,7 @@
 // Two runs side by side (before / after a code change): the same groups matched by name, and for
 // each the change in median, tail, mean, cost and cold-start rate, called better, worse or same.
 import { count } from '../../format';
+import { intervalsOverlap } from '../overlap';
 import type { InvocationRecord } from '../record';
 import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../summary';
 import { distribution } from './distribution';
@@ -103,7 +104,7 @@ export function delta(metric: DeltaMetric, before: number, after: number, ci?: {
   const direction = after < before ? 'better' : 'worse';
   const out: MetricDelta = { metric, before, after, changePct, verdict: 'same' };
   if (ci) {
-    out.ciOverlap = ci.x[0] <= ci.y[1] && ci.y[0] <= ci.x[1];
+    out.ciOverlap = intervalsOverlap(ci.x, ci.y);
     out.verdict = out.ciOverlap ? 'same' : direction;
   } else if (metric === 'coldStartRate') {
     out.verdict = Math.abs(after - before) * 100 < NOISE_RATE_POINTS ? 'same' : direction;
