@@ -13,14 +13,24 @@ export const NOISE_PCT = 5;
 /** Cold-start rate: a change smaller than this (in percentage points) is called 'same'. */
 const NOISE_RATE_POINTS = 2;
 
-export function shapeComparison(before: RunData, after: RunData): ComparisonView {
+export type ComparedSide = ReturnType<typeof side>;
+
+/** Both runs summarised over the same group fields, and the groups they share (by label), in the first run's order. */
+export function pairRuns(before: RunData, after: RunData): { a: ComparedSide; b: ComparedSide; pairs: Array<{ label: string; before: GroupSummary; after: GroupSummary }> } {
   const groupBy = mergeFields(groupFieldsFor(before.records), groupFieldsFor(after.records));
   const a = side(before, groupBy);
   const b = side(after, groupBy);
-  const groups: GroupComparison[] = [];
-  for (const g of a.summary.groups) {
+  const pairs = a.summary.groups.flatMap((g) => {
     const h = b.summary.groups.find((x) => x.label === g.label);
-    if (!h) continue;
+    return h ? [{ label: g.label, before: g, after: h }] : [];
+  });
+  return { a, b, pairs };
+}
+
+export function shapeComparison(before: RunData, after: RunData): ComparisonView {
+  const { a, b, pairs } = pairRuns(before, after);
+  const groups: GroupComparison[] = [];
+  for (const { before: g, after: h } of pairs) {
     const distributions: GroupComparison['distributions'] = {};
     for (const metric of ['roundTripMs', 'runtime'] as const) {
       const x = series(a.records.get(g.label), metric);
