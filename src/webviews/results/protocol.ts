@@ -3,6 +3,7 @@
 // receive with the guards below before using it.
 import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from '../../core/results/view/types';
+import { isExperimentSeries } from './protocol-experiments';
 import type {
   CdfSeries,
   ColdWarmStats,
@@ -143,6 +144,7 @@ export const isRunView = shape<RunView>({
   memory: arrayOf(isMemory),
   table: arrayOf(isRow),
   notes: arrayOf(isString),
+  experiments: isExperimentSeries,
 });
 
 const isDelta = shape<MetricDelta>({

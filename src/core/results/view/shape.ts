@@ -6,6 +6,7 @@ import type { MetricStats } from '../stats';
 import { describe } from '../stats';
 import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../summary';
 import { distribution } from './distribution';
+import { experimentSeries } from './experiments';
 import { memorySeries, targetLabel } from './memory';
 import { timeline } from './timeline';
 import type { ColdWarmStats, DistributionMetric, GroupView, MetricCells, RunView, StatsRow } from './types';
@@ -46,6 +47,7 @@ export function shapeRun(data: RunData, options: { live?: boolean; groupBy?: Gro
     memory: memorySeries(summary, measured),
     table: summary.groups.map(statsRow),
     notes: notes(data, summary),
+    experiments: experimentSeries(summary.analyses),
   };
   const series = timeline(data.records);
   if (series) view.timeline = series;
