@@ -1,6 +1,6 @@
 // Charts for the engine's experiments: round trip and cold share per load step, cold-start
 // probability against idle time, instances over time (scale-out), and the three cold-start signals.
-import { axis, baseOptions, seriesColour, type ChartSpec } from './chart-common';
+import { axis, baseOptions, optionsWithAfterLabel, seriesColour, type ChartSpec } from './chart-common';
 import { count, ms, percent } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
 import type { ColdSignalsSeries, IdleColdSeries, LoadStepSeries, ScaleOutLine } from '../../core/results/view/experiments';
@@ -34,7 +34,6 @@ export function loadStepChart(series: LoadStepSeries, palette: Palette): ChartSp
 }
 
 export function idleColdChart(series: IdleColdSeries, palette: Palette): ChartSpec {
-  const base = baseOptions(palette);
   const pct = (values: (number | null)[]) => values.map((v) => (v === null ? null : v * 100));
   return {
     id: 'idle-cold',
@@ -51,19 +50,7 @@ export function idleColdChart(series: IdleColdSeries, palette: Palette): ChartSp
         ],
       },
       options: {
-        ...base,
-        plugins: {
-          ...base.plugins,
-          tooltip: {
-            ...base.plugins.tooltip,
-            callbacks: {
-              afterLabel: (item: { dataIndex: number }) => {
-                const i = item.dataIndex;
-                return `${count(series.probes[i] ?? 0)} probes · ${percent(series.ciLow[i])}–${percent(series.ciHigh[i])}`;
-              },
-            },
-          },
-        },
+        ...optionsWithAfterLabel(palette, ({ dataIndex: i }) => `${count(series.probes[i] ?? 0)} probes · ${percent(series.ciLow[i])}–${percent(series.ciHigh[i])}`),
         scales: { x: axis(palette, { title: 'idle time before the call', type: 'category' }), y: axis(palette, { title: 'cold starts', min: 0, max: 100, format: (v) => `${v}%` }) },
       },
     },
