@@ -1,16 +1,30 @@
+import { createInterface } from 'node:readline/promises';
+
 /** Where CLI commands write; tests pass their own to capture output. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
   /** True when stdout is a terminal (live progress lines are drawn only then). */
   isTTY: boolean;
+  /** Asks a question at the terminal and resolves with the answer; absent when there is no terminal to ask at. */
+  ask?(question: string): Promise<string>;
 }
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   isTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askAtTerminal } : {}),
 };
+
+async function askAtTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
 
 /** Exit codes a script can branch on. */
 export const Exit = {

@@ -8,6 +8,8 @@ import { reportCommand } from './report';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
 import { exportCommand } from './export';
+import { compareCommand } from './compare';
+import { applyCommand } from './apply';
 
 export const COMMANDS: Record<string, Command> = {
   deploy: deployCommand,
@@ -19,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   runs: runsCommand,
   report: reportCommand,
   export: exportCommand,
+  compare: compareCommand,
+  apply: applyCommand,
 };
 
 export const HELP = `faas-lab — deploy, invoke and benchmark serverless functions
@@ -39,6 +43,8 @@ usage: faas-lab <command> [options]
   report [<run> | latest]      statistics of a run [--group-by memoryMB,platform,payloadIndex,cold,function]
   export [<run> | latest] --csv [--out file.csv]   one row per call, FaaSET / SAAF column names
          --format faas-runner [--out <folder>]     FaaS Runner's report files (its report keys)
+  compare <runA> <runB>        per group, metric A → B with 95% intervals [--fail-if p95+10%]... (exit 1 on a regression)
+  apply [<run> | latest]       set the function's memory to the run's recommended size [--yes] [--platform id]
 
 options for every command:
   --platform, -p <id>   local (default), docker, aws, gcp, azure, http

@@ -29,6 +29,8 @@ export const EXPERIMENT_KEYS = [
   'budgetUSD',
   'expectedDurationMs',
   'keepGoingOnError',
+  'strategy',
+  'balancedWeight',
 ] as const;
 export type ExperimentKey = (typeof EXPERIMENT_KEYS)[number];
 

@@ -203,6 +203,9 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
     check.number(n, 'expectedDurationMs', { min: 0, exclusiveMin: true, max: 86_400_000, unit: ' ms' }),
   );
   const keepGoingOnError = optional('keepGoingOnError', (n) => check.boolean(n, 'keepGoingOnError')) ?? D.keepGoingOnError;
+  const strategy = optional('strategy', (n) => check.oneOf<'cost' | 'speed' | 'balanced'>(n, 'strategy', ['cost', 'speed', 'balanced']));
+  const balancedWeight = optional('balancedWeight', (n) => check.number(n, 'balancedWeight', { min: 0, max: 1 }));
+  if (get('balancedWeight') && strategy !== 'balanced') check.warning(props.get('balancedWeight')!.key, 'balancedWeight: used only with "strategy": "balanced"; ignored');
 
   if (fn === undefined || experimentName === undefined) return undefined;
   const spec: ExperimentSpec = {
@@ -231,6 +234,8 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   if (timeoutS !== undefined) spec.timeoutS = timeoutS;
   if (budgetUSD !== undefined) spec.budgetUSD = budgetUSD;
   if (expectedDurationMs !== undefined) spec.expectedDurationMs = expectedDurationMs;
+  if (strategy !== undefined) spec.strategy = strategy;
+  if (strategy === 'balanced' && balancedWeight !== undefined) spec.balancedWeight = balancedWeight;
   return spec;
 }
 

@@ -63,6 +63,9 @@ export interface ExperimentSpec {
   expectedDurationMs?: number;
   /** False: stop issuing calls after the first failed one (error, timeout or throttled). */
   keepGoingOnError: boolean;
+  /** Memory recommendation (power tuning's strategies); absent: 'cost'. balancedWeight: strategy 'balanced' only, 0..1. */
+  strategy?: 'cost' | 'speed' | 'balanced';
+  balancedWeight?: number;
 }
 
 /** Memory limits accepted in memorySettings (AWS Lambda's range, the widest of the clouds' common ground). */

@@ -40,4 +40,11 @@ export interface InvocationRecord extends FunctionMetrics {
    */
   response?: Record<string, unknown>;
   responseNote?: string;
+  /** Load sweep / ramp: 0-based index of the load step, and that step's threads, rps or burst size. */
+  step?: number;
+  stepLoad?: number;
+  /** Idle-time experiment: the call that starts an instance ('prime') or the one after a wait ('probe'). */
+  idleRole?: 'prime' | 'probe';
+  /** On the probe: how long the function was left idle before it, in ms. */
+  idleMs?: number;
 }

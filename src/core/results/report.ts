@@ -4,6 +4,10 @@ import { count, duration, MISSING, msDigits, percent, usd, usdDigits } from '../
 import type { MetricStats } from './stats';
 import type { GroupSummary, RunSummary } from './summary';
 import type { RecordsCost, TradeOff } from './cost';
+import { analysisLines } from './report-analyses';
+import { table } from './text-table';
+
+export { table };
 
 export interface ReportOptions {
   /** Leave out the latency row of each group (round trip - runtime), for a narrower table. */
@@ -28,6 +32,7 @@ export function formatReport(summary: RunSummary, options: ReportOptions = {}): 
     const line = tradeOffLine(t, summary.functions.length > 1 || summary.platforms.length > 1);
     if (line) out.push(line);
   }
+  out.push(...analysisLines(summary.analyses));
   return out.join('\n') + '\n';
 }
 
@@ -139,17 +144,6 @@ function tradeOffLine(t: TradeOff, qualify: boolean): string | undefined {
   if (t.payloads > 1) parts.push(`p50 is each of the ${t.payloads} payloads' median, averaged`);
   const text = parts.join('; ');
   return `${qualify ? `${t.function} on ${t.platform}: ` : ''}${text[0].toUpperCase()}${text.slice(1)}`;
-}
-
-/** Aligned plain-text table: two spaces between columns, a dashed rule under the header. */
-export function table(head: string[], rows: string[][], rightAligned: boolean[]): string[] {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (rightAligned[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
 
 /** A call's duration for an "ms" column or after a number: the shared digits, '' when missing. */

@@ -3,6 +3,7 @@
 // and cost. Built in one pass over the records plus one sort per metric per group.
 import type { InvocationStatus, PlatformId } from '../model';
 import type { InvocationRecord } from './record';
+import { createAnalyses, type RunAnalyses } from './analyses';
 import type { ConcurrencyTimeline } from './concurrency';
 import { concurrencyTimeline } from './concurrency';
 import type { CostOptions, MemoryCostPoint, RecordsCost, TradeOff } from './cost';
@@ -123,6 +124,7 @@ export interface RunSummary {
     /** Where each platform's prices come from. */
     prices: Partial<Record<PlatformId, { source: string; readOn: string; region: string; variant: string }>>;
   };
+  analyses: RunAnalyses;
 }
 
 export interface SummaryOptions {
@@ -286,6 +288,8 @@ export function summarizeRun(info: RunInfoLike, records: readonly InvocationReco
   const measured: InvocationRecord[] = [];
   const warmups: InvocationRecord[] = [];
   for (const r of records) (r.warmup ? warmups : measured).push(r);
+  const analyses = createAnalyses(info, { confidence, prices, cost: options.cost });
+  for (const r of measured) analyses.add(r);
 
   const functions = [...new Set(records.map((r) => r.function))].sort();
   const platforms = [...new Set(records.map((r) => r.platform))].sort();
@@ -344,6 +348,7 @@ export function summarizeRun(info: RunInfoLike, records: readonly InvocationReco
       summarized: summarizedCost,
       prices: priceSources,
     },
+    analyses: analyses.finish(),
   };
   const timeline = concurrencyTimeline(measured, { bucketMs: options.bucketMs });
   if (timeline) summary.concurrency = timeline;

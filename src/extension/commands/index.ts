@@ -1,5 +1,6 @@
 // Every command FaaS Lab registers through registerCommands, by id (package.json contributes them).
 import { applyFix } from './apply-fix';
+import { applyRecommendation } from './apply-recommendation';
 import { changeMemory } from './change-memory';
 import { changeTimeout } from './change-timeout';
 import type { CommandBody } from './context';
@@ -32,4 +33,5 @@ export const COMMANDS: Record<string, CommandBody<never[]>> = {
   'faasLab.openLatestResults': openLatestResults,
   'faasLab.openExperimentForHandler': openExperimentForHandler,
   'faasLab.resumeRun': resumeRun,
+  'faasLab.applyRecommendation': applyRecommendation,
 };

@@ -73,6 +73,12 @@ export function baseOptions(palette: Palette, legend = true) {
   };
 }
 
+/** baseOptions whose tooltip adds a line under each value (counts, intervals). */
+export function optionsWithAfterLabel(palette: Palette, afterLabel: (item: { dataIndex: number; datasetIndex: number }) => string) {
+  const base = baseOptions(palette);
+  return { ...base, plugins: { ...base.plugins, tooltip: { ...base.plugins.tooltip, callbacks: { afterLabel } } } };
+}
+
 export function seriesColour(palette: Palette, index: number): string {
   return palette.series[index % palette.series.length]!;
 }

@@ -1,6 +1,6 @@
 // Over the course of the run: calls in flight and round trip per time bucket (FaaSET's timeline
 // figures), and cold vs. warm round trips per group.
-import { axis, baseOptions, pointRadius, type ChartSpec } from './chart-common';
+import { axis, baseOptions, optionsWithAfterLabel, pointRadius, type ChartSpec } from './chart-common';
 import { count, ms } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
 import type { GroupView, TimelineSeries } from '../../core/results/view/types';
@@ -82,7 +82,6 @@ export function coldWarmChart(groups: GroupView[], palette: Palette): ChartSpec 
   if (!known.some((g) => g.cold)) return undefined;
   const value = (g: GroupView, side: 'cold' | 'warm') => g[side]?.p50Ms ?? null;
   const coldCalls = known.reduce((n, g) => n + (g.cold?.n ?? 0), 0);
-  const base = baseOptions(palette);
   return {
     id: 'cold-warm',
     title: 'Cold vs. warm starts',
@@ -97,19 +96,10 @@ export function coldWarmChart(groups: GroupView[], palette: Palette): ChartSpec 
         ],
       },
       options: {
-        ...base,
-        plugins: {
-          ...base.plugins,
-          tooltip: {
-            ...base.plugins.tooltip,
-            callbacks: {
-              afterLabel: (item: { dataIndex: number; datasetIndex: number }) => {
-                const stats = known[item.dataIndex]?.[item.datasetIndex === 0 ? 'cold' : 'warm'];
-                return stats ? `${count(stats.n)} calls · mean ${ms(stats.meanMs)} · p95 ${ms(stats.p95Ms)}` : '';
-              },
-            },
-          },
-        },
+        ...optionsWithAfterLabel(palette, (item) => {
+          const stats = known[item.dataIndex]?.[item.datasetIndex === 0 ? 'cold' : 'warm'];
+          return stats ? `${count(stats.n)} calls · mean ${ms(stats.meanMs)} · p95 ${ms(stats.p95Ms)}` : '';
+        }),
         scales: { x: axis(palette, { title: 'group', type: 'category' }), y: axis(palette, { title: 'round trip', min: 0, format: (v) => ms(v) }) },
       },
     },

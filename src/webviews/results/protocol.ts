@@ -3,6 +3,7 @@
 // receive with the guards below before using it.
 import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from '../../core/results/view/types';
+import { isExperimentSeries } from './protocol-experiments';
 import type {
   CdfSeries,
   ColdWarmStats,
@@ -154,6 +155,7 @@ export const isRunView = shape<RunView>({
   table: arrayOf(isRow),
   response: optional(isResponseView),
   notes: arrayOf(isString),
+  experiments: isExperimentSeries,
 });
 
 const isDelta = shape<MetricDelta>({

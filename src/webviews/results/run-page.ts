@@ -4,6 +4,7 @@ import type { ChartCards } from './cards';
 import { cdfChart, histogramChart, METRIC_LABEL } from './charts-distribution';
 import { cpuChart, costChart, percentilesChart } from './charts-memory';
 import { coldWarmChart, concurrencyChart, latencyChart } from './charts-timeline';
+import { coldSignalsChart, idleColdChart, loadStepChart, scaleOutChart } from './charts-experiments';
 import { el, replaceChildren } from '../shared/dom';
 import { select } from './select';
 import { count } from '../../core/format';
@@ -45,6 +46,7 @@ export class RunPage {
   private readonly byMemory = el('div', { className: 'grid' });
   private readonly coldWarm = el('div', { className: 'grid' });
   private readonly overTime = el('div', { className: 'grid' });
+  private readonly experiments = el('div', { className: 'grid' });
   private readonly table = el('div', { className: 'table-wrap' });
   private readonly filter: ResponseFilterControl;
   readonly root: HTMLElement;
@@ -66,6 +68,7 @@ export class RunPage {
       section('Per memory size', this.byMemory),
       section('Cold and warm starts', this.coldWarm),
       section('Over time', this.overTime),
+      section('Load, idle time and scale-out', this.experiments),
       section('Statistics', this.table),
     );
   }
@@ -101,6 +104,8 @@ export class RunPage {
     this.cards.fill(this.byMemory, memory ? [percentilesChart(memory, palette), costChart(memory, palette), cpuChart(memory, palette)] : []);
     this.cards.fill(this.coldWarm, [coldWarmChart(view.groups, palette)]);
     this.cards.fill(this.overTime, view.timeline ? [concurrencyChart(view.timeline, palette), latencyChart(view.timeline, palette)] : []);
+    const x = view.experiments;
+    this.cards.fill(this.experiments, [x.loadSteps && loadStepChart(x.loadSteps, palette), x.idleCold && idleColdChart(x.idleCold, palette), x.scaleOut && scaleOutChart(x.scaleOut, palette), x.coldSignals && coldSignalsChart(x.coldSignals, palette)]);
     this.cards.finish();
     // A filter that keeps no call says so, rather than that nothing was recorded.
     const f = view.response?.filter;
@@ -109,6 +114,7 @@ export class RunPage {
     emptyNote(this.byMemory, none ?? 'No calls recorded yet.');
     emptyNote(this.coldWarm, none ?? 'No call said whether it started a new instance.');
     emptyNote(this.overTime, none ?? 'No calls recorded yet.');
+    emptyNote(this.experiments, none ?? 'No load steps, idle-time probes, instance ids or cold-start signals to compare in this run.');
 
     replaceChildren(
       this.table,

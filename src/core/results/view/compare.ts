@@ -1,6 +1,7 @@
 // Two runs side by side (before / after a code change): the same groups matched by name, and for
 // each the change in median, tail, mean, cost and cold-start rate, called better, worse or same.
 import { count } from '../../format';
+import { intervalsOverlap } from '../overlap';
 import type { InvocationRecord } from '../record';
 import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../summary';
 import { distribution } from './distribution';
@@ -12,14 +13,24 @@ export const NOISE_PCT = 5;
 /** Cold-start rate: a change smaller than this (in percentage points) is called 'same'. */
 const NOISE_RATE_POINTS = 2;
 
-export function shapeComparison(before: RunData, after: RunData): ComparisonView {
+export type ComparedSide = ReturnType<typeof side>;
+
+/** Both runs summarised over the same group fields, and the groups they share (by label), in the first run's order. */
+export function pairRuns(before: RunData, after: RunData): { a: ComparedSide; b: ComparedSide; pairs: Array<{ label: string; before: GroupSummary; after: GroupSummary }> } {
   const groupBy = mergeFields(groupFieldsFor(before.records), groupFieldsFor(after.records));
   const a = side(before, groupBy);
   const b = side(after, groupBy);
-  const groups: GroupComparison[] = [];
-  for (const g of a.summary.groups) {
+  const pairs = a.summary.groups.flatMap((g) => {
     const h = b.summary.groups.find((x) => x.label === g.label);
-    if (!h) continue;
+    return h ? [{ label: g.label, before: g, after: h }] : [];
+  });
+  return { a, b, pairs };
+}
+
+export function shapeComparison(before: RunData, after: RunData): ComparisonView {
+  const { a, b, pairs } = pairRuns(before, after);
+  const groups: GroupComparison[] = [];
+  for (const { before: g, after: h } of pairs) {
     const distributions: GroupComparison['distributions'] = {};
     for (const metric of ['roundTripMs', 'runtime'] as const) {
       const x = series(a.records.get(g.label), metric);
@@ -103,7 +114,7 @@ export function delta(metric: DeltaMetric, before: number, after: number, ci?: {
   const direction = after < before ? 'better' : 'worse';
   const out: MetricDelta = { metric, before, after, changePct, verdict: 'same' };
   if (ci) {
-    out.ciOverlap = ci.x[0] <= ci.y[1] && ci.y[0] <= ci.x[1];
+    out.ciOverlap = intervalsOverlap(ci.x, ci.y);
     out.verdict = out.ciOverlap ? 'same' : direction;
   } else if (metric === 'coldStartRate') {
     out.verdict = Math.abs(after - before) * 100 < NOISE_RATE_POINTS ? 'same' : direction;

@@ -6,6 +6,7 @@ import type { MetricStats } from '../stats';
 import { describe } from '../stats';
 import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunInfoLike, type RunSummary } from '../summary';
 import { distribution } from './distribution';
+import { experimentSeries } from './experiments';
 import { memorySeries, targetLabel } from './memory';
 import { filterByResponse, responseCells, responseNotes, responseView, type ResponseFilter } from './response';
 import { timeline } from './timeline';
@@ -54,6 +55,7 @@ export function shapeRun(input: RunData, options: { live?: boolean; groupBy?: Gr
       return row;
     }),
     notes: [...(response ? responseNotes(response, data.records) : []), ...notes(data, summary)],
+    experiments: experimentSeries(summary.analyses),
   };
   if (response) view.response = response;
   const series = timeline(data.records);

@@ -2,6 +2,7 @@
 // decimated, so the webview draws 100,000 invocations as quickly as 100. Types only, and the list
 // of metrics a comparison reports.
 import type { ResponseCell, ResponseView } from './response';
+import type { ExperimentSeries } from './experiments';
 
 /** Equal-width bins from `start`; `overflow` counts values above the last bin (a long tail cut off). */
 export interface HistogramSeries {
@@ -132,6 +133,8 @@ export interface RunView {
   response?: ResponseView;
   /** Facts the reader needs to read the charts right (e.g. "runtime not reported: round trip only"). */
   notes: string[];
+  /** Load steps, idle-time probes, scale-out and cold-start signals, where the run has them. */
+  experiments: ExperimentSeries;
 }
 
 export const DELTA_METRICS = [

@@ -9,26 +9,10 @@ import { shapeComparison } from '../../../../src/core/results/view/compare';
 import { effectiveGroup, availableMetrics } from '../../../../src/webviews/results/run-page';
 import { shapeRun } from '../../../../src/core/results/view/shape';
 import { rowCells, TABLE_COLUMNS } from '../../../../src/webviews/results/table';
-import type { Palette } from '../../../../src/webviews/results/theme';
+import { palette } from './palette';
 import type { MemorySeries } from '../../../../src/core/results/view/types';
 import { generateRecords, runInfo } from '../../../fixtures/webview-browser/generate';
 
-const palette: Palette = {
-  kind: 'dark',
-  foreground: '#cccccc',
-  muted: '#999999',
-  grid: '#444444',
-  background: '#1e1e1e',
-  fontFamily: 'sans-serif',
-  fontSize: 13,
-  series: ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'],
-  blue: '#3794ff',
-  orange: '#d18616',
-  green: '#89d185',
-  purple: '#b180d7',
-  red: '#f14c4c',
-  yellow: '#cca700',
-};
 const view = shapeRun({ runDir: '/r', info: runInfo(), records: generateRecords({ count: 4000, seed: 5 }) });
 
 const datasets = (spec: { config: { data: unknown } } | undefined) => (spec?.config.data as { datasets: { label: string; data: unknown[] }[] }).datasets;
