@@ -209,11 +209,11 @@ test('results explorer in Chromium', async (t) => {
       assert.deepEqual(saved.filter, { field: 'message', value: 'hello' }, 'the filter comes back after a reload');
       await shoot(page, 'returned-filter');
 
-      // A value no call returned: every section says so instead of "nothing recorded".
+      // A value no call returned: every section (the five charts' and the experiments') says so instead of "nothing recorded".
       await post(page, (await loadRun(returnedDir, false, { field: 'message', value: 'bye' })).message);
       await page.waitForSelector('.filter-status:has-text("0 of")');
       const empties = await page.$$eval('p.empty', (ps) => ps.map((p) => p.textContent));
-      assert.deepEqual(empties, Array(5).fill('No call returned message == bye.'));
+      assert.deepEqual(empties, Array(6).fill('No call returned message == bye.'));
 
       await page.click('form.filter button:has-text("Show all calls")');
       const cleared = ((await posted(page)) as { type: string; filter?: unknown }[]).at(-1);
