@@ -1,6 +1,7 @@
 // Builds every bundle FaaS Lab ships: extension host, CLI, runtime shims (and webviews).
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.env.NODE_ENV === 'production';
@@ -20,10 +21,47 @@ const common = {
   external: JSON.parse(readFileSync('bundle-externals.json', 'utf8')),
 };
 
-const builds = [
+// Each cloud platform is a bundle of its own, required on first use (src/providers/shared/load-bundle.ts):
+// extension.js and cli.js stay small and share one copy of each SDK.
+const PLATFORM_BUNDLES = ['aws', 'gcp', 'azure', 'docker'];
+const SRC = path.resolve('src');
+// The modules a platform bundle takes from the bundle that loads it (HOST_MODULES in load-bundle.ts, and its descriptor).
+const HOST_MODULE_KEYS = new Set([
+  ...[...readFileSync('src/providers/shared/load-bundle.ts', 'utf8').matchAll(/^\s*'([\w/-]+)': \(\) => require\(/gm)].map((m) => m[1]),
+  ...PLATFORM_BUNDLES.map((id) => `providers/${id}/descriptor`),
+]);
+
+/** In a platform bundle: host modules become a lookup in the host, dockerode the one shared dockerode bundle. */
+const platformBundlePlugin = {
+  name: 'faas-lab-platform-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (!args.importer.startsWith(SRC)) return undefined;
+      const rel = path.relative(SRC, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
+      const key = [rel, `${rel}/index`].find((k) => HOST_MODULE_KEYS.has(k));
+      return key ? { path: key, namespace: 'faas-lab-host' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'faas-lab-host' }, (args) => ({
+      contents: `module.exports = globalThis[Symbol.for('faas-lab.host-module')](${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+const hostBuilds = [
   // The banner stamps when the bundle starts evaluating, so activate() can report the whole activation time.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', banner: { js: 'globalThis.__faasLabLoadStart = performance.now();' } },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+const platformBuilds = [
+  ...PLATFORM_BUNDLES.map((id) => ({ ...common, entryPoints: [`src/providers/${id}/provider.ts`], outfile: `dist/providers/${id}.js`, plugins: [platformBundlePlugin] })),
+  // dockerode (with ssh2) serves both Docker and AWS (container images): one copy for both.
+  { ...common, stdin: { contents: "module.exports = require('dockerode');", resolveDir: '.', loader: 'js' }, outfile: 'dist/providers/dockerode.js' },
+];
+const builds = [
+  ...hostBuilds,
+  ...platformBuilds,
   // The Node shim is bundled again with each user handler; shipping it pre-built keeps deploys fast.
   { ...common, entryPoints: ['src/core/runtime/node/index.ts'], outfile: 'dist/runtime/node/index.js', sourcemap: false },
   // SAAF's Inspector for handlers that require('./Inspector') without shipping one (src/core/packaging/saaf.ts).
@@ -54,7 +92,27 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   rmSync('dist/runtime', { recursive: true, force: true });
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  rmSync('dist/providers', { recursive: true, force: true });
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   copyPythonRuntime();
   chmodSync('dist/cli.js', 0o755);
+  const metafile = { inputs: {}, outputs: {} };
+  for (const r of results) {
+    Object.assign(metafile.inputs, r.metafile.inputs);
+    Object.assign(metafile.outputs, r.metafile.outputs);
+  }
+  // What each bundle holds, for `npm run bench` and test/unit/bundle (not shipped: .vscodeignore).
+  writeFileSync('dist/metafile.json', JSON.stringify(metafile));
+  checkNoSharedCopies(metafile);
+}
+
+/** A source module in both a platform bundle and extension.js/cli.js would be two copies (two UserError classes). */
+function checkNoSharedCopies(metafile) {
+  const srcInputs = (out) => Object.keys(metafile.outputs[out]?.inputs ?? {}).filter((f) => f.startsWith('src/'));
+  const host = new Set([...srcInputs('dist/extension.js'), ...srcInputs('dist/cli.js')]);
+  const twice = PLATFORM_BUNDLES.flatMap((id) => srcInputs(`dist/providers/${id}.js`).filter((f) => host.has(f)).map((f) => `${f} (dist/providers/${id}.js)`));
+  if (twice.length > 0) {
+    console.error(`esbuild.mjs: these modules are in a platform bundle and in extension.js or cli.js; add them to HOST_MODULES in src/providers/shared/load-bundle.ts:\n  ${twice.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { benchActivation } from './bench/activation';
 import { benchAnalysis } from './bench/analysis';
 import { benchAws } from './bench/aws';
+import { benchCliStart } from './bench/cli-start';
 import { benchDocker } from './bench/docker';
 import { benchLocal } from './bench/local';
 import { describeMachine } from './bench/machine';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   for (const line of await benchResultsRender()) console.log(line);
   for (const line of bundleSizes(repo)) console.log(line);
   for (const line of benchActivation(repo)) console.log(line);
+  for (const line of benchCliStart(repo)) console.log(line);
 }
 
 main().catch((err) => {

@@ -1,5 +1,6 @@
-// AWS Lambda as the registry lists it. Its provider (and any SDK) is require()d by load(), not imported here.
+// AWS Lambda as the registry lists it. Its provider (and its SDKs) is a bundle of its own, required by load() on first use.
 import type { PlatformDescriptor } from '../shared/descriptor';
+import { loadPlatformBundle } from '../shared/load-bundle';
 import type { AwsLambdaProviderOptions } from './provider';
 
 export const awsPlatform: PlatformDescriptor<AwsLambdaProviderOptions, 'aws'> = {
@@ -8,8 +9,7 @@ export const awsPlatform: PlatformDescriptor<AwsLambdaProviderOptions, 'aws'> = 
   capabilities: { logs: true, packaging: true, memorySizes: false },
   eager: false,
   load(options) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { AwsLambdaProvider } = require('./provider') as typeof import('./provider');
+    const { AwsLambdaProvider } = loadPlatformBundle<typeof import('./provider')>(awsPlatform);
     return new AwsLambdaProvider({ ...options });
   },
 };

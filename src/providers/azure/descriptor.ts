@@ -1,5 +1,6 @@
-// Azure Functions as the registry lists it. Its provider (and any SDK) is require()d by load(), not imported here.
+// Azure Functions as the registry lists it. Its provider (and its SDKs) is a bundle of its own, required by load() on first use.
 import type { PlatformDescriptor } from '../shared/descriptor';
+import { loadPlatformBundle } from '../shared/load-bundle';
 import type { AzureFunctionsProviderOptions } from './provider';
 
 export const azurePlatform: PlatformDescriptor<AzureFunctionsProviderOptions, 'azure'> = {
@@ -8,8 +9,7 @@ export const azurePlatform: PlatformDescriptor<AzureFunctionsProviderOptions, 'a
   capabilities: { logs: false, packaging: false, memorySizes: true },
   eager: false,
   load(options) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { AzureFunctionsProvider } = require('./provider') as typeof import('./provider');
+    const { AzureFunctionsProvider } = loadPlatformBundle<typeof import('./provider')>(azurePlatform);
     return new AzureFunctionsProvider({ ...options });
   },
 };

@@ -1,6 +1,7 @@
-// Docker as the registry lists it. Its provider (and any SDK) is require()d by load(), not imported here.
+// Docker as the registry lists it. Its provider (and its SDKs) is a bundle of its own, required by load() on first use.
 import * as path from 'node:path';
 import type { PlatformDescriptor } from '../shared/descriptor';
+import { loadPlatformBundle } from '../shared/load-bundle';
 import type { DockerProviderOptions } from './provider';
 
 export const dockerPlatform: PlatformDescriptor<Omit<DockerProviderOptions, 'stateDir'>, 'docker'> = {
@@ -9,8 +10,7 @@ export const dockerPlatform: PlatformDescriptor<Omit<DockerProviderOptions, 'sta
   capabilities: { logs: true, packaging: false, memorySizes: false },
   eager: false,
   load(options, root) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { DockerProvider } = require('./provider') as typeof import('./provider');
+    const { DockerProvider } = loadPlatformBundle<typeof import('./provider')>(dockerPlatform);
     return new DockerProvider({ stateDir: path.join(root, '.faaslab', 'docker'), ...options });
   },
 };

@@ -1,5 +1,6 @@
-// Google Cloud Functions as the registry lists it. Its provider (and any SDK) is require()d by load(), not imported here.
+// Google Cloud Functions as the registry lists it. Its provider (and its SDKs) is a bundle of its own, required by load() on first use.
 import type { PlatformDescriptor } from '../shared/descriptor';
+import { loadPlatformBundle } from '../shared/load-bundle';
 import type { GcpFunctionsProviderOptions } from './provider';
 
 export const gcpPlatform: PlatformDescriptor<GcpFunctionsProviderOptions, 'gcp'> = {
@@ -8,8 +9,7 @@ export const gcpPlatform: PlatformDescriptor<GcpFunctionsProviderOptions, 'gcp'>
   capabilities: { logs: true, packaging: false, memorySizes: true },
   eager: false,
   load(options) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { GcpFunctionsProvider } = require('./provider') as typeof import('./provider');
+    const { GcpFunctionsProvider } = loadPlatformBundle<typeof import('./provider')>(gcpPlatform);
     return new GcpFunctionsProvider({ ...options });
   },
 };

@@ -1,7 +1,7 @@
 // SAAF-style metrics collected inside a Node function instance. Every /proc read is guarded:
 // where a file is missing (macOS, Windows) the fields it would give are left out, never guessed.
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FunctionMetrics } from '../../model';
@@ -150,10 +150,24 @@ function platformInfo(identity: { functionName?: string; functionMemory?: number
   };
 }
 
+/** /proc files stay open: each sample is one pread from offset 0 (the kernel renders them afresh), not open, fstat, two reads and close. */
+const procFds = new Map<string, number>();
+let procBuffer = Buffer.allocUnsafe(16384);
+
 function readProc(file: string): string | undefined {
   if (missing.has(file)) return undefined;
   try {
-    return readFileSync(file, 'latin1');
+    let fd = procFds.get(file);
+    if (fd === undefined) {
+      fd = openSync(file, 'r');
+      procFds.set(file, fd);
+    }
+    for (;;) {
+      const n = readSync(fd, procBuffer, 0, procBuffer.length, 0);
+      if (n < procBuffer.length) return procBuffer.toString('latin1', 0, n);
+      // /proc/stat grows with the core count: read again into a buffer that holds it all.
+      procBuffer = Buffer.allocUnsafe(procBuffer.length * 2);
+    }
   } catch {
     missing.add(file);
     return undefined;
