@@ -6,7 +6,7 @@ import { formatProblem, resolveFunctionRef } from '../functions/find';
 import { UserError, type FunctionSpec, type PlatformId, type Problem, type Provider } from '../model';
 import { readRun, readRunInfo } from '../results/store';
 import { summarizeRun, type RunSummary } from '../results/summary';
-import type { ProviderRegistry } from '../../providers/registry';
+import type { ProviderLookup } from './providers';
 import { loadExperiment, type LoadedExperiment } from './load';
 import type { RunProgress } from './progress';
 import { assertNotOwned } from './run-owner';
@@ -16,7 +16,7 @@ import type { ExperimentSpec } from './spec';
 export interface ExperimentFileOptions {
   /** The *.experiment.json; may be left out to resume a run with its own spec and what is deployed. */
   file?: string;
-  providers: ProviderRegistry;
+  providers: ProviderLookup;
   /** Usually `<workspace>/.faaslab/runs`. */
   runsDir: string;
   /** A run folder to continue: only its calls with no record are made. */
