@@ -120,8 +120,6 @@ export function planExperiment(spec: ExperimentSpec): Plan {
           ? idleIterations(spec, platform, memoryIndex, memoryMB, seq, payloads.length)
           : loadIterations(spec, shapes, pools, platform, memoryIndex, memoryMB, seq, payloads.length);
         yield { platform, memoryIndex, memoryMB, firstSeq: seq, size: settingSize, warmupCalls: settingWarmup, iterations: its };
-        // A skipped setting still moves the shuffled payload list on, as FaaS Runner's would.
-        for (let r = its.next(); !r.done; r = its.next());
         seq += settingSize;
       }
     }
@@ -168,7 +166,8 @@ function* loadIterations(
         firstSeq: seq,
         size: shape.runs,
         callsPerThread,
-        ...loadCalls(spec, shape, callsPerThread, pool.nextIteration(), seq, memoryIndex, iteration),
+        // The list moves on by one shuffle per iteration of every memory setting, pulled or skipped.
+        ...loadCalls(spec, shape, callsPerThread, lazyOrder(pool, memoryIndex * spec.iterations + iteration + 1), seq, memoryIndex, iteration),
       };
       if (shape.step !== undefined) {
         it.step = shape.step;
@@ -185,14 +184,14 @@ function loadCalls(
   spec: ExperimentSpec,
   shape: StepShape,
   callsPerThread: number[],
-  order: readonly number[],
+  order: () => readonly number[],
   firstSeq: number,
   memoryIndex: number,
   iteration: number,
 ): Pick<PlannedIteration, 'calls' | 'threadCalls'> {
   const firstOfThread: number[] = [];
   callsPerThread.reduce((start, n) => (firstOfThread.push(start), start + n), 0);
-  const callAt = (index: number, thread: number, threadCall: number): PlannedCall => ({ seq: firstSeq + index, index, thread, threadCall, payloadIndex: order[index] });
+  const callAt = (index: number, thread: number, threadCall: number): PlannedCall => ({ seq: firstSeq + index, index, thread, threadCall, payloadIndex: order()[index] });
   function* threadCalls(thread: number): Generator<PlannedCall> {
     const start = firstOfThread[thread] ?? 0;
     const n = callsPerThread[thread] ?? (thread === 0 ? shape.runs : 0);
@@ -211,6 +210,12 @@ function loadCalls(
     }
   }
   return { calls, threadCalls };
+}
+
+/** The k-th iteration's payload order, drawn when a call first needs it and kept. */
+function lazyOrder(pool: FaasRunnerPayloadPool, k: number): () => readonly number[] {
+  let order: readonly number[] | undefined;
+  return () => (order ??= pool.orderAt(k));
 }
 
 /** Per idle time: `repeat` pairs of a priming call and a probe after the wait. */
@@ -294,6 +299,9 @@ export function splitRuns(runs: number, threads: number): number[] {
  */
 export class FaasRunnerPayloadPool {
   private readonly pool: number[];
+  /** Shuffles applied so far: the list as it stands after that many iterations. */
+  private shuffles = 0;
+  private issued = 0;
 
   constructor(private readonly spec: Pick<ExperimentSpec, 'runs' | 'shufflePayloads' | 'randomSeed' | 'payloadWeights'>, count: number) {
     if (spec.payloadWeights) {
@@ -301,7 +309,11 @@ export class FaasRunnerPayloadPool {
       return;
     }
     this.pool = Array.from({ length: count }, (_, k) => k);
-    while (this.pool.length < spec.runs) this.pool.push(...this.pool);
+    // One element at a time: spreading a list of 10^6 into push() overflows the stack.
+    while (this.pool.length < spec.runs) {
+      const n = this.pool.length;
+      for (let i = 0; i < n; i++) this.pool.push(this.pool[i]);
+    }
   }
 
   /** The whole list as it stands (FaaS Runner's exp['payloads']): payload indices. */
@@ -311,7 +323,22 @@ export class FaasRunnerPayloadPool {
 
   /** Payload indices for the next iteration's calls, 0..runs-1. */
   nextIteration(): number[] {
-    if (this.spec.shufflePayloads) new PythonRandom(this.spec.randomSeed).shuffle(this.pool);
+    return this.orderAt(++this.issued);
+  }
+
+  /**
+   * The order of the k-th iteration (1-based) drawn from this list. Lazy, so a plan that is only
+   * counted (budget, estimate) never shuffles; asked in order, as the runner does.
+   */
+  orderAt(k: number): number[] {
+    if (k < this.shuffles) throw new RangeError(`payload order of iteration ${k} asked after iteration ${this.shuffles}: iterations run in plan order`);
+    for (; this.shuffles < k; this.shuffles++) {
+      if (!this.spec.shufflePayloads) {
+        this.shuffles = k;
+        break;
+      }
+      new PythonRandom(this.spec.randomSeed).shuffle(this.pool);
+    }
     return this.pool.slice(0, this.spec.runs);
   }
 }
