@@ -144,7 +144,7 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   const mode = optional('mode', (n) => check.oneOf<LoadMode>(n, 'mode', ['closed', 'open', 'burst'])) ?? D.mode;
   const rateNode = get('rate');
   const rate = rateNode ? readRate(check, rateNode) : undefined;
-  if (mode === 'open' && !rateNode && get('mode')) {
+  if (mode === 'open' && !rateNode && get('mode') && !props.has('steps')) {
     check.error(get('mode')!, 'mode: "open" needs a request rate; add e.g. "rate": {"rps": 50, "arrivals": "poisson"}');
   }
   if (mode !== 'open' && rateNode) check.warning(props.get('rate')!.key, 'rate: used only when mode is "open"; ignored');
