@@ -116,9 +116,8 @@ export function planExperiment(spec: ExperimentSpec): Plan {
       const pools = new Map<number, FaasRunnerPayloadPool>();
       for (let memoryIndex = 0; memoryIndex < memory.length; memoryIndex++) {
         const memoryMB = memory[memoryIndex];
-        const its = spec.idle
-          ? idleIterations(spec, platform, memoryIndex, memoryMB, seq, payloads.length)
-          : loadIterations(spec, shapes, pools, platform, memoryIndex, memoryMB, seq, payloads.length);
+        const at: SettingAt = { platform, memoryIndex, memoryMB, firstSeq: seq, payloadCount: payloads.length };
+        const its = spec.idle ? idleIterations(spec, at) : loadIterations(spec, shapes, pools, at);
         yield { platform, memoryIndex, memoryMB, firstSeq: seq, size: settingSize, warmupCalls: settingWarmup, iterations: its };
         seq += settingSize;
       }
@@ -140,17 +139,18 @@ function stepShapes(spec: ExperimentSpec): StepShape[] {
   });
 }
 
-function* loadIterations(
-  spec: ExperimentSpec,
-  shapes: StepShape[],
-  pools: Map<number, FaasRunnerPayloadPool>,
-  platform: PlatformId,
-  memoryIndex: number,
-  memoryMB: number,
-  firstSeq: number,
-  payloadCount: number,
-): Generator<PlannedIteration> {
-  let seq = firstSeq;
+/** Where a memory setting's iterations sit in the plan. */
+interface SettingAt {
+  platform: PlatformId;
+  memoryIndex: number;
+  memoryMB: number;
+  firstSeq: number;
+  payloadCount: number;
+}
+
+function* loadIterations(spec: ExperimentSpec, shapes: StepShape[], pools: Map<number, FaasRunnerPayloadPool>, at: SettingAt): Generator<PlannedIteration> {
+  const { platform, memoryIndex, memoryMB, payloadCount } = at;
+  let seq = at.firstSeq;
   for (const [k, shape] of shapes.entries()) {
     // Each step keeps its own payload list (its runs may differ); without steps this is FaaS Runner's one list.
     let pool = pools.get(k);
@@ -219,16 +219,10 @@ function lazyOrder(pool: FaasRunnerPayloadPool, k: number): () => readonly numbe
 }
 
 /** Per idle time: `repeat` pairs of a priming call and a probe after the wait. */
-function* idleIterations(
-  spec: ExperimentSpec,
-  platform: PlatformId,
-  memoryIndex: number,
-  memoryMB: number,
-  firstSeq: number,
-  payloadCount: number,
-): Generator<PlannedIteration> {
+function* idleIterations(spec: ExperimentSpec, at: SettingAt): Generator<PlannedIteration> {
+  const { platform, memoryIndex, memoryMB, payloadCount } = at;
   const repeat = spec.idle?.repeat ?? 1;
-  let seq = firstSeq;
+  let seq = at.firstSeq;
   for (const [step, idleS] of (spec.idle?.timesS ?? []).entries()) {
     yield idleIteration({ platform, memoryIndex, memoryMB, step, idleMs: idleS * 1000, firstSeq: seq, pairs: repeat, payloadCount });
     seq += repeat * 2;
