@@ -4,6 +4,7 @@
 import { usd } from '../format';
 import { UserError, type Deployment, type PlatformId } from '../model';
 import { estimateInvocationCostUSD, type PriceTable } from '../results/cost';
+import { idleSearchMaxCalls } from './idle-search';
 import type { Plan } from './plan';
 import { AS_DEPLOYED } from './spec';
 
@@ -24,37 +25,41 @@ export interface CostEstimate {
 }
 
 /**
- * Estimate the calls still to make (`remaining` filters the plan, e.g. on resume). Duration per
- * call: expectedDurationMs when given, else the deployment's timeout, the most a call can bill.
- * Throttled retries are not counted: platforms do not bill a throttled call.
+ * Estimate the calls still to make (`doneIn` counts the calls already recorded in a range of seqs,
+ * e.g. on resume). Duration per call: expectedDurationMs when given, else the deployment's
+ * timeout, the most a call can bill. Throttled retries are not counted: platforms do not bill a
+ * throttled call. An idle search counts the most calls it can make. Works per memory setting, so a
+ * plan of 10^10 calls is priced without being walked.
  */
 export function estimatePlanCost(
   plan: Plan,
   deployments: ReadonlyMap<PlatformId, Deployment>,
-  remaining: (seq: number) => boolean = () => true,
+  doneIn: (firstSeq: number, size: number) => number = () => 0,
   prices?: PriceTable,
 ): CostEstimate {
   const spec = plan.spec;
   const lines = new Map<string, CostLine>();
-  for (const it of plan.iterations) {
-    const dep = deployments.get(it.platform);
+  const searchCalls = spec.idle?.search ? idleSearchMaxCalls(spec.idle.search, spec.idle.repeat) : 0;
+  for (const setting of plan.settings()) {
+    const dep = deployments.get(setting.platform);
     if (!dep) continue;
-    const memoryMB = it.memoryMB === AS_DEPLOYED ? dep.memoryMB : it.memoryMB;
+    const memoryMB = setting.memoryMB === AS_DEPLOYED ? dep.memoryMB : setting.memoryMB;
     const durationMs = spec.expectedDurationMs ?? dep.timeoutS * 1000;
-    const calls = it.calls.reduce((n, c) => n + (remaining(c.seq) ? 1 : 0), 0);
+    const calls = searchCalls || setting.size - doneIn(setting.firstSeq, setting.size);
     if (calls === 0) continue;
-    const key = `${it.platform}/${memoryMB}`;
-    const line = lines.get(key) ?? { platform: it.platform, memoryMB, calls: 0, durationMs, usd: 0 };
+    const key = `${setting.platform}/${memoryMB}`;
+    const line = lines.get(key) ?? { platform: setting.platform, memoryMB, calls: 0, durationMs, usd: 0 };
     line.calls += calls;
-    line.usd += calls * estimateInvocationCostUSD(it.platform, memoryMB, durationMs, prices);
+    line.usd += calls * estimateInvocationCostUSD(setting.platform, memoryMB, durationMs, prices);
     lines.set(key, line);
   }
   const all = [...lines.values()];
   const timeouts = [...new Set([...deployments.values()].map((d) => d.timeoutS))];
-  const durationBasis =
+  const perCall =
     spec.expectedDurationMs !== undefined
       ? `${spec.expectedDurationMs} ms per call (expectedDurationMs)`
       : `the function's timeout per call (${timeouts.map((t) => `${t} s`).join(', ')}), an upper bound; set expectedDurationMs for a closer estimate`;
+  const durationBasis = searchCalls > 0 ? `${perCall}; the idle search's most calls (${searchCalls} per memory setting)` : perCall;
   return { totalUSD: all.reduce((s, l) => s + l.usd, 0), calls: all.reduce((s, l) => s + l.calls, 0), lines: all, durationBasis };
 }
 

@@ -2,6 +2,7 @@
 // every complaint about an experiment file points at the exact value or key to fix.
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { ProblemSink } from '../text/problem-sink';
+import { closestKey } from './keys';
 
 export interface NumberRule {
   min?: number;
@@ -227,4 +228,13 @@ export function unexpectedToken(text: string, offset: number): { message: string
   }
   const token = /^[^\s,:[\]{}"]{1,20}/.exec(rest)?.[0] ?? rest.slice(0, 1);
   return { message: `unexpected ${JSON.stringify(token)}`, start, end: start + Math.max(1, token.length) };
+}
+
+/** An error on each key of an object that is not one of `known`, with the closest known key. */
+export function reportUnknown(check: JsonChecker, props: Map<string, { key: Node }>, known: readonly string[], prefix: string): void {
+  for (const [key, { key: keyNode }] of props) {
+    if (known.includes(key)) continue;
+    const guess = closestKey(key, known);
+    check.error(keyNode, `${prefix}${key}: unknown key; ${guess ? `did you mean "${guess}"?` : `use ${known.map((k) => `"${k}"`).join(', ')}`}`);
+  }
 }

@@ -18,8 +18,13 @@ export const EXPERIMENT_KEYS = [
   'iterations',
   'sleepTime',
   'warmupBuffer',
+  'burst',
+  'steps',
+  'stepPauseS',
+  'idle',
   'memorySettings',
   'payloads',
+  'weightedPayloads',
   'parentPayload',
   'shufflePayloads',
   'randomSeed',
@@ -35,6 +40,11 @@ export const EXPERIMENT_KEYS = [
 export type ExperimentKey = (typeof EXPERIMENT_KEYS)[number];
 
 export const RATE_KEYS = ['rps', 'arrivals'] as const;
+export const STEPS_KEYS = ['from', 'to', 'factor', 'add'] as const;
+export const IDLE_KEYS = ['times', 'search', 'repeat'] as const;
+export const IDLE_SEARCH_KEYS = ['fromS', 'maxS', 'precisionS'] as const;
+/** aws-lambda-power-tuning's weighted payload entries, read when "weightedPayloads" is true. */
+export const WEIGHTED_PAYLOAD_KEYS = ['payload', 'weight'] as const;
 export const RETRY_KEYS = ['maxRetries', 'baseDelayMs', 'maxDelayMs'] as const;
 
 export const REPORT_KEY_NOTE = "shapes FaaS Runner's report, which `faas-lab export --format faas-runner` writes; FaaS Lab's own report ignores it";

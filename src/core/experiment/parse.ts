@@ -6,7 +6,8 @@ import { LineMap } from '../text/line-map';
 import { ProblemSink } from '../text/problem-sink';
 import { PLATFORM_IDS, isPlatformId, type PlatformId, type Problem } from '../model';
 import { isHttpUrl } from './function-file';
-import { JsonChecker, checkJsonText, describe, unexpectedToken } from './json-check';
+import { looksWeighted, readIdle, readLoadValue, readSteps, readWeightedPayloads } from './parse-load';
+import { JsonChecker, checkJsonText, describe, reportUnknown, unexpectedToken } from './json-check';
 import {
   EXPERIMENT_KEYS,
   FAAS_RUNNER_IGNORED_KEYS,
@@ -26,6 +27,7 @@ import {
   type ArrivalProcess,
   type ExperimentSpec,
   type LoadMode,
+  type LoadSteps,
   type RetryPolicy,
 } from './spec';
 
@@ -41,6 +43,8 @@ export interface ParseFallbacks {
   source?: string;
   endpoint?: string;
 }
+
+const RPS_RULE = { min: 0, exclusiveMin: true, max: 100_000, unit: ' per second' };
 
 const LIMITS = {
   runs: { min: 1, max: 1_000_000 },
@@ -140,7 +144,7 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   const mode = optional('mode', (n) => check.oneOf<LoadMode>(n, 'mode', ['closed', 'open', 'burst'])) ?? D.mode;
   const rateNode = get('rate');
   const rate = rateNode ? readRate(check, rateNode) : undefined;
-  if (mode === 'open' && !rateNode && get('mode')) {
+  if (mode === 'open' && !rateNode && get('mode') && !props.has('steps')) {
     check.error(get('mode')!, 'mode: "open" needs a request rate; add e.g. "rate": {"rps": 50, "arrivals": "poisson"}');
   }
   if (mode !== 'open' && rateNode) check.warning(props.get('rate')!.key, 'rate: used only when mode is "open"; ignored');
@@ -149,11 +153,25 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
     check.warning(props.get('maxInFlight')!.key, 'maxInFlight: used by "open" and "burst" modes; in closed mode threads bounds the calls in flight');
   }
 
-  const runs = optional('runs', (n) => check.number(n, 'runs', { ...LIMITS.runs, integer: true })) ?? D.runs;
+  const runsNode = get('runs');
+  let runs = optional('runs', (n) => check.number(n, 'runs', { ...LIMITS.runs, integer: true })) ?? D.runs;
+  const burstNode = get('burst');
+  const burst = burstNode ? readLoadValue(check, burstNode, 'burst', { ...LIMITS.runs, integer: true }, '[1, 2, 4, 8]') : undefined;
+  if (burstNode && mode !== 'burst') check.warning(props.get('burst')!.key, `burst: the calls released at once in "burst" mode; ignored in ${mode} mode`);
+  else if (typeof burst === 'number') {
+    if (runsNode) check.error(props.get('burst')!.key, 'burst: in burst mode "burst" is the calls released at once, the same as runs; remove one of them');
+    runs = burst;
+  }
   const threadsNode = get('threads');
-  let threads = threadsNode ? check.number(threadsNode, 'threads', { ...LIMITS.threads, integer: true }) : undefined;
+  const threadsValue = threadsNode ? readLoadValue(check, threadsNode, 'threads', { ...LIMITS.threads, integer: true }, '[1, 2, 4, 8]') : undefined;
+  const threadList = Array.isArray(threadsValue) ? threadsValue : undefined;
+  let threads = Array.isArray(threadsValue) ? threadsValue[0] : threadsValue;
   if (threadsNode && threads !== undefined && mode === 'closed') {
-    if (threads > runs) {
+    if (threadList) {
+      threadList.forEach((t, i) => {
+        if (t > runs) check.error(threadsNode.children![i], `threads[${i}]: ${t} is more than runs (${runs}); a thread with no call to make would sit idle, so use at most ${runs} or raise runs`);
+      });
+    } else if (threads > runs) {
       check.error(threadsNode, `threads: ${threads} is more than runs (${runs}); a thread with no call to make would sit idle, so use at most ${runs}`);
     } else if (runs % threads !== 0) {
       const per = Math.floor(runs / threads);
@@ -163,11 +181,22 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
           `FaaS Lab makes all ${runs}: the first ${runs % threads} thread(s) make ${per + 1}`,
       );
     }
-  } else if (threadsNode && mode !== 'closed' && !isFaasRunnerDefaultThreads(threads, runs)) {
+  } else if (threadsNode && mode !== 'closed' && (threadList || !isFaasRunnerDefaultThreads(threads, runs))) {
     check.warning(props.get('threads')!.key, `threads: used only in closed mode; in ${mode} mode calls are not tied to workers`);
   }
   // FaaS Runner's default is 10 threads; a smaller experiment without the key gets one thread per run.
   threads ??= Math.min(D.threads, runs);
+  const steps = readLoadSteps(check, props, mode, {
+    closed: threadList,
+    open: Array.isArray(rate?.rps) ? rate.rps : undefined,
+    burst: Array.isArray(burst) ? burst : undefined,
+  }, runs);
+  const idle = optional('idle', (n) => readIdle(check, n));
+  if (idle) {
+    for (const key of ['mode', 'rate', 'threads', 'burst', 'steps', 'stepPauseS', 'iterations', 'warmupBuffer', 'coldStart'] as const) {
+      if (props.has(key)) check.warning(props.get(key)!.key, `${key}: not used with "idle" (idle probes are prime/probe pairs made one at a time); ignored`);
+    }
+  }
 
   const iterations = optional('iterations', (n) => check.number(n, 'iterations', { ...LIMITS.iterations, integer: true })) ?? D.iterations;
   const sleepTime = optional('sleepTime', (n) => check.number(n, 'sleepTime', { ...LIMITS.sleepTime, unit: ' s' })) ?? D.sleepTime;
@@ -189,7 +218,10 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
 
   const parentPayload =
     optional('parentPayload', (n) => (check.object(n, 'parentPayload', '{"name": "Bob"}') ? (check.plain(n, 'parentPayload')?.value as Record<string, unknown>) : undefined)) ?? {};
-  const payloads = optional('payloads', (n) => readPayloads(check, n, Object.keys(parentPayload).length > 0)) ?? [...D.payloads];
+  const weighted = optional('weightedPayloads', (n) => check.boolean(n, 'weightedPayloads')) ?? false;
+  const read = optional('payloads', (n) => readPayloads(check, n, Object.keys(parentPayload).length > 0, weighted));
+  if (weighted && !get('payloads')) check.warning(props.get('weightedPayloads')!.key, 'weightedPayloads: there are no payloads to weigh; add e.g. "payloads": [{"payload": {"n": 1}, "weight": 5}]');
+  const payloads = read?.payloads ?? [...D.payloads];
   const shufflePayloads = optional('shufflePayloads', (n) => check.boolean(n, 'shufflePayloads')) ?? D.shufflePayloads;
   const randomSeed =
     optional('randomSeed', (n) => check.number(n, 'randomSeed', { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true })) ??
@@ -230,7 +262,10 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   };
   if (source !== undefined) spec.source = source;
   if (endpoint !== undefined) spec.endpoint = endpoint;
-  if (mode === 'open') spec.rate = rate ?? { rps: 1, arrivals: D.arrivals };
+  if (mode === 'open') spec.rate = rate ? { rps: Array.isArray(rate.rps) ? rate.rps[0] : rate.rps, arrivals: rate.arrivals } : { rps: 1, arrivals: D.arrivals };
+  if (idle) spec.idle = idle;
+  else if (steps) spec.steps = steps;
+  if (read?.weights) spec.payloadWeights = read.weights;
   if (timeoutS !== undefined) spec.timeoutS = timeoutS;
   if (budgetUSD !== undefined) spec.budgetUSD = budgetUSD;
   if (expectedDurationMs !== undefined) spec.expectedDurationMs = expectedDurationMs;
@@ -324,7 +359,7 @@ function readPlatformId(check: JsonChecker, node: Node, where: string): Platform
   return undefined;
 }
 
-function readRate(check: JsonChecker, node: Node): { rps: number; arrivals: ArrivalProcess } | undefined {
+function readRate(check: JsonChecker, node: Node): { rps: number | number[]; arrivals: ArrivalProcess } | undefined {
   if (!check.object(node, 'rate', '{"rps": 50, "arrivals": "poisson"}')) return undefined;
   const props = check.properties(node, 'rate.');
   reportUnknown(check, props, RATE_KEYS, 'rate.');
@@ -333,7 +368,7 @@ function readRate(check: JsonChecker, node: Node): { rps: number; arrivals: Arri
     check.error(node, 'rate.rps: missing; give the arrivals per second, e.g. {"rps": 50}');
     return undefined;
   }
-  const rps = check.number(rpsNode, 'rate.rps', { min: 0, exclusiveMin: true, max: 100_000, unit: ' per second' });
+  const rps = readLoadValue(check, rpsNode, 'rate.rps', RPS_RULE, '[10, 20, 40]');
   const arrivalsNode = props.get('arrivals')?.value;
   const arrivals = arrivalsNode ? check.oneOf<ArrivalProcess>(arrivalsNode, 'rate.arrivals', ['constant', 'poisson']) : D.arrivals;
   return rps !== undefined && arrivals !== undefined ? { rps, arrivals } : undefined;
@@ -359,14 +394,6 @@ function readRetry(check: JsonChecker, node: Node): RetryPolicy | undefined {
   return { maxRetries, baseDelayMs, maxDelayMs };
 }
 
-function reportUnknown(check: JsonChecker, props: Map<string, { key: Node }>, known: readonly string[], prefix: string): void {
-  for (const [key, { key: keyNode }] of props) {
-    if (known.includes(key)) continue;
-    const guess = closestKey(key, known);
-    check.error(keyNode, `${prefix}${key}: unknown key; ${guess ? `did you mean "${guess}"?` : `use ${known.map((k) => `"${k}"`).join(', ')}`}`);
-  }
-}
-
 function readMemorySettings(check: JsonChecker, node: Node): number[] | undefined {
   const items = check.array(node, 'memorySettings', '[128, 256, 512]');
   if (!items) return undefined;
@@ -383,12 +410,19 @@ function readMemorySettings(check: JsonChecker, node: Node): number[] | undefine
   return ok ? out : undefined;
 }
 
-function readPayloads(check: JsonChecker, node: Node, hasParent: boolean): unknown[] | undefined {
+function readPayloads(check: JsonChecker, node: Node, hasParent: boolean, weighted: boolean): { payloads: unknown[]; weights?: number[] } | undefined {
   const items = check.array(node, 'payloads', '[{"name": "Bob"}, {"name": "Joe"}]');
   if (!items) return undefined;
   if (items.length === 0) {
     check.error(node, 'payloads: empty; list at least one payload, e.g. [{}] for an empty request');
     return undefined;
+  }
+  if (weighted) {
+    const w = readWeightedPayloads(check, items, hasParent);
+    return w ? { payloads: w.payloads, weights: w.weights } : undefined;
+  }
+  if (looksWeighted(items)) {
+    check.warning(node, 'payloads: every entry is {"payload", "weight"}, as in aws-lambda-power-tuning; add "weightedPayloads": true to send each payload in proportion to its weight (as written, each entry is sent whole)');
   }
   let ok = true;
   const values = items.map((item, i) => {
@@ -400,7 +434,34 @@ function readPayloads(check: JsonChecker, node: Node, hasParent: boolean): unkno
     if (!plain) ok = false;
     return plain?.value;
   });
-  return ok ? values : undefined;
+  return ok ? { payloads: values } : undefined;
+}
+
+/** The mode's list of loads (threads, rate.rps or burst) or "steps": a step per value, with stepPauseS between. */
+function readLoadSteps(
+  check: JsonChecker,
+  props: Map<string, { key: Node; value: Node }>,
+  mode: LoadMode,
+  lists: Record<LoadMode, number[] | undefined>,
+  runs: number,
+): LoadSteps | undefined {
+  const loadKey = { closed: 'threads', open: 'rate.rps', burst: 'burst' }[mode];
+  const stepsNode = props.get('steps');
+  let loads = lists[mode];
+  if (stepsNode) {
+    const rule = mode === 'open' ? RPS_RULE : mode === 'closed' ? { ...LIMITS.threads, integer: true } : { ...LIMITS.runs, integer: true };
+    if (loads) check.error(stepsNode.key, `steps: ${loadKey} is already a list of steps; use either the list or "steps"`);
+    else {
+      loads = readSteps(check, stepsNode.value, loadKey, rule);
+      if (loads && mode === 'closed' && loads.some((t) => t > runs)) {
+        check.error(stepsNode.value, `steps: up to ${Math.max(...loads)} threads, more than runs (${runs}); a thread with no call to make would sit idle, so raise runs or lower steps.to`);
+      }
+    }
+  }
+  const pauseNode = props.get('stepPauseS');
+  const pauseS = pauseNode ? check.number(pauseNode.value, 'stepPauseS', { ...LIMITS.sleepTime, unit: ' s' }) : 0;
+  if (pauseNode && !loads) check.warning(pauseNode.key, `stepPauseS: the pause between load steps; there are none (give ${loadKey} a list, or "steps")`);
+  return loads && pauseS !== undefined ? { loads, pauseS } : undefined;
 }
 
 function syntaxMessage(e: ParseError): string {

@@ -10,13 +10,15 @@ import { emptyCounts, type MemorySettingError, type RunCounts, type RunStatus } 
 import { createRun, readRun, reopenRun, type RunWriter } from '../results/store';
 import type { ProviderRegistry } from '../platforms';
 import { enforceBudget, estimatePlanCost } from './budget';
-import { describeIteration, planExperiment, type Plan, type PlannedCall, type PlannedIteration } from './plan';
+import { idleVerdict, searchIdleTime } from './idle-search';
+import { describeIteration, idleIteration, planExperiment, type Plan, type PlannedCall, type PlannedIteration, type PlannedSetting } from './plan';
 import { ProgressTracker, type RunProgress } from './progress';
 import { CancelScope } from './scheduler/cancel';
 import { makeCall } from './scheduler/call';
+import { DoneSeqs } from './scheduler/done';
 import { InFlight } from './scheduler/in-flight';
-import { runBurst, runClosedLoop, runOpenLoop, type LoopControl } from './scheduler/loops';
-import { AS_DEPLOYED, type ExperimentSpec } from './spec';
+import { runBurst, runClosedLoop, runIdlePairs, runOpenLoop, type LoopControl } from './scheduler/loops';
+import { AS_DEPLOYED, type ExperimentSpec, type IdleSearch } from './spec';
 import { toRecord } from './to-record';
 
 export interface RunOptions {
@@ -59,21 +61,21 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
     spec = prior.info.spec;
   }
   const plan = planExperiment(spec);
-  const done = new Set<number>();
+  const done = new DoneSeqs();
   const counts = emptyCounts(plan.totals.calls);
   for (const r of prior?.records ?? []) {
-    if (done.has(r.seq)) continue;
-    done.add(r.seq);
-    countRecord(counts, r);
+    if (done.add(r.seq)) countRecord(counts, r);
   }
+  // An idle search plans its calls as it goes: a resume searches again and keeps what was recorded.
+  if (spec.idle?.search) counts.planned = counts.recorded;
 
   // Everything that can refuse the run happens before its folder exists.
   const targets = await resolveTargets(spec, options.providers, options.signal);
-  enforceBudget(spec.budgetUSD, estimatePlanCost(plan, new Map([...targets].map(([id, t]) => [id, t.deployment])), (seq) => !done.has(seq), options.prices));
+  enforceBudget(spec.budgetUSD, estimatePlanCost(plan, new Map([...targets].map(([id, t]) => [id, t.deployment])), (first, size) => done.countIn(first, size), options.prices));
 
   const writer = prior
     ? await reopenRun(options.resume!)
-    : await createRun({ runsDir: options.runsDir, spec, experimentFile: options.experimentFile, planned: plan.totals.calls, faasLabVersion: options.faasLabVersion });
+    : await createRun({ runsDir: options.runsDir, spec, experimentFile: options.experimentFile, planned: counts.planned, faasLabVersion: options.faasLabVersion });
   try {
     options.onStart?.(writer.runDir, writer.runId);
   } catch (err) {
@@ -123,18 +125,21 @@ class Execution {
   private liveRetries: number;
   private stoppedBy: string | undefined;
   private fatal: unknown;
+  /** An idle search numbers its calls from here, after every call recorded before. */
+  private nextSeq: number;
 
   constructor(
     private readonly plan: Plan,
     private readonly writer: RunWriter,
     private readonly counts: RunCounts,
-    private readonly done: Set<number>,
+    private readonly done: DoneSeqs,
     private readonly options: RunOptions,
     private readonly problems: string[],
   ) {
     // A resume tries failed memory settings again, so only this session's failures count.
     this.memorySettingErrors = [];
     this.liveRetries = counts.retries;
+    this.nextSeq = Math.max(plan.totals.calls, done.next());
     this.progress = new ProgressTracker(counts, () => this.inFlight.count, () => this.liveRetries, options.onProgress);
   }
 
@@ -144,10 +149,7 @@ class Execution {
     if (signal?.aborted) this.scope.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      for (const platform of this.plan.spec.platforms) {
-        if (!this.shouldIssue()) break;
-        await this.runPlatform(targets.get(platform)!, platform);
-      }
+      await this.runSettings(targets);
     } catch (err) {
       this.fail(err);
     } finally {
@@ -166,46 +168,84 @@ class Execution {
     this.scope.cancel();
   }
 
-  private async runPlatform(target: Target, platform: PlatformId): Promise<void> {
-    const spec = this.plan.spec;
-    const original = target.deployment;
-    let deployment = original;
+  /** Pulls the plan one memory setting at a time; each platform is put back to its memory when its settings are done. */
+  private async runSettings(targets: Map<PlatformId, Target>): Promise<void> {
+    let current: (Target & { platform: PlatformId; original: Deployment }) | undefined;
     try {
-      const settings = groupBy(
-        this.plan.iterations.filter((it) => it.platform === platform),
-        (it) => it.memoryIndex,
-      );
-      for (const iterations of settings) {
-        const pending = iterations.map((it) => ({ it, calls: it.calls.filter((c) => !this.done.has(c.seq)) }));
-        const pendingCalls = pending.reduce((n, p) => n + p.calls.length, 0);
-        if (pendingCalls === 0) continue;
-        if (!this.shouldIssue()) return;
-        const wanted = iterations[0].memoryMB === AS_DEPLOYED ? original.memoryMB : iterations[0].memoryMB;
-        if (deployment.memoryMB !== wanted) {
-          try {
-            deployment = await target.provider.configure(deployment, { memoryMB: wanted }, this.providerSignal);
-          } catch (err) {
-            if (this.scope.cancelled) return;
-            // A size the platform refuses is reported and skipped; the other sizes still run.
-            this.memorySettingErrors.push({ platform, memoryMB: wanted, error: messageOf(err) });
-            this.counts.skipped += pendingCalls;
-            continue;
-          }
+      for (const setting of this.plan.settings()) {
+        if (!this.shouldIssue()) break;
+        if (current?.platform !== setting.platform) {
+          if (current) await this.restoreIfChanged(current);
+          const target = targets.get(setting.platform)!;
+          current = { ...target, platform: setting.platform, original: target.deployment };
         }
-        // As FaaS Runner: sleepTime before each memory setting's first iteration, changed or not.
-        await this.scope.sleep(spec.sleepTime * 1000);
-        let first = true;
-        for (const { it, calls } of pending) {
-          if (calls.length === 0) continue;
-          if (!this.shouldIssue()) return;
-          if (!first) await this.scope.sleep(spec.sleepTime * 1000);
-          first = false;
-          if (!this.shouldIssue()) return;
-          await this.runIteration({ provider: target.provider, deployment }, it, calls);
-        }
+        current.deployment = await this.runSetting(current, setting);
       }
     } finally {
-      if (deployment.memoryMB !== original.memoryMB) await this.restoreMemory(target.provider, deployment, original.memoryMB, platform);
+      if (current) await this.restoreIfChanged(current);
+    }
+  }
+
+  private async restoreIfChanged(t: Target & { platform: PlatformId; original: Deployment }): Promise<void> {
+    if (t.deployment.memoryMB !== t.original.memoryMB) await this.restoreMemory(t.provider, t.deployment, t.original.memoryMB, t.platform);
+  }
+
+  /** Runs one memory setting's pending calls; returns the deployment as it now is. */
+  private async runSetting(target: Target & { original: Deployment }, setting: PlannedSetting): Promise<Deployment> {
+    const spec = this.plan.spec;
+    const search = spec.idle?.search;
+    const pendingCalls = setting.size - this.done.countIn(setting.firstSeq, setting.size);
+    let deployment = target.deployment;
+    if ((pendingCalls === 0 && !search) || !this.shouldIssue()) return deployment;
+    const wanted = setting.memoryMB === AS_DEPLOYED ? target.original.memoryMB : setting.memoryMB;
+    if (deployment.memoryMB !== wanted) {
+      try {
+        deployment = await target.provider.configure(deployment, { memoryMB: wanted }, this.providerSignal);
+      } catch (err) {
+        if (this.scope.cancelled) return deployment;
+        // A size the platform refuses is reported and skipped; the other sizes still run.
+        this.memorySettingErrors.push({ platform: setting.platform, memoryMB: wanted, error: messageOf(err) });
+        this.counts.skipped += pendingCalls;
+        return deployment;
+      }
+    }
+    const here = { provider: target.provider, deployment };
+    // As FaaS Runner: sleepTime before each memory setting's first iteration, changed or not.
+    await this.scope.sleep(spec.sleepTime * 1000);
+    if (search) {
+      await this.runIdleSearch(here, setting, search);
+      return deployment;
+    }
+    let previous: PlannedIteration | undefined;
+    for (const it of setting.iterations) {
+      if (it.size - this.done.countIn(it.firstSeq, it.size) === 0) continue;
+      if (!this.shouldIssue()) break;
+      // Between load steps the steps' own pause, else sleepTime between iterations.
+      if (previous) await this.scope.sleep((previous.step !== it.step ? (spec.steps?.pauseS ?? 0) : spec.sleepTime) * 1000);
+      previous = it;
+      if (!this.shouldIssue()) break;
+      await this.runIteration(here, it);
+    }
+    return deployment;
+  }
+
+  /** Probes idle times chosen as the search goes, numbering the calls after every recorded one. */
+  private async runIdleSearch(target: Target, setting: PlannedSetting, search: IdleSearch): Promise<void> {
+    const repeat = this.plan.spec.idle?.repeat ?? 1;
+    let step = 0;
+    const result = await searchIdleTime(search, async (idleS) => {
+      if (!this.shouldIssue()) return undefined;
+      const it = idleIteration({ ...setting, step: step++, idleMs: idleS * 1000, firstSeq: this.nextSeq, pairs: repeat, payloadCount: this.plan.payloads.length });
+      this.nextSeq += it.size;
+      this.counts.planned += it.size;
+      const probes = await this.runIteration(target, it);
+      return this.shouldIssue() ? idleVerdict(probes) : undefined;
+    });
+    if (this.scope.cancelled) result.incomplete = 'cancelled';
+    const outcome = { platform: setting.platform, memoryMB: target.deployment.memoryMB, ...result };
+    (this.writer.info.idleSearch ??= []).push(outcome);
+    if (result.coldS === undefined && result.incomplete === undefined) {
+      this.problems.push(`${setting.platform} ${target.deployment.memoryMB} MB: every probe up to idle.search.maxS (${search.maxS} s) was warm; raise maxS to find the time to a cold start`);
     }
   }
 
@@ -218,14 +258,16 @@ class Execution {
     }
   }
 
-  private async runIteration(target: Target, it: PlannedIteration, calls: PlannedCall[]): Promise<void> {
+  /** Runs an iteration's pending calls; returns the idle probes' records (none for load iterations). */
+  private async runIteration(target: Target, it: PlannedIteration): Promise<InvocationRecord[]> {
     const spec = this.plan.spec;
+    const probes: InvocationRecord[] = [];
     this.progress.setPhase(describeIteration(it, spec.iterations, target.deployment.memoryMB));
-    if (spec.coldStart) {
+    if (spec.coldStart && it.idleMs === undefined) {
       try {
         await target.provider.recycle(target.deployment, this.providerSignal);
       } catch (err) {
-        if (this.scope.cancelled) return;
+        if (this.scope.cancelled) return probes;
         this.problems.push(`${it.platform} iteration ${it.iteration + 1}: could not recycle instances for a cold start (${messageOf(err)}); its calls may be warm`);
       }
     }
@@ -253,20 +295,26 @@ class Execution {
       shouldIssue: () => this.shouldIssue(),
       execute: async (call) => {
         const result = await makeCall(target, this.plan.payloads[call.payloadIndex], settings);
-        if (!result || this.fatal !== undefined) return;
-        await this.record(toRecord(context, call, result.outcome, result.retries));
+        // A resumed pair's priming call is made again, to warm the instance, but recorded once.
+        if (!result || this.fatal !== undefined || this.done.has(call.seq)) return;
+        const record = withPlanFields(toRecord(context, call, result.outcome, result.retries), it, call);
+        await this.record(record);
+        if (call.idleRole === 'probe') probes.push(record);
       },
     };
-    if (spec.mode === 'closed') await runClosedLoop(calls, control);
-    else if (spec.mode === 'burst') await runBurst(calls, control, spec.maxInFlight);
+    const pending = (calls: Iterable<PlannedCall>): Iterable<PlannedCall> => (this.done.size === 0 ? calls : skipDone(calls, this.done));
+    if (it.idleMs !== undefined) await runIdlePairs(pending(it.calls()), control, it.idleMs);
+    else if (spec.mode === 'closed') await runClosedLoop(it.callsPerThread.map((_, t) => pending(it.threadCalls(t))), control);
+    else if (spec.mode === 'burst') await runBurst(pending(it.calls()), control, spec.maxInFlight);
     else {
-      const { delayed } = await runOpenLoop(calls, control, spec.maxInFlight);
+      const { delayed } = await runOpenLoop(pending(it.calls()), control, spec.maxInFlight);
       if (delayed > 0) {
         this.problems.push(
-          `${describeIteration(it, spec.iterations, target.deployment.memoryMB)}: ${delayed} arrival(s) waited because maxInFlight (${spec.maxInFlight}) calls were in flight, so the achieved rate is below ${spec.rate?.rps} per second`,
+          `${describeIteration(it, spec.iterations, target.deployment.memoryMB)}: ${delayed} arrival(s) waited because maxInFlight (${spec.maxInFlight}) calls were in flight, so the achieved rate is below ${it.rps} per second`,
         );
       }
     }
+    return probes;
   }
 
   /** Counts the call once its record is in the run's file, so a resume never repeats a counted call. */
@@ -277,7 +325,6 @@ class Execution {
       this.fail(err);
       return;
     }
-    this.done.add(record.seq);
     countRecord(this.counts, record);
     if (record.status !== 'ok' && !this.plan.spec.keepGoingOnError && this.stoppedBy === undefined) {
       this.stoppedBy = `call ${record.seq} ended ${record.status}${record.error ? ` (${record.error})` : ''}`;
@@ -311,15 +358,30 @@ class Execution {
   }
 }
 
-function groupBy<T>(items: T[], key: (item: T) => number): T[][] {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const g = groups.get(k);
-    if (g) g.push(item);
-    else groups.set(k, [item]);
+/** Load steps and idle probes are told apart in the records by these fields. */
+function withPlanFields(record: InvocationRecord, it: PlannedIteration, call: PlannedCall): InvocationRecord {
+  if (it.idleMs !== undefined) {
+    record.idleRole = call.idleRole;
+    if (call.idleRole === 'probe') record.idleMs = it.idleMs;
+  } else if (it.step !== undefined) {
+    record.step = it.step;
+    record.stepLoad = it.stepLoad;
   }
-  return [...groups.values()];
+  return record;
+}
+
+function* skipDone(calls: Iterable<PlannedCall>, done: DoneSeqs): Generator<PlannedCall> {
+  let primeDone = false;
+  for (const call of calls) {
+    // An idle pair whose probe is missing makes its priming call again (unrecorded) to warm the instance.
+    if (call.idleRole === 'prime') primeDone = done.has(call.seq);
+    else if (call.idleRole === 'probe' && !done.has(call.seq) && primeDone) {
+      yield { ...call, seq: call.seq - 1, idleRole: 'prime' };
+      yield call;
+      continue;
+    }
+    if (!done.has(call.seq)) yield call;
+  }
 }
 
 function messageOf(err: unknown): string {

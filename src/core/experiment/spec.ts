@@ -19,6 +19,30 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** A sweep over load: one step per value, run in order, each with every iteration. */
+export interface LoadSteps {
+  /** Each step's load: threads (closed), arrivals per second (open) or calls released at once (burst). */
+  loads: number[];
+  /** Seconds to wait between one step's last call and the next step's first. */
+  pauseS: number;
+}
+
+/** Adaptive search for the idle time after which the next call is cold. */
+export interface IdleSearch {
+  fromS: number;
+  maxS: number;
+  precisionS: number;
+}
+
+/** Idle-time probes: a priming call, a wait, a probe call whose cold/warm state is recorded. */
+export interface IdlePlan {
+  /** Fixed idle times in seconds (absent: search). */
+  timesS?: number[];
+  search?: IdleSearch;
+  /** Prime/probe pairs per idle time. */
+  repeat: number;
+}
+
 export interface ExperimentSpec {
   /** Names the run folder: `.faaslab/runs/<experimentName>/<timestamp>/`. */
   experimentName: string;
@@ -45,6 +69,12 @@ export interface ExperimentSpec {
   sleepTime: number;
   /** The first warmupBuffer iterations of each memory setting are recorded as warm-up. */
   warmupBuffer: number;
+  /** A step per load value (threads, rps or burst size); absent: one load, no steps. */
+  steps?: LoadSteps;
+  /** Idle-time (time-to-cold-start) probes instead of the load loop. */
+  idle?: IdlePlan;
+  /** Relative share of the calls each payload gets (power tuning's weights); absent: equal shares. */
+  payloadWeights?: number[];
   /** Memory sizes in MB to run at; empty: the deployed size, unchanged. 0 means the same (FaaS Runner). */
   memorySettings: number[];
   /** Payloads as written (before parentPayload is merged in). */

@@ -130,7 +130,13 @@ export interface MemoryCostPoint {
   payloads: number;
 }
 
-export function costByMemory(records: readonly InvocationRecord[], prices: PriceTable = DEFAULT_PRICES, options: CostOptions = {}): MemoryCostPoint[] {
+/** `payloadWeights`: power tuning's weights, so each payload's median counts in proportion (absent: equally). */
+export function costByMemory(
+  records: readonly InvocationRecord[],
+  prices: PriceTable = DEFAULT_PRICES,
+  options: CostOptions = {},
+  payloadWeights?: readonly number[],
+): MemoryCostPoint[] {
   const groups = new Map<string, InvocationRecord[]>();
   for (const r of records) {
     const key = `${r.function}\u0001${r.platform}\u0001${r.memoryMB}`;
@@ -158,9 +164,10 @@ export function costByMemory(records: readonly InvocationRecord[], prices: Price
       payloads: Math.max(1, byPayload.size),
     };
     const groups = [...byPayload.values()];
-    const runtime = meanOfMedians(groups.map((calls) => calls.flatMap((r) => (r.runtime !== undefined ? [r.runtime] : []))));
+    const weights = [...byPayload.keys()].map((k) => payloadWeights?.[k] ?? 1);
+    const runtime = meanOfMedians(groups.map((calls) => calls.flatMap((r) => (r.runtime !== undefined ? [r.runtime] : []))), weights);
     if (runtime !== undefined) point.p50RuntimeMs = runtime;
-    const roundTrip = meanOfMedians(groups.map((calls) => calls.map((r) => r.roundTripMs)));
+    const roundTrip = meanOfMedians(groups.map((calls) => calls.map((r) => r.roundTripMs)), weights);
     if (roundTrip !== undefined) point.p50RoundTripMs = roundTrip;
     points.push(point);
   }
@@ -169,10 +176,11 @@ export function costByMemory(records: readonly InvocationRecord[], prices: Price
   );
 }
 
-/** Each group's median, averaged; undefined when a group has no value (a payload without runtimes). */
-function meanOfMedians(groups: number[][]): number | undefined {
+/** Each group's median, averaged by weight; undefined when a group has no value (a payload without runtimes). */
+function meanOfMedians(groups: number[][], weights: readonly number[]): number | undefined {
   if (groups.length === 0 || groups.some((g) => g.length === 0)) return undefined;
-  return groups.reduce((sum, g) => sum + percentileSorted(sortedCopy(g), 0.5), 0) / groups.length;
+  const total = weights.reduce((s, w) => s + w, 0);
+  return groups.reduce((sum, g, i) => sum + weights[i] * percentileSorted(sortedCopy(g), 0.5), 0) / total;
 }
 
 export interface TradeOffChoice {

@@ -2,7 +2,7 @@
 // cheapest per call, ties to the faster), "speed" (the fastest) or "balanced" (smallest
 // w·cost/maxCost + (1−w)·duration/maxDuration, w = balancedWeight). Like power tuning it judges
 // mean duration and mean cost per call; with several payloads, each payload's mean is taken and
-// averaged (weighted by the payload's `weight` when the experiment gives one), as the trade-offs
+// averaged (weighted by the experiment's payload weights when it has `"weightedPayloads": true`), as the trade-offs
 // average payload medians. Intervals are Student-t on those means (the per-payload variances
 // combined); a balanced score's interval adds its two parts' half-widths, an upper bound whatever
 // their correlation.
@@ -25,7 +25,8 @@ export const DEFAULT_BALANCED_WEIGHT = 0.5;
 export interface RecommendationSpec {
   strategy?: Strategy;
   balancedWeight?: number;
-  payloads?: readonly unknown[];
+  /** Weights of the payloads in order (`"weightedPayloads": true`); absent: every payload counts the same. */
+  payloadWeights?: readonly number[];
 }
 
 export interface Estimate {
@@ -130,10 +131,9 @@ function recordCostUSD(r: InvocationRecord, prices: PriceTable, options: CostOpt
   return estimateInvocationCostUSD(r.platform, memoryMB, costDuration(r).durationMs, prices, variant);
 }
 
-/** A payload's weight from the spec: a positive number `weight` on its entry, else 1. */
+/** A payload's weight from the spec's weighted payloads, else 1. */
 export function payloadWeight(spec: RecommendationSpec | undefined, payloadIndex: number): number {
-  const entry = spec?.payloads?.[payloadIndex];
-  const w = typeof entry === 'object' && entry !== null ? (entry as { weight?: unknown }).weight : undefined;
+  const w = spec?.payloadWeights?.[payloadIndex];
   return typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : 1;
 }
 

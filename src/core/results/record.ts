@@ -18,6 +18,14 @@ export interface InvocationRecord extends FunctionMetrics {
   /** Position of this call in the run's plan; unique within a run (resume uses it). */
   seq: number;
   payloadIndex: number;
+  /** 0-based index of the load step */
+  step?: number;
+  /** the step's threads, rps or burst size */
+  stepLoad?: number;
+  /** Idle-time probes: the call that warms an instance ('prime') or the call after the wait ('probe') */
+  idleRole?: 'prime' | 'probe';
+  /** Idle-time probes: the wait between the priming call's end and the probe, in ms */
+  idleMs?: number;
   /** True for iterations inside the warm-up buffer: recorded, left out of summaries. */
   warmup: boolean;
   clientStart: number;
@@ -40,11 +48,4 @@ export interface InvocationRecord extends FunctionMetrics {
    */
   response?: Record<string, unknown>;
   responseNote?: string;
-  /** Load sweep / ramp: 0-based index of the load step, and that step's threads, rps or burst size. */
-  step?: number;
-  stepLoad?: number;
-  /** Idle-time experiment: the call that starts an instance ('prime') or the one after a wait ('probe'). */
-  idleRole?: 'prime' | 'probe';
-  /** On the probe: how long the function was left idle before it, in ms. */
-  idleMs?: number;
 }

@@ -28,12 +28,23 @@ export function formatReport(summary: RunSummary, options: ReportOptions = {}): 
     out.push(`Concurrency: peak ${c.peak}, mean ${c.mean.toFixed(2)} over ${duration(c.spanMs)} (client side)`);
   }
   out.push(...costLines(summary));
+  out.push(...idleSearchLines(summary));
   for (const t of summary.tradeOffs) {
     const line = tradeOffLine(t, summary.functions.length > 1 || summary.platforms.length > 1);
     if (line) out.push(line);
   }
   out.push(...analysisLines(summary.analyses));
   return out.join('\n') + '\n';
+}
+
+/** The idle search's estimate of the time to a cold start, with the bracket it was found in. */
+function idleSearchLines(s: RunSummary): string[] {
+  return (s.run.idleSearch ?? []).map((r) => {
+    const where = `${r.platform} ${r.memoryMB} MB`;
+    const stopped = r.incomplete ? ` (search stopped: ${r.incomplete})` : '';
+    if (r.estimateS === undefined) return `Time to cold start, ${where}: ${r.coldS === undefined ? `warm after every idle time up to ${r.warmS} s` : `between ${r.warmS} s and ${r.coldS} s`}${stopped}`;
+    return `Time to cold start, ${where}: about ${r.estimateS} s (warm after ${r.warmS} s, cold after ${r.coldS} s; ${r.probedS.length} idle times probed)${stopped}`;
+  });
 }
 
 function header(s: RunSummary): string[] {

@@ -2,6 +2,7 @@
 // rewritten at its end, beside the invocations.jsonl that holds the records.
 import * as os from 'node:os';
 import { version as packageVersion } from '../../../package.json';
+import type { IdleSearchResult } from '../experiment/idle-search';
 import type { ExperimentSpec } from '../experiment/spec';
 import type { PlatformId } from '../model';
 import type { RunOwner } from './run-liveness';
@@ -57,8 +58,15 @@ export interface RunInfo {
   owner?: RunOwner;
   memorySettingErrors: MemorySettingError[];
   counts: RunCounts;
+  /** Idle search: the estimated time to a cold start per platform and memory size, with its bracket. */
+  idleSearch?: IdleSearchOutcome[];
   /** What went wrong or was worth saying (cancellation, stop on error, restore failures). */
   problems?: string[];
+}
+
+export interface IdleSearchOutcome extends IdleSearchResult {
+  platform: PlatformId;
+  memoryMB: number;
 }
 
 export const FAAS_LAB_VERSION: string = packageVersion;

@@ -4,6 +4,8 @@
 import type { InvocationStatus, PlatformId } from '../model';
 import type { InvocationRecord } from './record';
 import { createAnalyses, type RunAnalyses } from './analyses';
+import type { RecommendationSpec } from './recommendation';
+import type { IdleSearchOutcome } from './run-info';
 import type { ConcurrencyTimeline } from './concurrency';
 import { concurrencyTimeline } from './concurrency';
 import type { CostOptions, MemoryCostPoint, RecordsCost, TradeOff } from './cost';
@@ -20,9 +22,13 @@ export interface RunInfoLike {
   startedAt?: string;
   endedAt?: string;
   status?: string;
+  /** run.json's idle search outcome, printed by the report. */
+  idleSearch?: IdleSearchOutcome[];
+  /** The payload weights (the memory trade-off weighs each payload's median) and the recommendation's strategy. */
+  spec?: RecommendationSpec & { payloadWeights?: number[] };
 }
 
-export const GROUP_FIELDS = ['function', 'platform', 'memoryMB', 'payloadIndex', 'cold'] as const;
+export const GROUP_FIELDS = ['function', 'platform', 'memoryMB', 'payloadIndex', 'cold', 'step'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
 export const DEFAULT_GROUP_BY: readonly GroupField[] = ['memoryMB', 'platform'];
 
@@ -33,6 +39,9 @@ export interface GroupKey {
   memoryMB?: number;
   payloadIndex?: number;
   cold?: 'cold' | 'warm' | 'unknown';
+  /** Load sweeps: the 0-based step and its load (threads, rps or burst size). */
+  step?: number;
+  stepLoad?: number;
 }
 
 /** Per-call means of the CPU counters, for the stacked CPU chart. Each entry: mean and how many calls had it. */
@@ -146,7 +155,10 @@ export function groupKeyOf(r: InvocationRecord, fields: readonly GroupField[]): 
     else if (f === 'function') key.function = r.function;
     else if (f === 'platform') key.platform = r.platform;
     else if (f === 'memoryMB') key.memoryMB = r.memoryMB;
-    else key.payloadIndex = r.payloadIndex;
+    else if (f === 'step') {
+      if (r.step !== undefined) key.step = r.step;
+      if (r.stepLoad !== undefined) key.stepLoad = r.stepLoad;
+    } else key.payloadIndex = r.payloadIndex;
   }
   return key;
 }
@@ -157,6 +169,7 @@ export function groupLabel(key: GroupKey): string {
   if (key.platform !== undefined) parts.push(key.platform);
   if (key.memoryMB !== undefined) parts.push(`${key.memoryMB} MB`);
   if (key.payloadIndex !== undefined) parts.push(`payload ${key.payloadIndex}`);
+  if (key.step !== undefined) parts.push(`step ${key.step + 1}${key.stepLoad !== undefined ? ` (load ${key.stepLoad})` : ''}`);
   if (key.cold !== undefined) parts.push(key.cold);
   return parts.join(' · ') || 'all calls';
 }
@@ -181,6 +194,7 @@ export function groupRecords(records: readonly InvocationRecord[], fields: reado
       (x.platform ?? '').localeCompare(y.platform ?? '') ||
       (x.memoryMB ?? 0) - (y.memoryMB ?? 0) ||
       (x.payloadIndex ?? 0) - (y.payloadIndex ?? 0) ||
+      (x.step ?? 0) - (y.step ?? 0) ||
       coldOrder[x.cold ?? 'unknown'] - coldOrder[y.cold ?? 'unknown']
     );
   });
@@ -296,11 +310,13 @@ export function summarizeRun(info: RunInfoLike, records: readonly InvocationReco
   let retries = 0;
   for (const r of measured) retries += r.retries;
 
+  // A load sweep's steps are summarised apart, as memory sizes are.
+  if (!groupBy.includes('step') && new Set(measured.map((r) => r.step)).size > 1) groupBy.push('step');
   const groups = groupRecords(measured, groupBy).map((g) =>
     summarizeGroup(g.key, g.records, { confidence, timingsFrom, prices, cost: options.cost }),
   );
 
-  const points = costByMemory(measured, prices, options.cost);
+  const points = costByMemory(measured, prices, options.cost, info.spec?.payloadWeights);
   const cpuBySize = new Map<string, CpuMeans>();
   for (const g of groupRecords(measured, ['function', 'platform', 'memoryMB'])) {
     cpuBySize.set(`${g.key.function}\u0001${g.key.platform}\u0001${g.key.memoryMB}`, cpuMeans(g.records));
@@ -361,6 +377,7 @@ function pickRunInfo(info: RunInfoLike): RunInfoLike {
   if (info.startedAt !== undefined) out.startedAt = info.startedAt;
   if (info.endedAt !== undefined) out.endedAt = info.endedAt;
   if (info.status !== undefined) out.status = info.status;
+  if (info.idleSearch !== undefined) out.idleSearch = info.idleSearch;
   return out;
 }
 

@@ -9,6 +9,7 @@ import type { FormContext, Section } from './sections/common';
 import { loadSection } from './sections/load';
 import { memorySection } from './sections/memory';
 import { payloadsSection } from './sections/payloads';
+import { sweepsSection } from './sections/sweeps';
 import { targetSection } from './sections/target';
 import type { PageState } from './state';
 import { busyIndicator, button, link } from './ui';
@@ -39,7 +40,7 @@ export class EditorPage {
   constructor(actions: PageActions, state: PageState) {
     const ctx: FormContext = { change: (c) => actions.change(c), state };
     this.target = targetSection(ctx, () => actions.refreshChoices());
-    this.sections = [this.target, loadSection(ctx), memorySection(ctx), payloadsSection(ctx), budgetSection(ctx)];
+    this.sections = [this.target, loadSection(ctx), sweepsSection(ctx), memorySection(ctx), payloadsSection(ctx), budgetSection(ctx)];
     this.runButton = button({ label: 'Run', id: 'run', title: 'Run this experiment (saves the file first)', onClick: () => actions.run() });
     this.busy.hidden = true;
     const header = el(

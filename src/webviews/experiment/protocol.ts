@@ -6,6 +6,8 @@ import { arrayOf, isBoolean, isNumber, isObject, isString, messageOf, noFields, 
 import {
   ARRIVALS,
   BOOLEAN_KEYS,
+  JSON_OBJECT_KEYS,
+  LOAD_LIST_KEYS,
   LOAD_MODES,
   NUMBER_KEYS,
   TEXT_KEYS,
@@ -118,18 +120,21 @@ const MAX_LIST = 10_000;
 const isPlatformId = oneOf<PlatformId>(...PLATFORM_IDS);
 const isText: Guard<string> = (x): x is string => isString(x) && x.length <= MAX_TEXT;
 const isIndex: Guard<number> = (x): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_LIST;
-const isFieldKey = oneOf<FieldKey>(...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload');
+const isFieldKey = oneOf<FieldKey>(...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, ...LOAD_LIST_KEYS, ...JSON_OBJECT_KEYS, 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload');
 const shortList = <T>(item: Guard<T>): Guard<T[]> => (x): x is T[] => Array.isArray(x) && x.length <= MAX_LIST && x.every((v) => item(v));
+const isLoad: Guard<number | number[]> = (x): x is number | number[] => isNumber(x) || shortList(isNumber)(x);
 
 const isFormValues = shape<FormValues>({
   experimentName: optional(isString),
   function: optional(isString),
   source: optional(isString),
   runs: optional(isNumber),
-  threads: optional(isNumber),
+  threads: optional(isLoad),
+  burst: optional(isLoad),
   iterations: optional(isNumber),
   warmupBuffer: optional(isNumber),
   sleepTime: optional(isNumber),
+  stepPauseS: optional(isNumber),
   maxInFlight: optional(isNumber),
   timeoutS: optional(isNumber),
   budgetUSD: optional(isNumber),
@@ -138,9 +143,12 @@ const isFormValues = shape<FormValues>({
   coldStart: optional(isBoolean),
   shufflePayloads: optional(isBoolean),
   keepGoingOnError: optional(isBoolean),
+  weightedPayloads: optional(isBoolean),
+  steps: optional(isString),
+  idle: optional(isString),
   platforms: optional(arrayOf(isString)),
   mode: optional(isString),
-  rate: optional(shape<NonNullable<FormValues['rate']>>({ rps: optional(isNumber), arrivals: optional(isString) })),
+  rate: optional(shape<NonNullable<FormValues['rate']>>({ rps: optional(isLoad), arrivals: optional(isString) })),
   memorySettings: optional(arrayOf(isNumber)),
   payloads: optional(arrayOf(isString)),
   parentPayload: optional(isString),
@@ -234,8 +242,12 @@ const isFormChange: Guard<FormChange> = (x): x is FormChange => {
       return shortList(isPlatformId)(x.platforms);
     case 'mode':
       return oneOf(...LOAD_MODES)(x.mode);
+    case 'loadList':
+      return oneOf(...LOAD_LIST_KEYS)(x.key) && shortList(isNumber)(x.values);
+    case 'json':
+      return oneOf(...JSON_OBJECT_KEYS)(x.key) && isText(x.text);
     case 'rate':
-      return isNumber(x.rps) && oneOf(...ARRIVALS)(x.arrivals);
+      return isLoad(x.rps) && oneOf(...ARRIVALS)(x.arrivals);
     case 'memorySettings':
       return shortList(isNumber)(x.memoryMB);
     case 'addPayload':

@@ -55,8 +55,21 @@ function apply(text: string, change: FormChange): string | { ok: false; message:
       const withMode = setValue(text, ['mode'], change.mode);
       return change.mode === 'open' && !nodeAt(withMode, ['rate']) ? setValue(withMode, ['rate'], { ...DEFAULT_RATE }) : withMode;
     }
+    case 'loadList': {
+      const bad = change.values.find((v) => !(Number.isInteger(v) && v >= 1));
+      if (bad !== undefined) return fail(`${change.key}: ${bad} is not a whole number from 1; give one value, or several separated by commas for a step per value`);
+      return setValue(text, [change.key], change.values.length === 0 ? undefined : change.values.length === 1 ? change.values[0] : change.values);
+    }
+    case 'json': {
+      if (change.text.trim() === '') return setValue(text, [change.key], undefined);
+      const checked = checkJson(change.text);
+      if (!checked.ok) return fail(`${change.key}: ${checked.message}`);
+      if (!isPlainObject(checked.value)) return fail(`${change.key}: must be a JSON object ({ ... }), e.g. ${change.key === 'steps' ? '{"from": 1, "to": 64, "factor": 2}' : '{"times": [1, 5, 30], "repeat": 5}'}; nothing was written`);
+      return setValue(text, [change.key], checked.value, change.text);
+    }
     case 'rate': {
-      if (!(change.rps > 0) || !Number.isFinite(change.rps)) return fail('rate.rps: must be a number above 0 (arrivals per second)');
+      const rates = Array.isArray(change.rps) ? change.rps : [change.rps];
+      if (rates.length === 0 || rates.some((r) => !(r > 0) || !Number.isFinite(r))) return fail('rate.rps: must be a number above 0 (arrivals per second), or several separated by commas for a step per rate');
       if (!ARRIVALS.includes(change.arrivals)) return fail(`rate.arrivals: use ${ARRIVALS.map((a) => `"${a}"`).join(' or ')}`);
       if (nodeAt(text, ['rate'])?.type !== 'object') return setValue(text, ['rate'], { rps: change.rps, arrivals: change.arrivals });
       return setValue(setValue(text, ['rate', 'rps'], change.rps), ['rate', 'arrivals'], change.arrivals);
@@ -224,6 +237,8 @@ export function fieldOfChange(change: FormChange): FieldKey {
     case 'text':
     case 'number':
     case 'boolean':
+    case 'loadList':
+    case 'json':
       return change.key;
     case 'function':
       return 'function';

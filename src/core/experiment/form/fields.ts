@@ -12,6 +12,7 @@ export const NUMBER_KEYS = [
   'iterations',
   'warmupBuffer',
   'sleepTime',
+  'stepPauseS',
   'maxInFlight',
   'timeoutS',
   'budgetUSD',
@@ -20,17 +21,25 @@ export const NUMBER_KEYS = [
 ] as const;
 export type NumberKey = (typeof NUMBER_KEYS)[number];
 
-export const BOOLEAN_KEYS = ['coldStart', 'shufflePayloads', 'keepGoingOnError'] as const;
+export const BOOLEAN_KEYS = ['coldStart', 'shufflePayloads', 'keepGoingOnError', 'weightedPayloads'] as const;
 export type BooleanKey = (typeof BOOLEAN_KEYS)[number];
+
+/** A number, or a list of them for a load step per value. */
+export const LOAD_LIST_KEYS = ['threads', 'burst'] as const;
+export type LoadListKey = (typeof LOAD_LIST_KEYS)[number];
+
+/** Objects edited as JSON text: the growing load and the idle probes. */
+export const JSON_OBJECT_KEYS = ['steps', 'idle'] as const;
+export type JsonObjectKey = (typeof JSON_OBJECT_KEYS)[number];
 
 export const LOAD_MODES: readonly LoadMode[] = ['closed', 'open', 'burst'];
 export const ARRIVALS: readonly ArrivalProcess[] = ['constant', 'poisson'];
 
 /** Where a problem or a rejected change is shown: a top-level key (platform and platforms are one field), maybe one item of it. */
-export type FieldKey = TextKey | NumberKey | BooleanKey | 'platforms' | 'mode' | 'rate' | 'memorySettings' | 'payloads' | 'parentPayload';
+export type FieldKey = TextKey | NumberKey | BooleanKey | LoadListKey | JsonObjectKey | 'platforms' | 'mode' | 'rate' | 'memorySettings' | 'payloads' | 'parentPayload';
 
 /** Every key the form has a control for; the others are listed as "edit as text". */
-export const FORM_KEYS: readonly string[] = [...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, 'platform', 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload'];
+export const FORM_KEYS: readonly string[] = [...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, ...LOAD_LIST_KEYS, ...JSON_OBJECT_KEYS, 'platform', 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload'];
 
 /** The values as the file holds them (absent: the key is not in the file, so its default applies). */
 export interface FormValues {
@@ -38,10 +47,13 @@ export interface FormValues {
   function?: string;
   source?: string;
   runs?: number;
-  threads?: number;
+  /** One value, or a list: a load step per value. */
+  threads?: number | number[];
+  burst?: number | number[];
   iterations?: number;
   warmupBuffer?: number;
   sleepTime?: number;
+  stepPauseS?: number;
   maxInFlight?: number;
   timeoutS?: number;
   budgetUSD?: number;
@@ -50,10 +62,14 @@ export interface FormValues {
   coldStart?: boolean;
   shufflePayloads?: boolean;
   keepGoingOnError?: boolean;
+  weightedPayloads?: boolean;
+  /** "steps" and "idle" as JSON text (as written on one line, else re-indented). */
+  steps?: string;
+  idle?: string;
   /** As written, known ids or not; from "platform" or "platforms". */
   platforms?: string[];
   mode?: string;
-  rate?: { rps?: number; arrivals?: string };
+  rate?: { rps?: number | number[]; arrivals?: string };
   memorySettings?: number[];
   /** Each payload's JSON text: as written when it is on one line, else re-indented. */
   payloads?: string[];
@@ -87,12 +103,16 @@ export interface FieldProblem {
 export type FormChange =
   | { kind: 'text'; key: TextKey; value: string }
   | { kind: 'number'; key: NumberKey; value: number | null }
+  /** Several values: a load step per value; none: the key is removed. */
+  | { kind: 'loadList'; key: LoadListKey; values: number[] }
+  /** '' removes the key. */
+  | { kind: 'json'; key: JsonObjectKey; text: string }
   | { kind: 'boolean'; key: BooleanKey; value: boolean }
   /** The handler picker: sets function and source together (null source: remove it). */
   | { kind: 'function'; name: string; source: string | null }
   | { kind: 'platforms'; platforms: PlatformId[] }
   | { kind: 'mode'; mode: LoadMode }
-  | { kind: 'rate'; rps: number; arrivals: ArrivalProcess }
+  | { kind: 'rate'; rps: number | number[]; arrivals: ArrivalProcess }
   | { kind: 'memorySettings'; memoryMB: number[] }
   | { kind: 'addPayload'; text: string }
   | { kind: 'editPayload'; index: number; text: string }

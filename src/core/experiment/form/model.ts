@@ -4,7 +4,7 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { Problem } from '../../model';
 import { readTree } from './json-text';
-import { BOOLEAN_KEYS, FORM_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from './fields';
+import { BOOLEAN_KEYS, FORM_KEYS, JSON_OBJECT_KEYS, LOAD_LIST_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from './fields';
 
 export function formFromText(text: string): FormModel {
   const { root, errors } = readTree(text);
@@ -23,7 +23,14 @@ function readProperty(model: FormModel, key: string, node: Node, text: string): 
   const raw = (field: FieldKey) => {
     model.raw[field] = text.slice(node.offset, node.offset + node.length);
   };
-  if (isOneOf(key, TEXT_KEYS)) {
+  if (isOneOf(key, LOAD_LIST_KEYS)) {
+    const list = numbersOf(node);
+    if (list !== undefined) values[key] = list;
+    else raw(key);
+  } else if (isOneOf(key, JSON_OBJECT_KEYS)) {
+    if (node.type === 'object') values[key] = displayJson(text, node);
+    else raw(key);
+  } else if (isOneOf(key, TEXT_KEYS)) {
     if (node.type === 'string') values[key] = node.value as string;
     else raw(key);
   } else if (isOneOf(key, NUMBER_KEYS)) {
@@ -60,12 +67,20 @@ function readRate(values: FormValues, node: Node): boolean {
   const rate: NonNullable<FormValues['rate']> = {};
   for (const prop of node.children ?? []) {
     const [k, v] = prop.children ?? [];
-    if (k?.value === 'rps' && v?.type === 'number') rate.rps = v.value as number;
+    const rps = k?.value === 'rps' && v ? numbersOf(v) : undefined;
+    if (rps !== undefined) rate.rps = rps;
     else if (k?.value === 'arrivals' && v?.type === 'string') rate.arrivals = v.value as string;
     else return false;
   }
   values.rate = rate;
   return true;
+}
+
+/** A number, or a non-empty list of numbers (a step per value). */
+function numbersOf(node: Node): number | number[] | undefined {
+  if (node.type === 'number') return node.value as number;
+  const items = node.type === 'array' ? (node.children ?? []) : [];
+  return items.length > 0 && items.every((n) => n.type === 'number') ? items.map((n) => n.value as number) : undefined;
 }
 
 /** A value's JSON as the user wrote it when it fits on one line; a multi-line one re-indented from column 0. */

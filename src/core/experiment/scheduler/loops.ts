@@ -16,16 +16,10 @@ export interface LoopControl {
   inFlight: InFlight;
 }
 
-/** FaaS Runner's threads: each worker makes its own calls back to back, in plan order. */
-export async function runClosedLoop(calls: readonly PlannedCall[], control: LoopControl): Promise<void> {
-  const byThread = new Map<number, PlannedCall[]>();
-  for (const call of calls) {
-    const queue = byThread.get(call.thread);
-    if (queue) queue.push(call);
-    else byThread.set(call.thread, [call]);
-  }
+/** FaaS Runner's threads: each worker makes its own calls back to back, in plan order, pulled as it goes. */
+export async function runClosedLoop(threads: ReadonlyArray<Iterable<PlannedCall>>, control: LoopControl): Promise<void> {
   await Promise.all(
-    [...byThread.values()].map(async (queue) => {
+    threads.map(async (queue) => {
       for (const call of queue) {
         if (!control.shouldIssue()) return;
         const work = control.execute(call);
@@ -45,11 +39,12 @@ export interface OpenLoopReport {
  * Arrivals at their planned times, whether or not earlier calls have finished. One timer at a
  * time: the loop sleeps until the next arrival is due and starts every call whose time has come.
  */
-export async function runOpenLoop(calls: readonly PlannedCall[], control: LoopControl, maxInFlight: number): Promise<OpenLoopReport> {
+export async function runOpenLoop(calls: Iterable<PlannedCall>, control: LoopControl, maxInFlight: number): Promise<OpenLoopReport> {
   const start = performance.now();
-  const origin = calls[0]?.atMs ?? 0;
+  let origin: number | undefined;
   let delayed = 0;
   for (const call of calls) {
+    origin ??= call.atMs ?? 0;
     const wait = start + ((call.atMs ?? 0) - origin) - performance.now();
     if (wait >= 1) await control.scope.sleep(wait);
     if (!control.shouldIssue()) break;
@@ -66,7 +61,7 @@ export async function runOpenLoop(calls: readonly PlannedCall[], control: LoopCo
 }
 
 /** Every call released at once (up to maxInFlight), then wait for all of them. */
-export async function runBurst(calls: readonly PlannedCall[], control: LoopControl, maxInFlight: number): Promise<void> {
+export async function runBurst(calls: Iterable<PlannedCall>, control: LoopControl, maxInFlight: number): Promise<void> {
   for (const call of calls) {
     if (!control.shouldIssue()) break;
     if (control.inFlight.count >= maxInFlight) {
@@ -76,4 +71,19 @@ export async function runBurst(calls: readonly PlannedCall[], control: LoopContr
     control.inFlight.track(control.execute(call));
   }
   await control.inFlight.waitIdle();
+}
+
+/**
+ * Idle probes, one call at a time: each priming call, then the idle wait (cancellable), then its
+ * probe. A probe is never sent while its priming call is in flight.
+ */
+export async function runIdlePairs(calls: Iterable<PlannedCall>, control: LoopControl, idleMs: number): Promise<void> {
+  for (const call of calls) {
+    if (!control.shouldIssue()) return;
+    if (call.idleRole === 'probe') await control.scope.sleep(idleMs);
+    if (!control.shouldIssue()) return;
+    const work = control.execute(call);
+    control.inFlight.track(work);
+    await work;
+  }
 }

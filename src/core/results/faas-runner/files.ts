@@ -37,13 +37,13 @@ export function faasRunnerFiles(info: RunInfo, records: readonly InvocationRecor
     const prefix = `${spec.function}-${spec.platforms.length > 1 ? `${platform}-` : ''}${spec.experimentName}`;
     const endpoint = platform === 'http' && spec.endpoint ? spec.endpoint : spec.function;
     for (let memoryIndex = 0; memoryIndex < memoryCount; memoryIndex++) {
-      const iterations = plan.iterations.filter((it) => it.platform === platform && it.memoryIndex === memoryIndex);
+      const iterations = [...plan.iterations()].filter((it) => it.platform === platform && it.memoryIndex === memoryIndex);
       const runLists: (FaasRunnerRun[] | undefined)[] = [];
       let lastRecords: InvocationRecord[] = [];
       for (const it of iterations) {
         pool.nextIteration();
         // Completion order, as FaaS Runner's threads append their results.
-        const mine = it.calls.map((c) => bySeq.get(c.seq)).filter((r): r is InvocationRecord => r !== undefined).sort((a, b) => a.clientEnd - b.clientEnd);
+        const mine = [...it.calls()].map((c) => bySeq.get(c.seq)).filter((r): r is InvocationRecord => r !== undefined).sort((a, b) => a.clientEnd - b.clientEnd);
         const runs = mine.map((r) => faasRunnerRun(r, { payloads: plan.payloads, endpoint })).filter((r): r is FaasRunnerRun => r !== undefined);
         runLists.push(runs.length > 0 ? runs : undefined);
         if (runs.length === 0) continue;

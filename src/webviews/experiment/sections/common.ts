@@ -1,10 +1,11 @@
 // What every part of the form has: its element, how it shows a new document, and the bindings
 // between a file key and a control that most fields are.
-import type { BooleanKey, FieldKey, FormChange, NumberKey } from '../../../core/experiment/form/fields';
+import type { BooleanKey, FieldKey, FormChange, LoadListKey, NumberKey } from '../../../core/experiment/form/fields';
 import type { ProblemIndex } from '../problems';
 import type { DocumentMessage } from '../protocol';
 import type { PageState } from '../state';
-import { checkbox, numberField, type Field } from '../ui';
+import { checkbox, numberField, textArea, textField, type Field } from '../ui';
+import { checkJson, isPlainObject } from '../../../core/experiment/form/json-text';
 import { el, type Child } from '../../shared/dom';
 
 export interface FormContext {
@@ -43,7 +44,7 @@ export function grid(...fields: Array<Field | Binding>): HTMLElement {
 
 export function numberBinding(
   ctx: FormContext,
-  key: NumberKey,
+  key: Exclude<NumberKey, 'threads'>,
   options: { label: string; hint?: string; placeholder?: string | ((doc: DocumentMessage) => string); integer?: boolean },
 ): Binding {
   const field = numberField({
@@ -62,6 +63,79 @@ export function numberBinding(
       if (raw !== undefined) field.setText(raw);
       else field.set(doc.model.values[key]);
       if (typeof options.placeholder === 'function') field.setPlaceholder(options.placeholder(doc));
+      field.setProblems(problems.ofAll(key));
+    },
+  };
+}
+
+/** "4" or "1, 2, 4": one value, or several for a load step per value; null: the field was cleared. */
+export function parseLoadList(text: string, integer: boolean): number[] | string {
+  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const values = parts.map(Number);
+  const bad = parts.find((p, i) => !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(p) || !Number.isFinite(values[i]) || (integer && !Number.isInteger(values[i])));
+  if (bad !== undefined) return `"${bad}" is not a ${integer ? 'whole number' : 'number'}; give one value, or several separated by commas (a load step each); nothing was written`;
+  return values;
+}
+
+/** The comma-separated text of a load value or list. */
+export function loadText(value: number | number[] | undefined): string {
+  return value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** threads or burst: one number, or a list ("1, 2, 4") for a load step per value. */
+export function loadListBinding(ctx: FormContext, key: LoadListKey, options: { label: string; hint?: string; placeholder?: (doc: DocumentMessage) => string }): Binding {
+  const field = textField({
+    id: key,
+    label: options.label,
+    hint: options.hint,
+    onCommit(text) {
+      const values = parseLoadList(text, true);
+      if (typeof values === 'string') return values;
+      // One thread count stays a plain number change, as the file's FaaS Runner key is.
+      if (key === 'threads' && values.length <= 1) ctx.change({ kind: 'number', key, value: values[0] ?? null });
+      else ctx.change({ kind: 'loadList', key, values });
+      return undefined;
+    },
+  });
+  return {
+    key,
+    field,
+    update(doc, problems) {
+      field.set(doc.model.raw[key] ?? loadText(doc.model.values[key]));
+      if (options.placeholder) field.setPlaceholder(options.placeholder(doc));
+      field.setProblems(problems.ofAll(key));
+    },
+  };
+}
+
+/** "steps" or "idle": a JSON object written when the user leaves the field ('' removes the key). */
+export function jsonObjectBinding(ctx: FormContext, key: 'steps' | 'idle', options: { label: string; hint: string; placeholder: string }): Binding {
+  const check = (text: string) => {
+    if (text.trim() === '') return [];
+    const checked = checkJson(text);
+    if (!checked.ok) return [{ message: `${key}: ${checked.message}`, severity: 'error' as const }];
+    return isPlainObject(checked.value) ? [] : [{ message: `${key}: must be a JSON object, e.g. ${options.placeholder}`, severity: 'error' as const }];
+  };
+  const field = textArea({
+    id: key,
+    label: options.label,
+    hint: options.hint,
+    placeholder: options.placeholder,
+    wide: true,
+    rows: 1,
+    onInput: check,
+    onCommit(text) {
+      const problems = check(text);
+      if (problems.length > 0) return problems;
+      ctx.change({ kind: 'json', key, text });
+      return undefined;
+    },
+  });
+  return {
+    key,
+    field,
+    update(doc, problems) {
+      field.set(doc.model.raw[key] ?? doc.model.values[key] ?? '');
       field.setProblems(problems.ofAll(key));
     },
   };

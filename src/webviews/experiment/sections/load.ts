@@ -3,8 +3,8 @@
 import { ARRIVALS, LOAD_MODES } from '../../../core/experiment/form/fields';
 import type { ArrivalProcess, LoadMode } from '../../../core/experiment/spec';
 import type { DocumentMessage } from '../protocol';
-import { dropdown, numberField } from '../ui';
-import { booleanBinding, grid, numberBinding, sectionElement, type FormContext, type Section } from './common';
+import { dropdown, textField } from '../ui';
+import { booleanBinding, grid, loadListBinding, loadText, numberBinding, parseLoadList, sectionElement, type FormContext, type Section } from './common';
 
 const MODE_LABELS: Record<LoadMode, string> = {
   closed: 'Closed loop: threads call back to back',
@@ -23,12 +23,17 @@ export function loadSection(ctx: FormContext): Section {
     },
   });
   const currentRate = () => ({ rps: doc?.model.values.rate?.rps ?? 10, arrivals: (doc?.model.values.rate?.arrivals ?? 'constant') as ArrivalProcess });
-  const rps = numberField({
+  const rps = textField({
     id: 'rate-rps',
     label: 'Arrivals per second',
-    hint: 'Open loop only.',
+    hint: 'Open loop only. Several ("10, 20, 40"): a load step per rate.',
     placeholder: '10',
-    onCommit: (value) => ctx.change({ kind: 'rate', rps: value ?? 10, arrivals: currentRate().arrivals }),
+    onCommit(text) {
+      const values = parseLoadList(text, false);
+      if (typeof values === 'string') return values;
+      ctx.change({ kind: 'rate', rps: values.length === 0 ? 10 : values.length === 1 ? values[0] : values, arrivals: currentRate().arrivals });
+      return undefined;
+    },
   });
   const arrivals = dropdown({
     id: 'rate-arrivals',
@@ -39,11 +44,10 @@ export function loadSection(ctx: FormContext): Section {
     },
   });
   const runs = numberBinding(ctx, 'runs', { label: 'Runs', hint: 'Calls per iteration.', placeholder: '10', integer: true });
-  const threads = numberBinding(ctx, 'threads', {
+  const threads = loadListBinding(ctx, 'threads', {
     label: 'Threads',
-    hint: 'Closed loop: workers calling back to back.',
+    hint: 'Closed loop: workers calling back to back. Several ("1, 2, 4"): a load step per count.',
     placeholder: (d) => String(Math.min(10, d.model.values.runs ?? 10)),
-    integer: true,
   });
   const iterations = numberBinding(ctx, 'iterations', { label: 'Iterations', hint: 'Repetitions per memory size.', placeholder: '1', integer: true });
   const maxInFlight = numberBinding(ctx, 'maxInFlight', { label: 'Max in flight', hint: 'Open loop and burst: most calls at once.', placeholder: '1000', integer: true });
@@ -80,8 +84,7 @@ export function loadSection(ctx: FormContext): Section {
         ARRIVALS.map((a) => ({ value: a, label: a === 'constant' ? 'Constant: evenly spaced' : 'Poisson: random gaps' })),
         values.rate?.arrivals ?? 'constant',
       );
-      if (next.model.raw.rate !== undefined) rps.setText(next.model.raw.rate);
-      else rps.set(values.rate?.rps);
+      rps.set(next.model.raw.rate ?? loadText(values.rate?.rps));
       rps.setProblems(problems.ofAll('rate'));
       for (const b of bindings) b.update(next, problems);
       applyMode();

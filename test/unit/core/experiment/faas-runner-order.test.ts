@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { parseExperiment } from '../../../../src/core/experiment/parse';
 import { planExperiment } from '../../../../src/core/experiment/plan';
+import { iterationsOf } from './planned';
 import { PythonRandom } from '../../../../src/core/experiment/python-random';
 
 const PYTHON_FAAS_RUNNER_ORDER = `
@@ -42,7 +43,7 @@ function faasLabOrder(exp: { count: number } & Record<string, unknown>): number[
   const { count, ...doc } = exp;
   const r = parseExperiment('/x/order.json', JSON.stringify({ function: 'f', ...doc, payloads: Array.from({ length: count }, (_, i) => ({ i })) }));
   assert.ok(r.spec, JSON.stringify(r.problems));
-  return planExperiment(r.spec).iterations.map((it) => it.calls.map((c) => [c.thread, c.threadCall, c.payloadIndex]));
+  return iterationsOf(planExperiment(r.spec)).map((it) => it.calls.map((c) => [c.thread, c.threadCall, c.payloadIndex]));
 }
 
 test('CPython random.seed + shuffle: the same permutations as python3 for small, large, zero and negative seeds', () => {

@@ -65,7 +65,7 @@ test('setting each field to the value it has changes nothing (round trip)', () =
     { kind: 'function', name: v.function!, source: v.source! },
     { kind: 'platforms', platforms: ['local'] },
     { kind: 'number', key: 'runs', value: v.runs! },
-    { kind: 'number', key: 'threads', value: v.threads! },
+    { kind: 'number', key: 'threads', value: v.threads as number },
     { kind: 'number', key: 'iterations', value: v.iterations! },
     { kind: 'number', key: 'sleepTime', value: v.sleepTime! },
     { kind: 'boolean', key: 'shufflePayloads', value: true },

@@ -59,14 +59,16 @@ test('on a free platform every strategy comes down to speed', () => {
   assert.equal(rec.memoryMB, 512);
 });
 
-test('payload weights from the spec weigh each payload mean; a single size gives no recommendation', () => {
+test('payload weights from the spec (weightedPayloads) weigh each payload mean; a single size gives no recommendation', () => {
   // Payload 0 favours 128 MB, payload 1 favours 256 MB; weight 3 on payload 1 tips speed to 256 MB.
   const records = [...sweep({ 128: 100, 256: 150 }, 'aws', 0), ...sweep({ 128: 300, 256: 200 }, 'aws', 1)];
   assert.equal(recommend({ strategy: 'speed' }, records).memoryMB, 256);
-  const weighted = recommend({ strategy: 'speed', payloads: [{ weight: 5 }, { weight: 1 }] }, records);
+  const weighted = recommend({ strategy: 'speed', payloadWeights: [5, 1] }, records);
   assert.equal(weighted.memoryMB, 128);
   assert.equal(weighted.weighted, true);
   assert.equal(weighted.recommended.durationMs!.mean, (5 * 100 + 300) / 6);
-  assert.equal(payloadWeight({ payloads: [{ weight: 'x' }, 7] }, 0), 1);
+  assert.equal(payloadWeight({ payloadWeights: [Number.NaN, 7] }, 0), 1);
+  assert.equal(payloadWeight({ payloadWeights: [Number.NaN, 7] }, 1), 7);
+  assert.equal(payloadWeight({}, 0), 1, 'without weighted payloads every payload counts the same');
   assert.deepEqual(feed(createRecommendations({}), sweep({ 128: 100 })), []);
 });
