@@ -181,7 +181,12 @@ export interface Invocation {
   cold?: boolean;
   /** Log lines the function wrote during this call, when the platform returns them. */
   logs?: string;
+  /** The calls the handler made with `context.invoke`, each with its own nested calls. */
+  nested?: NestedInvocation[];
 }
+
+/** A call a handler made with `context.invoke`, and the function it called. */
+export type NestedInvocation = Invocation & { function: string };
 
 export interface ConfigureChange {
   memoryMB?: number;

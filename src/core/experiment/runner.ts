@@ -17,7 +17,7 @@ import { makeCall } from './scheduler/call';
 import { InFlight } from './scheduler/in-flight';
 import { runBurst, runClosedLoop, runOpenLoop, type LoopControl } from './scheduler/loops';
 import { AS_DEPLOYED, type ExperimentSpec } from './spec';
-import { toRecord } from './to-record';
+import { tracedRecords } from './trace';
 
 export interface RunOptions {
   spec: ExperimentSpec;
@@ -254,7 +254,8 @@ class Execution {
       execute: async (call) => {
         const result = await makeCall(target, this.plan.payloads[call.payloadIndex], settings);
         if (!result || this.fatal !== undefined) return;
-        await this.record(toRecord(context, call, result.outcome, result.retries));
+        const [record, ...nested] = tracedRecords(context, call, result.outcome, result.retries);
+        await this.record(record, nested);
       },
     };
     if (spec.mode === 'closed') await runClosedLoop(calls, control);
@@ -270,9 +271,10 @@ class Execution {
   }
 
   /** Counts the call once its record is in the run's file, so a resume never repeats a counted call. */
-  private async record(record: InvocationRecord): Promise<void> {
+  private async record(record: InvocationRecord, nested: InvocationRecord[] = []): Promise<void> {
     try {
-      await this.writer.append(record);
+      // The calls it made follow it in the file: a resume counts each seq's first record.
+      for (const r of [record, ...nested]) await this.writer.append(r);
     } catch (err) {
       this.fail(err);
       return;
