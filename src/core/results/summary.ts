@@ -5,6 +5,7 @@ import type { InvocationStatus, PlatformId } from '../model';
 import type { InvocationRecord } from './record';
 import type { ConcurrencyTimeline } from './concurrency';
 import { concurrencyTimeline } from './concurrency';
+import { create as createNested, type NestedSummary } from './nested';
 import type { CostOptions, MemoryCostPoint, RecordsCost, TradeOff } from './cost';
 import { costByMemory, costOfRecords, pickTradeOffs } from './cost';
 import type { PriceTable } from './prices';
@@ -112,6 +113,8 @@ export interface RunSummary {
   coldStarts: ColdStartSummary;
   /** Over the summarized calls; timeline buckets for the chart. */
   concurrency?: ConcurrencyTimeline;
+  /** Time per hop and double billing, when the function called others (context.invoke). */
+  nested?: NestedSummary;
   /** Cost-vs-duration points and CPU means per function × platform × memory size. */
   byMemory: MemorySummary[];
   tradeOffs: TradeOff[];
@@ -347,6 +350,10 @@ export function summarizeRun(info: RunInfoLike, records: readonly InvocationReco
   };
   const timeline = concurrencyTimeline(measured, { bucketMs: options.bucketMs });
   if (timeline) summary.concurrency = timeline;
+  const nested = createNested();
+  for (const r of measured) nested.add(r);
+  const nestedSummary = nested.finish();
+  if (nestedSummary) summary.nested = nestedSummary;
   return summary;
 }
 

@@ -53,6 +53,15 @@ test('nested.experiment.json records function1 -> function2 -> function3 for eve
   }
 });
 
+test('the report shows each hop and the double billing of the chain', async () => {
+  const r = await cli('report', 'latest');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /Nested calls over 10 call trees/);
+  assert.match(r.out, /function1 → function2 +10 /);
+  assert.match(r.out, /function2 → function3 +10 /);
+  assert.match(r.out, /Double billing: callers billed [\d.]+ ms per tree while waiting/);
+});
+
 function only(records: InvocationRecord[], match: (r: InvocationRecord) => boolean): InvocationRecord {
   const found = records.filter(match);
   assert.equal(found.length, 1, `expected one record, found ${found.length}`);
