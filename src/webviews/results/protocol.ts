@@ -3,6 +3,7 @@
 // receive with the guards below before using it.
 import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, noFields, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from '../../core/results/view/types';
+import type { NestedHop, NestedSummary } from '../../core/results/nested';
 import type {
   CdfSeries,
   ColdWarmStats,
@@ -132,6 +133,24 @@ const isRow = shape<StatsRow>({
   costPerMillionUSD: isNumberOrNull,
 });
 
+const isNested = shape<NestedSummary>({
+  trees: isNumber,
+  hops: arrayOf(
+    shape<NestedHop>({
+      caller: isString,
+      callee: isString,
+      n: isNumber,
+      meanCallerOwnMs: isNumber,
+      meanRoundTripMs: isNumber,
+      meanCalleeRuntimeMs: optional(isNumber),
+      meanHopOverheadMs: optional(isNumber),
+    }),
+  ),
+  meanBilledMs: isNumber,
+  meanWaitingBilledMs: isNumber,
+  waitingShare: isNumber,
+});
+
 export const isRunView = shape<RunView>({
   runDir: isString,
   title: isString,
@@ -143,6 +162,7 @@ export const isRunView = shape<RunView>({
   memory: arrayOf(isMemory),
   table: arrayOf(isRow),
   notes: arrayOf(isString),
+  nested: optional(isNested),
 });
 
 const isDelta = shape<MetricDelta>({

@@ -4,6 +4,7 @@ import type { ChartCards } from './cards';
 import { cdfChart, histogramChart, METRIC_LABEL } from './charts-distribution';
 import { cpuChart, costChart, percentilesChart } from './charts-memory';
 import { coldWarmChart, concurrencyChart, latencyChart } from './charts-timeline';
+import { nestedHopsChart } from './charts-nested';
 import { el, replaceChildren } from '../shared/dom';
 import { select } from './select';
 import { count } from '../../core/format';
@@ -40,6 +41,9 @@ export class RunPage {
   private readonly byMemory = el('div', { className: 'grid' });
   private readonly coldWarm = el('div', { className: 'grid' });
   private readonly overTime = el('div', { className: 'grid' });
+  private readonly nested = el('div', { className: 'grid' });
+  /** Shown only for runs whose function called others. */
+  private readonly nestedSection = el('section', {}, el('h2', {}, 'Nested calls'), this.nested);
   private readonly table = el('div', { className: 'table-wrap' });
   readonly root: HTMLElement;
 
@@ -58,6 +62,7 @@ export class RunPage {
       section('Per memory size', this.byMemory),
       section('Cold and warm starts', this.coldWarm),
       section('Over time', this.overTime),
+      this.nestedSection,
       section('Statistics', this.table),
     );
   }
@@ -87,11 +92,13 @@ export class RunPage {
     this.cards.fill(this.byMemory, memory ? [percentilesChart(memory, palette), costChart(memory, palette), cpuChart(memory, palette)] : []);
     this.cards.fill(this.coldWarm, [coldWarmChart(view.groups, palette)]);
     this.cards.fill(this.overTime, view.timeline ? [concurrencyChart(view.timeline, palette), latencyChart(view.timeline, palette)] : []);
+    this.cards.fill(this.nested, view.nested ? [nestedHopsChart(view.nested, palette)] : []);
     this.cards.finish();
     emptyNote(this.distribution, 'No ok calls recorded yet.');
     emptyNote(this.byMemory, 'No calls recorded yet.');
     emptyNote(this.coldWarm, 'No call said whether it started a new instance.');
     emptyNote(this.overTime, 'No calls recorded yet.');
+    this.nestedSection.hidden = !view.nested;
 
     replaceChildren(
       this.table,

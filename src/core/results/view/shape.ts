@@ -49,6 +49,7 @@ export function shapeRun(data: RunData, options: { live?: boolean; groupBy?: Gro
   };
   const series = timeline(data.records);
   if (series) view.timeline = series;
+  if (summary.nested) view.nested = summary.nested;
   return view;
 }
 

@@ -2,6 +2,8 @@
 // decimated, so the webview draws 100,000 invocations as quickly as 100. Types only, and the list
 // of metrics a comparison reports.
 
+import type { NestedSummary } from '../nested';
+
 /** Equal-width bins from `start`; `overflow` counts values above the last bin (a long tail cut off). */
 export interface HistogramSeries {
   start: number;
@@ -125,6 +127,8 @@ export interface RunView {
   table: StatsRow[];
   /** Facts the reader needs to read the charts right (e.g. "runtime not reported: round trip only"). */
   notes: string[];
+  /** Time per hop and double billing, when the function called others. */
+  nested?: NestedSummary;
 }
 
 export const DELTA_METRICS = [
