@@ -37,6 +37,8 @@ export interface FunctionSpec {
   env: Record<string, string>;
   /** Extra files or folders (relative to the source file) shipped with the function. */
   includes: string[];
+  /** Functions it calls by name (FaaSET `references=[fn]`): each name is a stub that calls the deployed function. */
+  references?: string[];
   /**
    * `package=` of the annotation: how a platform that offers both ships the code (AWS Lambda:
    * a zip, or a container image pushed to ECR). Absent: the platform's setting decides.

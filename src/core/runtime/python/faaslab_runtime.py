@@ -344,10 +344,36 @@ def load_handler(spec):
     import importlib
 
     module = importlib.import_module(module_name)
+    _install_reference_stubs(module, here)
     fn = getattr(module, func_name, None)
     if not callable(fn):
         raise AttributeError("%s.py has no function named %r" % (module_name.replace(".", "/"), func_name))
     return fn
+
+
+# How this instance calls other functions (context.invoke and FaaSET reference stubs); set by the platform's loop.
+_invoke = None
+
+
+def _install_reference_stubs(module, here):
+    """FaaSET references=[hello_world]: `hello_world(request, None)` in the module calls the deployed hello_world."""
+    listed = os.path.join(here, "faaslab_references.json")
+    if not os.path.exists(listed):
+        return
+    with open(listed, encoding="utf-8") as f:
+        names = json.load(f)
+    for name in names:
+        setattr(module, name, _reference_stub(name))
+
+
+def _reference_stub(name):
+    def call(request=None, context=None):
+        if _invoke is None:
+            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local platform" % (name, name))
+        return _invoke(name, request)
+
+    call.__name__ = name
+    return call
 
 
 _lambda_entry = None
@@ -405,8 +431,9 @@ def serve_local(handler, handler_name):
     ready = {"ready": True, "initMs": round(load_ms, 3), "uuid": _INSTANCE_UUID, "lang": "python", "version": _fixed_metrics()["version"]}
     channel.sendall(_encode(ready))
     _exit_with_parent()
+    global _invoke
     lines = channel.makefile("rb")
-    invoke = _channel_invoker(channel, lines)
+    invoke = _invoke = _channel_invoker(channel, lines)
     # EOF means the provider is gone: an instance never outlives its platform.
     for line in lines:
         if not line.strip():

@@ -1,7 +1,11 @@
 // context.invoke on the local platform: a handler calls another deployed function through the
 // provider, gets its result or its error, and the call's Invocation carries the nested one.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { parseAnnotations } from '../../../../src/core/annotations';
+import { fixtureArtifact, HANDLERS_DIR } from '../../../fixtures/handlers/artifacts';
 import { harness } from './harness';
 
 for (const file of ['caller.js', 'caller.py']) {
@@ -41,3 +45,18 @@ for (const file of ['caller.js', 'caller.py']) {
     assert.equal(missing.nested, undefined, 'no call was made');
   });
 }
+
+test('FaaSET references=[hello]: hello(request, None) in the function calls the deployed hello', async (t) => {
+  const file = path.join(HANDLERS_DIR, 'faaset_caller.py');
+  const { functions, problems } = parseAnnotations(file, readFileSync(file, 'utf8'));
+  assert.deepEqual(problems, []);
+  const spec = functions.find((f) => f.handler === 'faaset_caller')!;
+  assert.deepEqual(spec.references, ['hello']);
+  const { provider, deploy } = harness(t);
+  await deploy('hello.js', 'hello');
+  const d = await provider.deploy(spec, await fixtureArtifact(spec));
+  const inv = await provider.invoke(d, { name: 'Ada' });
+  assert.equal(inv.status, 'ok', inv.error?.message);
+  assert.deepEqual((inv.result as { via_stub: { message: string; function: string } }).via_stub.message, 'Hello, Ada!');
+  assert.equal(inv.nested?.[0]?.function, 'hello');
+});
