@@ -37,6 +37,8 @@ export interface FunctionSpec {
   env: Record<string, string>;
   /** Extra files or folders (relative to the source file) shipped with the function. */
   includes: string[];
+  /** Functions it calls by name (FaaSET `references=[fn]`): each name is a stub that calls the deployed function. */
+  references?: string[];
   /**
    * `package=` of the annotation: how a platform that offers both ships the code (AWS Lambda:
    * a zip, or a container image pushed to ECR). Absent: the platform's setting decides.
@@ -181,7 +183,12 @@ export interface Invocation {
   cold?: boolean;
   /** Log lines the function wrote during this call, when the platform returns them. */
   logs?: string;
+  /** The calls the handler made with `context.invoke`, each with its own nested calls. */
+  nested?: NestedInvocation[];
 }
+
+/** A call a handler made with `context.invoke`, and the function it called. */
+export type NestedInvocation = Invocation & { function: string };
 
 export interface ConfigureChange {
   memoryMB?: number;

@@ -95,7 +95,7 @@ export function readFaasetDecorator(text: string, open: number | undefined, sink
         readConfig(arg.value, config, sink, variables);
         return;
       case 'references':
-        config.includes = readReferences(arg.value, sink);
+        ({ includes: config.includes, functions: config.references } = readReferences(arg.value, sink));
         return;
       case 'requirements':
         config.requirements = readRequirements(arg.value, sink);
@@ -254,22 +254,22 @@ function readConfig(value: PyValue, config: HandlerConfig, sink: ProblemSink, va
 }
 
 /**
- * FaaSET's references list other cloud functions (by function object) to generate call stubs
- * for. Paths given as strings are shipped with the function; function objects cannot be.
+ * FaaSET's references: other cloud functions (by function object), which get call stubs that
+ * invoke the deployed function, and paths given as strings, which are shipped with the function.
  */
-function readReferences(value: PyValue, sink: ProblemSink): string[] {
+function readReferences(value: PyValue, sink: ProblemSink): { includes: string[]; functions: string[] } {
   const items = value.kind === 'list' ? value.items : [value];
   const includes: string[] = [];
+  const functions: string[] = [];
   for (const item of items) {
     if (item.kind === 'str') includes.push(item.value);
-    else if (item.kind === 'name') {
-      sink.warning(item.start, item.end,
-        `FaaS Lab does not generate call stubs for referenced functions such as ${item.path}: deploy ${item.path} on its own and call it through its platform, or list files to ship as strings (references=["data"]).`);
-    } else if (item.kind !== 'none') {
-      sink.error(item.start, item.end, 'references lists files or folders to ship, as strings: e.g. references=["data", "model.pkl"].');
+    // The stub takes the name the function body calls: `hello_world(request, None)`.
+    else if (item.kind === 'name') functions.push(item.path.split('.').pop()!);
+    else if (item.kind !== 'none') {
+      sink.error(item.start, item.end, 'references lists functions to call (references=[hello_world]) or files or folders to ship, as strings (references=["data", "model.pkl"]).');
     }
   }
-  return includes;
+  return { includes, functions };
 }
 
 /** requirements.txt text ("numpy\npandas==2.2") or a list of specifiers. */

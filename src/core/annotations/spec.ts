@@ -20,6 +20,8 @@ export interface HandlerConfig {
   env: Record<string, string>;
   requirements: string[];
   includes: string[];
+  /** FaaSET `references=[fn]`: functions called by name through stubs. */
+  references?: string[];
   /** How AWS Lambda ships the code; absent: the faasLab.aws.packageType setting decides. */
   package?: PackageKind;
 }
@@ -56,5 +58,6 @@ export function toFunctionSpec(file: string, lines: LineMap, candidate: Candidat
   };
   // Set only when given: an absent field and `package: undefined` differ to deepEqual and JSON.
   if (config.package !== undefined) spec.package = config.package;
+  if (config.references?.length) spec.references = config.references;
   return spec;
 }

@@ -19,7 +19,7 @@ import { DoneSeqs } from './scheduler/done';
 import { InFlight } from './scheduler/in-flight';
 import { runBurst, runClosedLoop, runIdlePairs, runOpenLoop, type LoopControl } from './scheduler/loops';
 import { AS_DEPLOYED, type ExperimentSpec, type IdleSearch } from './spec';
-import { toRecord } from './to-record';
+import { tracedRecords } from './trace';
 
 export interface RunOptions {
   spec: ExperimentSpec;
@@ -297,8 +297,10 @@ class Execution {
         const result = await makeCall(target, this.plan.payloads[call.payloadIndex], settings);
         // A resumed pair's priming call is made again, to warm the instance, but recorded once.
         if (!result || this.fatal !== undefined || this.done.has(call.seq)) return;
-        const record = withPlanFields(toRecord(context, call, result.outcome, result.retries), it, call);
-        await this.record(record);
+        const [first, ...nested] = tracedRecords(context, call, result.outcome, result.retries);
+        const record = withPlanFields(first!, it, call);
+        // Calls it made belong to its load step; only the caller is an idle probe.
+        await this.record(record, it.idleMs === undefined ? nested.map((n) => withPlanFields(n, it, call)) : nested);
         if (call.idleRole === 'probe') probes.push(record);
       },
     };
@@ -318,9 +320,10 @@ class Execution {
   }
 
   /** Counts the call once its record is in the run's file, so a resume never repeats a counted call. */
-  private async record(record: InvocationRecord): Promise<void> {
+  private async record(record: InvocationRecord, nested: InvocationRecord[] = []): Promise<void> {
     try {
-      await this.writer.append(record);
+      // The calls it made follow it in the file: a resume counts each seq's first record.
+      for (const r of [record, ...nested]) await this.writer.append(r);
     } catch (err) {
       this.fail(err);
       return;

@@ -7,6 +7,8 @@ import { checkPythonSyntax } from './python-syntax';
 import { saafPythonFiles } from './saaf';
 
 export const PYTHON_SHIM = 'faaslab_runtime.py';
+/** The names of the functions a handler calls through stubs (FaaSET references), read by the shim. */
+export const PYTHON_REFERENCES = 'faaslab_references.json';
 
 /**
  * A Python handler ships as source: the shim, the handler's module, `includes_<name>/`
@@ -33,6 +35,8 @@ export async function collectPythonFiles(spec: FunctionSpec, runtimeDir: string)
     }
   }
   files.push(...(await saafPythonFiles(source.toString('utf8'), dir, spec.handler, runtimeDir)));
+  // FaaSET references: the shim replaces each name in the handler's module with a context.invoke stub.
+  if (spec.references?.length) files.push({ path: PYTHON_REFERENCES, data: Buffer.from(JSON.stringify(spec.references)) });
   if (spec.requirements.length > 0) {
     files.push({ path: 'requirements.txt', data: Buffer.from(spec.requirements.join('\n') + '\n') });
   }

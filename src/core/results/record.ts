@@ -48,4 +48,10 @@ export interface InvocationRecord extends FunctionMetrics {
    */
   response?: Record<string, unknown>;
   responseNote?: string;
+  /** Nested calls (`context.invoke`): this call's id, its tree's top call's id, the id of the call that made it. */
+  callId?: string;
+  traceId?: string;
+  parentId?: string;
+  /** Round trips of the calls this one made with `context.invoke`, as the platform measured them, in order. */
+  nestedRoundTripsMs?: number[];
 }

@@ -8,6 +8,7 @@ import { analysisLines } from './report-analyses';
 import { table } from './text-table';
 
 export { table };
+import type { NestedSummary } from './nested';
 
 export interface ReportOptions {
   /** Leave out the latency row of each group (round trip - runtime), for a narrower table. */
@@ -29,6 +30,7 @@ export function formatReport(summary: RunSummary, options: ReportOptions = {}): 
   }
   out.push(...costLines(summary));
   out.push(...idleSearchLines(summary));
+  if (summary.nested) out.push('', ...nestedLines(summary.nested));
   for (const t of summary.tradeOffs) {
     const line = tradeOffLine(t, summary.functions.length > 1 || summary.platforms.length > 1);
     if (line) out.push(line);
@@ -106,6 +108,16 @@ function groupTable(s: RunSummary, options: ReportOptions): string[] {
   }
   const timings = s.options.timingsFrom === 'ok' ? 'ok calls' : 'all calls';
   return [`Per ${s.options.groupBy.join(' × ') || 'run'} (timings over ${timings}; errors = error + timeout + throttled):`, ...table(head, rows, [false, true, true, true, false, true, true, true, true, true, true])];
+}
+
+function nestedLines(n: NestedSummary): string[] {
+  const head = ['caller → callee', 'n', 'caller own ms', 'round trip ms', 'callee runtime ms', 'hop overhead ms'];
+  const rows = n.hops.map((h) => [`${h.caller} → ${h.callee}`, count(h.n), formatMs(h.meanCallerOwnMs), formatMs(h.meanRoundTripMs), formatMs(h.meanCalleeRuntimeMs), formatMs(h.meanHopOverheadMs)]);
+  return [
+    `Nested calls over ${count(n.trees)} call trees (means per nested call):`,
+    ...table(head, rows, [false, true, true, true, true, true]),
+    `Double billing: callers billed ${formatMs(n.meanWaitingBilledMs)} ms per tree while waiting, of ${formatMs(n.meanBilledMs)} ms billed (${percent(n.waitingShare)})`,
+  ];
 }
 
 function errorCount(g: GroupSummary): number {

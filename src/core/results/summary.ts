@@ -8,6 +8,7 @@ import type { RecommendationSpec } from './recommendation';
 import type { IdleSearchOutcome } from './run-info';
 import type { ConcurrencyTimeline } from './concurrency';
 import { concurrencyTimeline } from './concurrency';
+import { create as createNested, type NestedSummary } from './nested';
 import type { CostOptions, MemoryCostPoint, RecordsCost, TradeOff } from './cost';
 import { costByMemory, costOfRecords, pickTradeOffs } from './cost';
 import type { PriceTable } from './prices';
@@ -122,6 +123,8 @@ export interface RunSummary {
   coldStarts: ColdStartSummary;
   /** Over the summarized calls; timeline buckets for the chart. */
   concurrency?: ConcurrencyTimeline;
+  /** Time per hop and double billing, when the function called others (context.invoke). */
+  nested?: NestedSummary;
   /** Cost-vs-duration points and CPU means per function × platform × memory size. */
   byMemory: MemorySummary[];
   tradeOffs: TradeOff[];
@@ -368,6 +371,10 @@ export function summarizeRun(info: RunInfoLike, records: readonly InvocationReco
   };
   const timeline = concurrencyTimeline(measured, { bucketMs: options.bucketMs });
   if (timeline) summary.concurrency = timeline;
+  const nested = createNested();
+  for (const r of measured) nested.add(r);
+  const nestedSummary = nested.finish();
+  if (nestedSummary) summary.nested = nestedSummary;
   return summary;
 }
 

@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from '../../core/runtime/node/protocol';
+import type { Invocation, NestedInvocation } from '../../core/model';
+import type { CallRequest, CallResponse, InstanceMessage, InvokeAnswer, InvokeRequest, ReadyMessage } from '../../core/runtime/node/protocol';
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
@@ -20,8 +21,13 @@ export interface InstanceLaunch {
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
-/** The answer to one call, with the log lines the instance wrote while serving it. */
-export type CallAnswer = CallResponse & { logs: string[] };
+/** The answer to one call, with the log lines the instance wrote while serving it and the calls it made. */
+export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocation[] };
+
+export interface InstanceOptions {
+  /** Answers the handler's `context.invoke(name, payload)`: the platform calls the named function. */
+  invoke?: (name: string, payload: unknown) => Promise<Invocation>;
+}
 
 const STDERR_TAIL_LINES = 20;
 /** After exit, how long to wait for the last stderr bytes before reporting. */
@@ -61,9 +67,13 @@ export class Instance {
   /** Stopped by SIGSTOP (CPU quota used up) and not yet continued. */
   private paused = false;
   private readonly readyPromise: Promise<void>;
+  private readonly options: InstanceOptions;
+  /** The current call's nested calls, in the order they ended. */
+  private nested: NestedInvocation[] | undefined;
 
-  constructor(launch: InstanceLaunch, logSink: LogSink<Instance>) {
+  constructor(launch: InstanceLaunch, logSink: LogSink<Instance>, options: InstanceOptions = {}) {
     this.launch = launch;
+    this.options = options;
     // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
     const tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
     this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
@@ -189,6 +199,10 @@ export class Instance {
       return;
     }
     const pending = this.pending;
+    if ('invoke' in msg) {
+      this.answerInvoke(msg);
+      return;
+    }
     if ('ready' in msg) {
       this.onReady(msg);
       return;
@@ -201,11 +215,33 @@ export class Instance {
       this.pending = undefined;
       const logs = this.callLogs ?? [];
       this.callLogs = undefined;
+      const nested = this.nested;
+      this.nested = undefined;
       this.calls += 1;
       this.state = 'idle';
       this.channel.unref();
-      pending.resolve({ ...msg, logs });
+      pending.resolve({ ...msg, logs, ...(nested ? { nested } : {}) });
     });
+  }
+
+  /** Calls the function the handler named and sends its result (or error) back to the handler. */
+  private answerInvoke(request: InvokeRequest): void {
+    const send = (answer: InvokeAnswer) => this.state !== 'dead' && this.channel.write(JSON.stringify(answer) + '\n');
+    if (!this.options.invoke) {
+      send({ invoke: request.invoke, ok: false, error: { type: 'InvokeUnavailable', message: 'This platform does not answer context.invoke' } });
+      return;
+    }
+    this.options.invoke(request.name, request.payload).then(
+      (inv) => {
+        if (this.state === 'busy') (this.nested ??= []).push({ ...inv, function: request.name });
+        if (inv.status === 'ok') send({ invoke: request.invoke, ok: true, result: inv.result });
+        else send({ invoke: request.invoke, ok: false, error: inv.error ?? { type: inv.status, message: `${request.name} ended ${inv.status}` } });
+      },
+      (err: unknown) => {
+        const e = err instanceof Error ? err : new Error(String(err));
+        send({ invoke: request.invoke, ok: false, error: { type: e.name === 'Error' ? 'InvokeFailed' : e.name, message: e.message } });
+      },
+    );
   }
 
   private onReady(msg: ReadyMessage): void {

@@ -142,7 +142,14 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   }
 
   protected createInstance(launch: InstanceLaunch, sink: LogSink<Instance>): Instance {
-    return new Instance(launch, sink);
+    return new Instance(launch, sink, { invoke: (name, payload) => this.invokeByName(name, payload) });
+  }
+
+  /** A handler's `context.invoke`: the named function, called through this provider as any call is. */
+  private async invokeByName(name: string, payload: unknown): Promise<Invocation> {
+    const deployment = await this.get(name);
+    if (!deployment) throw new UserError(`context.invoke: no local function '${name}': deploy it first (faas-lab deploy <file>)`);
+    return this.invoke(deployment, payload);
   }
 
   protected specOf(instance: Instance): InstanceLaunch {

@@ -3,7 +3,7 @@
 // happened into an Invocation. The platform supplies how to start, call and watch an instance and
 // how its failures read.
 import { performance } from 'node:perf_hooks';
-import type { FunctionMetrics, Invocation, InvocationError, InvocationStatus } from '../../core/model';
+import type { FunctionMetrics, Invocation, InvocationError, InvocationStatus, NestedInvocation } from '../../core/model';
 import { abortError, failureMetrics, limitTime, throttledInvocation, withLogs } from './calls';
 import type { FunctionLimits } from './limits';
 import { InstanceFailure, type FailureKind } from './instance-failure';
@@ -25,6 +25,8 @@ export interface PlatformInstance extends PooledInstance {
 export type InstanceAnswer = ({ ok: true; result?: unknown } | { ok: false; error: InvocationError }) & {
   metrics: FunctionMetrics;
   logs: string[];
+  /** The calls the handler made with `context.invoke`. */
+  nested?: NestedInvocation[] | undefined;
   answeredAt: number;
   answeredMono: number;
 };
@@ -105,6 +107,7 @@ export async function callInstance<I extends PlatformInstance, S>(call: Instance
     }
     pool.release(instance);
     const outcome: Invocation = answer.ok ? { status: 'ok', result: answer.result, metrics, ...times } : { status: 'error', error: answer.error, metrics, ...times };
+    if (answer.nested) outcome.nested = answer.nested;
     return withLogs(outcome, answer.logs);
   } catch (err) {
     if (!(err instanceof InstanceFailure)) {

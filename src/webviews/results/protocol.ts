@@ -4,6 +4,7 @@
 import { arrayOf, isBoolean, isNumber, isNumberOrNull, isObject, isString, messageOf, oneOf, optional, recordOf, shape, type Guard } from '../shared/guards';
 import { DELTA_METRICS } from '../../core/results/view/types';
 import { isExperimentSeries } from './protocol-experiments';
+import type { NestedHop, NestedSummary } from '../../core/results/nested';
 import type {
   CdfSeries,
   ColdWarmStats,
@@ -142,6 +143,24 @@ const isRow = shape<StatsRow>({
   response: optional(recordOf(isString, isResponseCell)),
 });
 
+const isNested = shape<NestedSummary>({
+  trees: isNumber,
+  hops: arrayOf(
+    shape<NestedHop>({
+      caller: isString,
+      callee: isString,
+      n: isNumber,
+      meanCallerOwnMs: isNumber,
+      meanRoundTripMs: isNumber,
+      meanCalleeRuntimeMs: optional(isNumber),
+      meanHopOverheadMs: optional(isNumber),
+    }),
+  ),
+  meanBilledMs: isNumber,
+  meanWaitingBilledMs: isNumber,
+  waitingShare: isNumber,
+});
+
 export const isRunView = shape<RunView>({
   runDir: isString,
   title: isString,
@@ -156,6 +175,7 @@ export const isRunView = shape<RunView>({
   response: optional(isResponseView),
   notes: arrayOf(isString),
   experiments: isExperimentSeries,
+  nested: optional(isNested),
 });
 
 const isDelta = shape<MetricDelta>({

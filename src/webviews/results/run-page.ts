@@ -5,6 +5,7 @@ import { cdfChart, histogramChart, METRIC_LABEL } from './charts-distribution';
 import { cpuChart, costChart, percentilesChart } from './charts-memory';
 import { coldWarmChart, concurrencyChart, latencyChart } from './charts-timeline';
 import { coldSignalsChart, idleColdChart, loadStepChart, scaleOutChart } from './charts-experiments';
+import { nestedHopsChart } from './charts-nested';
 import { el, replaceChildren } from '../shared/dom';
 import { select } from './select';
 import { count } from '../../core/format';
@@ -47,6 +48,9 @@ export class RunPage {
   private readonly coldWarm = el('div', { className: 'grid' });
   private readonly overTime = el('div', { className: 'grid' });
   private readonly experiments = el('div', { className: 'grid' });
+  private readonly nested = el('div', { className: 'grid' });
+  /** Shown only for runs whose function called others. */
+  private readonly nestedSection = el('section', {}, el('h2', {}, 'Nested calls'), this.nested);
   private readonly table = el('div', { className: 'table-wrap' });
   private readonly filter: ResponseFilterControl;
   readonly root: HTMLElement;
@@ -69,6 +73,7 @@ export class RunPage {
       section('Cold and warm starts', this.coldWarm),
       section('Over time', this.overTime),
       section('Load, idle time and scale-out', this.experiments),
+      this.nestedSection,
       section('Statistics', this.table),
     );
   }
@@ -106,6 +111,7 @@ export class RunPage {
     this.cards.fill(this.overTime, view.timeline ? [concurrencyChart(view.timeline, palette), latencyChart(view.timeline, palette)] : []);
     const x = view.experiments;
     this.cards.fill(this.experiments, [x.loadSteps && loadStepChart(x.loadSteps, palette), x.idleCold && idleColdChart(x.idleCold, palette), x.scaleOut && scaleOutChart(x.scaleOut, palette), x.coldSignals && coldSignalsChart(x.coldSignals, palette)]);
+    this.cards.fill(this.nested, view.nested ? [nestedHopsChart(view.nested, palette)] : []);
     this.cards.finish();
     // A filter that keeps no call says so, rather than that nothing was recorded.
     const f = view.response?.filter;
@@ -115,6 +121,7 @@ export class RunPage {
     emptyNote(this.coldWarm, none ?? 'No call said whether it started a new instance.');
     emptyNote(this.overTime, none ?? 'No calls recorded yet.');
     emptyNote(this.experiments, none ?? 'No load steps, idle-time probes, instance ids or cold-start signals to compare in this run.');
+    this.nestedSection.hidden = !view.nested;
 
     replaceChildren(
       this.table,

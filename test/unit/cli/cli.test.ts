@@ -3,24 +3,17 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { runCli } from '../../../src/cli/main';
-import type { CliIO } from '../../../src/cli/io';
 import { runExperimentFile } from '../../../src/core/experiment/run-file';
 import { readRun } from '../../../src/core/results/store';
 import { createProviders, runsDirOf } from '../../../src/providers';
+import { cliAt } from './run-cli';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const root = mkdtempSync(path.join(tmpdir(), 'faaslab-cli-'));
 cpSync(examples, path.join(root, 'examples'), { recursive: true });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTTY: false };
-  const code = await runCli([...argv, '--root', root], io, new AbortController().signal);
-  return { code, out, err };
-}
+const cli = cliAt(root);
 
 const hello = path.join(root, 'examples/hello.js');
 

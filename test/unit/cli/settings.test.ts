@@ -5,10 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { runCli } from '../../../src/cli/main';
-import type { CliIO } from '../../../src/cli/io';
 import { LambdaApi, TEST_CREDENTIALS } from '../../fixtures/aws/lambda-api/server';
 import { isolateAwsEnv } from '../providers/aws/env';
+import { cliAt } from './run-cli';
 
 const root = mkdtempSync(path.join(tmpdir(), 'faaslab-cli-settings-'));
 const settingsFile = path.join(root, '.vscode', 'settings.json');
@@ -26,13 +25,7 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), isTTY: false };
-  const code = await runCli([...argv, '--root', root], io, new AbortController().signal);
-  return { code, out, err };
-}
+const cli = cliAt(root);
 
 test("the workspace's AWS region, endpoint and role (JSON with comments, as VS Code writes it) are the CLI's", async () => {
   writeFileSync(

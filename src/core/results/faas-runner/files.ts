@@ -26,7 +26,8 @@ export interface FaasRunnerFile {
 export function faasRunnerFiles(info: RunInfo, records: readonly InvocationRecord[], settings: FaasRunnerReportSettings): FaasRunnerFile[] {
   const spec = info.spec;
   const plan = planExperiment(spec);
-  const bySeq = new Map(records.map((r) => [r.seq, r]));
+  // A call's nested calls share its seq: the call itself is the one FaaS Runner knows.
+  const bySeq = new Map(records.filter((r) => r.parentId === undefined).map((r) => [r.seq, r]));
   const keys = settings.keys;
   const files: FaasRunnerFile[] = [];
   const memoryCount = Math.max(1, spec.memorySettings.length);

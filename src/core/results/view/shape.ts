@@ -60,6 +60,7 @@ export function shapeRun(input: RunData, options: { live?: boolean; groupBy?: Gr
   if (response) view.response = response;
   const series = timeline(data.records);
   if (series) view.timeline = series;
+  if (summary.nested) view.nested = summary.nested;
   return view;
 }
 

@@ -4,6 +4,8 @@
 import type { ResponseCell, ResponseView } from './response';
 import type { ExperimentSeries } from './experiments';
 
+import type { NestedSummary } from '../nested';
+
 /** Equal-width bins from `start`; `overflow` counts values above the last bin (a long tail cut off). */
 export interface HistogramSeries {
   start: number;
@@ -135,6 +137,8 @@ export interface RunView {
   notes: string[];
   /** Load steps, idle-time probes, scale-out and cold-start signals, where the run has them. */
   experiments: ExperimentSeries;
+  /** Time per hop and double billing, when the function called others. */
+  nested?: NestedSummary;
 }
 
 export const DELTA_METRICS = [

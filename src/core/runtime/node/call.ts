@@ -20,6 +20,11 @@ export interface HandlerContext {
   log(...args: unknown[]): void;
   /** The platform's own context object, where it has one (e.g. Lambda's). */
   platformContext?: unknown;
+  /**
+   * Calls another FaaS Lab function on the same platform and resolves with its result (rejects
+   * with its error). Local and AWS Lambda; absent where the platform cannot call out.
+   */
+  invoke?(name: string, payload?: unknown): Promise<unknown>;
 }
 
 export type Handler = (request: unknown, context: HandlerContext) => unknown;
@@ -106,8 +111,9 @@ function describe(value: unknown): string {
 }
 
 /** The context FaaS Lab's own platforms (local, HTTP adapters) pass. */
-export function makeContext(functionName: string, deadlineMs: number, memoryLimitInMB: number | undefined): HandlerContext {
+export function makeContext(functionName: string, deadlineMs: number, memoryLimitInMB: number | undefined, invoke?: HandlerContext['invoke']): HandlerContext {
   return {
+    ...(invoke ? { invoke } : {}),
     functionName,
     memoryLimitInMB,
     requestId: randomUUID(),

@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { InvocationError } from '../../model';
 import { makeContext, runWithMetrics, type Handler, type HandlerContext } from './call';
 import { countCall, instanceUuid, numberOr, round3 } from './inspect';
-import type { CallRequest, CallResponse, ReadyMessage } from './protocol';
+import { channelInvoker } from './nested';
+import type { CallResponse, ProviderMessage, ReadyMessage } from './protocol';
 
 export type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from './protocol';
 export { errorRecord, makeContext, runWithMetrics, type Handler, type HandlerContext, type Outcome } from './call';
@@ -29,6 +30,7 @@ export function serveLocal(handler: Handler, handlerName: string): void {
     process.exit(2);
   }
   const send = (message: ReadyMessage | CallResponse) => channel.write(encode(message));
+  const nested = channelInvoker((line) => channel.write(line));
   // The provider closing its end means it is gone: an instance never outlives its platform.
   channel.on('end', () => process.exit(0));
   channel.on('error', () => process.exit(0));
@@ -47,10 +49,16 @@ export function serveLocal(handler: Handler, handlerName: string): void {
       const line = buffered.slice(0, nl);
       buffered = buffered.slice(nl + 1);
       if (line.trim() === '') continue;
-      const request = JSON.parse(line) as CallRequest;
+      const message = JSON.parse(line) as ProviderMessage;
+      // The answer to a nested call arrives while the handler waits for it, not queued behind it.
+      if ('invoke' in message) {
+        nested.settle(message);
+        continue;
+      }
+      const request = message;
       // One call at a time, as a cloud instance serves them.
       queue = queue.then(async () => {
-        const context = makeContext(functionName, request.deadlineMs, memoryMB);
+        const context = makeContext(functionName, request.deadlineMs, memoryMB, nested.invoke);
         send({ id: request.id, ...(await runWithMetrics(handler, request.payload, context)) });
       });
     }

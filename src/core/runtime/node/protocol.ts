@@ -26,4 +26,21 @@ export type CallResponse =
   | { id: number; ok: true; result?: unknown; metrics: FunctionMetrics }
   | { id: number; ok: false; error: InvocationError; metrics: FunctionMetrics };
 
-export type InstanceMessage = ReadyMessage | CallResponse;
+/**
+ * Instance -> provider, during a call: the handler called `context.invoke(name, payload)`.
+ * `invoke` numbers the instance's nested calls; the answer carries the same number.
+ */
+export interface InvokeRequest {
+  invoke: number;
+  /** The FaaS Lab function to call, on the same platform. */
+  name: string;
+  payload?: unknown;
+}
+
+/** Provider -> instance: what the nested call returned, or why it failed. */
+export type InvokeAnswer = { invoke: number; ok: true; result?: unknown } | { invoke: number; ok: false; error: InvocationError };
+
+export type InstanceMessage = ReadyMessage | CallResponse | InvokeRequest;
+
+/** What the provider writes to an instance. */
+export type ProviderMessage = CallRequest | InvokeAnswer;

@@ -180,8 +180,9 @@ def _count_call():
 class Context:
     """The second argument every handler receives. Names follow Lambda's Python context."""
 
-    def __init__(self, function_name, memory_limit_in_mb, request_id, deadline_ms, platform_context=None):
+    def __init__(self, function_name, memory_limit_in_mb, request_id, deadline_ms, platform_context=None, invoke=None):
         self.function_name = function_name
+        self._invoke = invoke
         self.memory_limit_in_mb = memory_limit_in_mb
         self.request_id = request_id
         # Handlers written for Lambda read aws_request_id.
@@ -196,6 +197,46 @@ class Context:
 
     def log(self, *args):
         print(*args, flush=True)
+
+    def invoke(self, name, payload=None):
+        """Calls another FaaS Lab function on the same platform; returns its result, raises its error."""
+        if self._invoke is None:
+            raise RuntimeError("context.invoke is available on FaaS Lab's local platform and AWS Lambda, not here")
+        if not isinstance(name, str) or not name:
+            raise TypeError("context.invoke(name, payload): name must be the name of a deployed FaaS Lab function")
+        return self._invoke(name, payload)
+
+
+class NestedCallError(Exception):
+    """The function context.invoke called ended in an error; `type` is the callee's error type."""
+
+    def __init__(self, error):
+        super().__init__(error.get("message", ""))
+        self.type = error.get("type", "Error")
+
+
+def _channel_invoker(channel, lines):
+    """context.invoke over the fd 3 channel: the request goes out, the handler waits for its answer."""
+    numbers = iter(range(1, sys.maxsize))
+
+    def invoke(name, payload):
+        number = next(numbers)
+        request = {"invoke": number, "name": name}
+        if payload is not None:
+            request["payload"] = payload
+        # Encoded before sending, so a payload JSON cannot carry fails in the caller's own code.
+        channel.sendall((json.dumps(request, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8"))
+        # One call at a time: while the handler waits, the only line the provider sends is this answer.
+        for line in lines:
+            answer = json.loads(line) if line.strip() else {}
+            if answer.get("invoke") != number:
+                continue
+            if answer.get("ok"):
+                return answer.get("result")
+            raise NestedCallError(answer.get("error") or {})
+        raise RuntimeError("The local platform closed the channel during context.invoke")
+
+    return invoke
 
 
 def error_record(exc):
@@ -303,10 +344,36 @@ def load_handler(spec):
     import importlib
 
     module = importlib.import_module(module_name)
+    _install_reference_stubs(module, here)
     fn = getattr(module, func_name, None)
     if not callable(fn):
         raise AttributeError("%s.py has no function named %r" % (module_name.replace(".", "/"), func_name))
     return fn
+
+
+# How this instance calls other functions (context.invoke and FaaSET reference stubs); set by the platform's loop.
+_invoke = None
+
+
+def _install_reference_stubs(module, here):
+    """FaaSET references=[hello_world]: `hello_world(request, None)` in the module calls the deployed hello_world."""
+    listed = os.path.join(here, "faaslab_references.json")
+    if not os.path.exists(listed):
+        return
+    with open(listed, encoding="utf-8") as f:
+        names = json.load(f)
+    for name in names:
+        setattr(module, name, _reference_stub(name))
+
+
+def _reference_stub(name):
+    def call(request=None, context=None):
+        if _invoke is None:
+            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local platform" % (name, name))
+        return _invoke(name, request)
+
+    call.__name__ = name
+    return call
 
 
 _lambda_entry = None
@@ -364,12 +431,15 @@ def serve_local(handler, handler_name):
     ready = {"ready": True, "initMs": round(load_ms, 3), "uuid": _INSTANCE_UUID, "lang": "python", "version": _fixed_metrics()["version"]}
     channel.sendall(_encode(ready))
     _exit_with_parent()
+    global _invoke
+    lines = channel.makefile("rb")
+    invoke = _invoke = _channel_invoker(channel, lines)
     # EOF means the provider is gone: an instance never outlives its platform.
-    for line in channel.makefile("rb"):
+    for line in lines:
         if not line.strip():
             continue
         request = json.loads(line)
-        context = Context(function_name, memory_mb, _uuid4(), request["deadlineMs"])
+        context = Context(function_name, memory_mb, _uuid4(), request["deadlineMs"], invoke=invoke)
         outcome = run_with_metrics(handler, request.get("payload"), context)
         channel.sendall(_encode(dict(id=request["id"], **outcome)))
 

@@ -225,14 +225,14 @@ test('config held in a variable cannot be read: warning', () => {
   assert.deepEqual([functions[0].platforms, functions[0].package, functions[0].memoryMB], [['aws'], 'image', 256]);
 });
 
-test('unknown arguments, containerize and function references are warnings', () => {
+test('unknown arguments and containerize are warnings; function references become call stubs', () => {
   const { functions, problems } = decorate('@cloud_function(memroy=512, containerize=True, references=[helper])');
-  assert.deepEqual(problems.map((p) => [p.severity, p.range.startCol]), [['warning', 16], ['warning', 41], ['warning', 59]]);
+  assert.deepEqual(problems.map((p) => [p.severity, p.range.startCol]), [['warning', 16], ['warning', 41]]);
   assert.match(problems[0].message, /no argument "memroy".*Did you mean "memory"\?/);
   assert.equal(problems[1].message,
     'FaaS Lab does not read containerize, so it is ignored: to deploy a container image to AWS Lambda, list an AWS Docker platform instead (platform="AWS Docker").');
-  assert.match(problems[2].message, /does not generate call stubs for referenced functions such as helper/);
   assert.equal(functions.length, 1);
+  assert.deepEqual(functions[0].references, ['helper']);
 });
 
 test('malformed: decorator above something other than a def', () => {

@@ -28,23 +28,20 @@ test('every annotated function of a FaaSET notebook, with its cell and a range i
   assert.deepEqual(pageRank.requirements, ['python-igraph', 'numpy==2.2']);
   assert.deepEqual(jello.platforms, ['local']);
   assert.deepEqual(jello.includes, ['data'], 'string references are files to ship');
+  assert.deepEqual(jello.references, ['hello_world'], 'function references are called through stubs');
   assert.equal(plain.memoryMB, 256);
   assert.equal(plain.timeoutS, 60);
 });
 
-test('problems carry their cell: a referenced function object, a name used twice across cells', () => {
+test('problems carry their cell: a name used twice across cells; a referenced function object is no problem', () => {
   const { problems } = parseNotebook(NOTEBOOK, text);
-  const reference = problems.find((p) => /call stubs for referenced functions such as hello_world/.test(p.message));
-  assert.ok(reference, JSON.stringify(problems));
-  assert.equal(reference.cell, 4);
-  assert.equal(reference.severity, 'warning');
-  assert.deepEqual([reference.range.startLine, reference.range.startCol], [1, '@cloud_function(platform="Local", references=['.length]);
   const duplicate = problems.find((p) => p.severity === 'error');
   assert.ok(duplicate);
   assert.equal(duplicate.cell, 7);
   assert.match(duplicate.message, /"hello_world" is already used by hello_world in cell 3/);
   assert.equal(duplicate.range.startLine, 1);
-  assert.equal(problems.length, 2, JSON.stringify(problems));
+  // The duplicate name only: the referenced function object (cell 4) now gets a call stub, not a warning.
+  assert.equal(problems.length, 1, JSON.stringify(problems));
   for (const p of problems) assert.equal(p.file, NOTEBOOK);
 });
 
