@@ -7,6 +7,7 @@ import { removeCommand } from './remove';
 import { reportCommand } from './report';
 import { runCommand } from './run';
 import { runsCommand } from './runs';
+import { serveCommand } from './serve';
 import { exportCommand } from './export';
 
 export const COMMANDS: Record<string, Command> = {
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   runs: runsCommand,
   report: reportCommand,
   export: exportCommand,
+  serve: serveCommand,
 };
 
 export const HELP = `faas-lab — deploy, invoke and benchmark serverless functions
@@ -39,6 +41,8 @@ usage: faas-lab <command> [options]
   report [<run> | latest]      statistics of a run [--group-by memoryMB,platform,payloadIndex,cold,function]
   export [<run> | latest] --csv [--out file.csv]   one row per call, FaaSET / SAAF column names
          --format faas-runner [--out <folder>]     FaaS Runner's report files (its report keys)
+  serve [--idle-seconds N]     run the workspace's local host in the foreground, with its log
+                               (started on its own otherwise; faasLab.local.host: off runs in-process)
 
 options for every command:
   --platform, -p <id>   local (default), docker, aws, gcp, azure, http
