@@ -20,6 +20,9 @@ export interface PlatformSettings {
     nodePath?: string;
     pythonPath?: string;
     cpuScaling?: boolean;
+    /** `auto`: through the workspace's local host; `off` or unset: inside this process. */
+    host?: 'auto' | 'off';
+    hostIdleSeconds?: number;
   };
   docker?: { dockerHost?: string; keepAliveMs?: number; maxConcurrency?: number; nodeImage?: string; pythonImage?: string; networkMode?: string };
   aws?: AwsLambdaProviderOptions;

@@ -3,6 +3,8 @@
 // platforms the same way.
 import type { PlatformSettings } from './index';
 import type { ConfirmCreateRole } from './aws/role';
+import { UserError } from '../core/model';
+import { DEFAULT_HOST_IDLE_SECONDS } from './local/descriptor';
 
 /** A setting's value by its key below `faasLab.` (e.g. `aws.region`), or the fallback when it is not set. */
 export type SettingReader = <T>(key: string, fallback: T) => T;
@@ -18,6 +20,8 @@ export function platformSettingsFrom(root: string, read: SettingReader, confirmC
       nodePath: text('local.nodePath'),
       pythonPath: text('local.pythonPath'),
       cpuScaling: read<boolean>('local.cpuScaling', true),
+      host: localHostMode(read),
+      hostIdleSeconds: read<number>('local.hostIdleSeconds', DEFAULT_HOST_IDLE_SECONDS),
     },
     docker: {
       dockerHost: text('docker.host'),
@@ -52,4 +56,14 @@ export function platformSettingsFrom(root: string, read: SettingReader, confirmC
       storageAccount: text('azure.storageAccount'),
     },
   };
+}
+
+/** `faasLab.local.host`; the environment's FAASLAB_LOCAL_HOST (CI, scripts) overrides it. */
+function localHostMode(read: SettingReader): 'auto' | 'off' {
+  const fromEnv = process.env.FAASLAB_LOCAL_HOST;
+  const mode = fromEnv || read<string>('local.host', 'auto');
+  if (mode !== 'auto' && mode !== 'off') {
+    throw new UserError(`${fromEnv ? 'FAASLAB_LOCAL_HOST' : 'faasLab.local.host'} is '${mode}': use 'auto' (share the workspace's local host) or 'off' (run local functions inside this process)`);
+  }
+  return mode;
 }

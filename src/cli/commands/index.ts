@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, Command> = {
   export: (ctx, argv) => (require('./export') as typeof import('./export')).exportCommand(ctx, argv),
   compare: (ctx, argv) => (require('./compare') as typeof import('./compare')).compareCommand(ctx, argv),
   apply: (ctx, argv) => (require('./apply') as typeof import('./apply')).applyCommand(ctx, argv),
+  serve: (ctx, argv) => (require('./serve') as typeof import('./serve')).serveCommand(ctx, argv),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -38,6 +39,8 @@ usage: faas-lab <command> [options]
          --format faas-runner [--out <folder>]     FaaS Runner's report files (its report keys)
   compare <runA> <runB>        per group, metric A → B with 95% intervals [--fail-if p95+10%]... (exit 1 on a regression)
   apply [<run> | latest]       set the function's memory to the run's recommended size [--yes] [--platform id]
+  serve [--idle-seconds N]     run the workspace's local host in the foreground, with its log
+                               (started on its own otherwise; faasLab.local.host: off runs in-process)
 
 options for every command:
   --platform, -p <id>   local (default), docker, aws, gcp, azure, http

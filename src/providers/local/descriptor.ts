@@ -3,14 +3,32 @@ import * as path from 'node:path';
 import type { PlatformDescriptor } from '../shared/descriptor';
 import type { LocalProviderOptions } from './provider';
 
-export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'stateDir'>, 'local'> = {
+export interface LocalHostSettings {
+  /**
+   * `auto`: calls go to the workspace's local host (started on first use), shared by the CLI and the
+   * editor; `off` (or unset): the platform runs inside this process.
+   */
+  host?: 'auto' | 'off';
+  /** How long a started host stays up without requests. */
+  hostIdleSeconds?: number;
+}
+
+export const DEFAULT_HOST_IDLE_SECONDS = 900;
+
+export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'stateDir'> & LocalHostSettings, 'local'> = {
   id: 'local',
   displayName: 'Local',
   capabilities: { logs: true, packaging: false, memorySizes: false },
   eager: true,
   load(options, root) {
+    const { host, hostIdleSeconds, ...local } = options ?? {};
+    if (host === 'auto') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { RemoteLocalProvider } = require('./remote') as typeof import('./remote');
+      return new RemoteLocalProvider({ root, idleSeconds: hostIdleSeconds ?? DEFAULT_HOST_IDLE_SECONDS });
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { LocalProvider } = require('./provider') as typeof import('./provider');
-    return new LocalProvider({ stateDir: path.join(root, '.faaslab', 'local'), ...options });
+    return new LocalProvider({ stateDir: path.join(root, '.faaslab', 'local'), ...local });
   },
 };
