@@ -284,6 +284,7 @@ class Execution {
       ...(spec.timeoutS !== undefined ? { timeoutMs: spec.timeoutS * 1000 } : {}),
       retry: spec.retry,
       scope: this.scope,
+      signal: this.providerSignal,
       onRetry: () => {
         this.liveRetries++;
         this.progress.emit();

@@ -20,6 +20,11 @@ export interface CallSettings {
   timeoutMs?: number;
   retry: RetryPolicy;
   scope: CancelScope;
+  /**
+   * Aborted when the run is cancelled (CancelScope.signal()): calls without a timeout share it, so
+   * an attempt costs no AbortController of its own.
+   */
+  signal?: AbortSignal;
   /** Told before each retry's backoff, so progress can count retries as they happen. */
   onRetry?: () => void;
   random?: () => number;
@@ -34,7 +39,7 @@ export async function makeCall(
   const random = settings.random ?? Math.random;
   for (let retries = 0; ; retries++) {
     if (settings.scope.cancelled) return undefined;
-    const outcome = await attempt(target, payload, settings.timeoutMs, settings.scope);
+    const outcome = await attempt(target, payload, settings);
     if (!outcome) return undefined;
     const throttled = outcome.kind === 'answered' && outcome.invocation.status === 'throttled';
     if (!throttled || retries >= settings.retry.maxRetries) return { outcome, retries };
@@ -48,9 +53,11 @@ export function backoffMs(retry: RetryPolicy, attemptIndex: number, random: () =
   return random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attemptIndex);
 }
 
-function attempt(target: CallTarget, payload: unknown, timeoutMs: number | undefined, scope: CancelScope): Promise<CallOutcome | undefined> {
+function attempt(target: CallTarget, payload: unknown, settings: CallSettings): Promise<CallOutcome | undefined> {
+  const { timeoutMs, scope } = settings;
   return new Promise((resolve) => {
-    const controller = new AbortController();
+    // Only a timeout needs a signal of this attempt's own; otherwise the run's cancel signal serves.
+    const controller = timeoutMs !== undefined || !settings.signal ? new AbortController() : undefined;
     const clientStart = Date.now();
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -65,20 +72,20 @@ function attempt(target: CallTarget, payload: unknown, timeoutMs: number | undef
     };
     // Runs at once when the scope is already cancelled: then the call is never started.
     cancelHook.remove = scope.onCancel(() => {
-      controller.abort(new Error('The run was cancelled'));
+      controller?.abort(new Error('The run was cancelled'));
       settle(undefined);
     });
     if (settled) return;
     if (timeoutMs !== undefined) {
       // Settle at the deadline even if the provider ignores its signal: the client has given up.
       timer = setTimeout(() => {
-        controller.abort(new Error(`No answer within ${timeoutMs} ms`));
+        controller!.abort(new Error(`No answer within ${timeoutMs} ms`));
         settle({ kind: 'timeout', clientStart, clientEnd: Date.now(), timeoutMs });
       }, timeoutMs);
     }
     let pending: Promise<Invocation>;
     try {
-      pending = target.provider.invoke(target.deployment, payload, { signal: controller.signal });
+      pending = target.provider.invoke(target.deployment, payload, { signal: controller ? controller.signal : settings.signal });
     } catch (error) {
       settle({ kind: 'threw', error, clientStart, clientEnd: Date.now() });
       return;
