@@ -2,11 +2,11 @@
 // installed here into the package, the way AWS documents it — pip with the target's platform
 // and Python version, wheels only (no native build on this machine for another one). pip's own
 // settings (PIP_INDEX_URL, PIP_FIND_LINKS, pip.conf) apply.
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { UserError, type Artifact, type ArtifactFile } from '../../core/model';
+import type { Artifact, ArtifactFile } from '../../core/model';
+import { PIP_QUIET, pipInstall } from '../shared/pip';
 import type { Architecture } from './context';
 
 /** pip's platform tag for Lambda's Amazon Linux 2023 (glibc 2.34) on each architecture. */
@@ -31,8 +31,7 @@ export function pipArguments(artifact: Artifact, architecture: Architecture, tar
     '--python-version', pythonVersionOf(artifact.runtime),
     '--only-binary=:all:',
     '--no-compile',
-    '--disable-pip-version-check',
-    '--no-input',
+    ...PIP_QUIET,
     '-r', requirementsFile,
   ];
 }
@@ -43,36 +42,23 @@ export function pipArguments(artifact: Artifact, architecture: Architecture, tar
  */
 export async function installPythonRequirements(artifact: Artifact, architecture: Architecture, python = 'python3', signal?: AbortSignal): Promise<ArtifactFile[]> {
   if (artifact.language !== 'python' || artifact.requirements.length === 0) return [];
-  const dir = await fs.mkdtemp(path.join(tmpdir(), 'faaslab-pip-'));
+  const dir = await fs.mkdtemp(path.join(tmpdir(), 'faaslab-lambda-deps-'));
   try {
-    const requirementsFile = path.join(dir, 'requirements.txt');
-    await fs.writeFile(requirementsFile, artifact.requirements.join('\n') + '\n');
     const target = path.join(dir, 'target');
-    const result = await run(python, pipArguments(artifact, architecture, target, requirementsFile), signal);
-    signal?.throwIfAborted();
-    if (result.code !== 0) {
-      const tail = result.output.trim().split('\n').slice(-6).join('\n');
-      throw new UserError(
-        `Installing ${artifact.functionName}'s requirements (${artifact.requirements.join(', ')}) for Lambda failed: pip ${result.code === undefined ? `could not start (${result.error})` : `exited with ${result.code}`}.\n${tail}\n` +
-          `FaaS Lab installs wheels for ${pipPlatform(architecture)} and Python ${pythonVersionOf(artifact.runtime)} with ${python} -m pip (PyPI, or PIP_INDEX_URL / PIP_FIND_LINKS). ` +
-          'A package with no such wheel installs in a container image instead: deploy with package=image.',
-      );
-    }
+    await pipInstall({
+      python,
+      requirements: artifact.requirements,
+      args: (requirementsFile) => pipArguments(artifact, architecture, target, requirementsFile),
+      what: `Installing ${artifact.functionName}'s requirements (${artifact.requirements.join(', ')}) for Lambda`,
+      advice:
+        `FaaS Lab installs wheels for ${pipPlatform(architecture)} and Python ${pythonVersionOf(artifact.runtime)} with ${python} -m pip (PyPI, or PIP_INDEX_URL / PIP_FIND_LINKS). ` +
+        'A package with no such wheel installs in a container image instead: deploy with package=image.',
+      signal,
+    });
     return await readTree(target);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
-}
-
-function run(command: string, args: string[], signal?: AbortSignal): Promise<{ code?: number; error?: string; output: string }> {
-  return new Promise((resolve) => {
-    let output = '';
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], signal });
-    child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.on('error', (err) => resolve({ error: err.message, output }));
-    child.on('close', (code) => resolve({ code: code ?? -1, output }));
-  });
 }
 
 /** Every file under `root` (no __pycache__), with its mode, sorted for a stable zip. */

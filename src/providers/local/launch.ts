@@ -33,6 +33,7 @@ export function launchFor(fn: CurrentFunction, runtimes: Runtimes): InstanceLaun
   } else {
     env.FAASLAB_HANDLER = artifact.handler;
     env.PYTHONUNBUFFERED = '1';
+    if (artifact.depsDir) env.PYTHONPATH = artifact.depsDir;
     command = runtimes.python;
     args = ['-u', artifact.entry];
   }

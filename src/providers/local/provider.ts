@@ -3,6 +3,7 @@
 // enforced memory size and timeout, CPU share from the memory size) and no account or container
 // engine needed.
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
 import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
@@ -16,6 +17,7 @@ import { Instance, type InstanceLaunch } from './instance';
 import { localCallHooks } from './invoke';
 import { launchFor } from './launch';
 import { MemoryWatch } from './memory-watch';
+import { PythonDepsCache } from './python-deps';
 import { LocalState, type CurrentFunction, type StoredFunction } from './state';
 import { localPlatform } from './descriptor';
 
@@ -49,6 +51,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   private readonly state: LocalState;
   private readonly runtimes: Runtimes;
   private readonly memoryWatch = new MemoryWatch();
+  private readonly pythonDeps: PythonDepsCache;
   private readonly cpuQuota: CpuQuota | undefined;
   private readonly cpuScalingNote: string;
   /** deployment.json as last read, re-read when its mtime changes (another process deployed). */
@@ -60,6 +63,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     super(WORDS, options);
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
+    this.pythonDeps = new PythonDepsCache(path.join(options.stateDir, 'python-deps'), this.runtimes.python);
     if (options.cpuScaling === false) {
       this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
     } else if (!cpuTimeAvailable()) {
@@ -78,13 +82,15 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   async deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
     signal?.throwIfAborted();
     checkDeployable('local', spec, artifact);
+    // Installed (or found in the cache) before anything is recorded, so a failed install deploys nothing.
+    const depsDir = artifact.language === 'python' ? await this.pythonDeps.folderFor(spec.name, artifact.requirements, signal) : undefined;
     await fs.mkdir(this.state.functionDir(spec.name), { recursive: true });
     const codeDir = await this.state.writeCode(spec.name, artifact);
     const previous = await this.state.read(spec.name);
     const deployment = deploymentOf('local', spec, artifact);
     const stored: StoredFunction = {
       deployment,
-      artifact: { entry: artifact.entry, handler: artifact.handler, language: artifact.language, runtime: artifact.runtime },
+      artifact: { entry: artifact.entry, handler: artifact.handler, language: artifact.language, runtime: artifact.runtime, ...(depsDir ? { depsDir } : {}) },
     };
     if (previous && sameStored(previous, stored)) return previous.deployment;
     await this.state.write(stored);

@@ -10,7 +10,8 @@ import { isValidFunctionName } from '../shared/names';
 /** What deployment.json holds: the Deployment as list()/get() report it, and how to start it. */
 export interface StoredFunction {
   deployment: Deployment;
-  artifact: { entry: string; handler: string; language: Language; runtime: string };
+  /** `depsDir`: the cache folder of a Python function's installed requirements (its PYTHONPATH). */
+  artifact: { entry: string; handler: string; language: Language; runtime: string; depsDir?: string };
 }
 
 /** A StoredFunction with where its code is and when its record last changed. */

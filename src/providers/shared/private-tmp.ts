@@ -145,7 +145,9 @@ export function privateTmp(command: string, args: string[], env: NodeJS.ProcessE
   }
   const dir = mkdtempSync(path.join(options.baseDir ?? os.tmpdir(), 'faaslab-tmp-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const keep = underTmp([...(options.keepVisible ?? []), ...(path.isAbsolute(command) ? [path.dirname(command)] : [])]);
+  // Installed Python requirements (PYTHONPATH, e.g. the local platform's cache) are code the instance imports.
+  const pythonPath = (env.PYTHONPATH ?? '').split(path.delimiter).filter((p) => path.isAbsolute(p));
+  const keep = underTmp([...(options.keepVisible ?? []), ...pythonPath, ...(path.isAbsolute(command) ? [path.dirname(command)] : [])]);
   switch (method) {
     case 'unshare':
       // TMPDIR inherited from the developer's shell would lead past the private /tmp.

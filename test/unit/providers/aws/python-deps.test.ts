@@ -8,22 +8,18 @@ import { after, before, test } from 'node:test';
 import { UserError } from '../../../../src/core/model';
 import { installPythonRequirements, pipArguments } from '../../../../src/providers/aws/python-deps';
 import { awsArtifact, fixtureSpec } from '../../../fixtures/aws/artifacts';
-import { writeWheel } from '../../../fixtures/aws/wheel';
+import { pipOffline, writeWheel } from '../../../fixtures/aws/wheel';
 
 const wheels = mkdtempSync(path.join(tmpdir(), 'faaslab-wheels-'));
-const saved = { find: process.env.PIP_FIND_LINKS, noIndex: process.env.PIP_NO_INDEX };
+let restoreEnv = (): void => undefined;
 
 before(async () => {
   await writeWheel(wheels, 'faaslab-tinydep', '1.0', 'def answer():\n    return 42\n');
-  process.env.PIP_FIND_LINKS = wheels;
-  process.env.PIP_NO_INDEX = '1';
+  restoreEnv = pipOffline(wheels);
 });
 
 after(() => {
-  for (const [key, value] of [['PIP_FIND_LINKS', saved.find], ['PIP_NO_INDEX', saved.noIndex]] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  restoreEnv();
   rmSync(wheels, { recursive: true, force: true });
 });
 
