@@ -36,7 +36,7 @@ test('each cell gets its own functions and problems, ranges relative to the cell
   // Line 1 of cell 2 is its def: the lens sits there in the cell's own editor.
   assert.equal(cells[2]!.text.split('\n')[hello.range.startLine], 'def hello_world(request, context):');
   assert.equal(hello.file, NOTEBOOK, 'a lens deploys from the notebook file');
-  assert.deepEqual(byCell.map((p) => p.problems.map((x) => x.severity)), [[], [], [], [], ['warning'], [], [], ['error']]);
+  assert.deepEqual(byCell.map((p) => p.problems.map((x) => x.severity)), [[], [], [], [], [], [], [], ['error']]);
   assert.match(byCell[7]!.problems[0]!.message, /"hello_world" is already used by hello_world in cell 3/);
 });
 
