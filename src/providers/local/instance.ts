@@ -7,7 +7,7 @@ import type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from '.
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
-import { privateTmp } from '../shared/private-tmp';
+import { functionPid, privateTmp } from '../shared/private-tmp';
 
 export interface InstanceLaunch {
   command: string;
@@ -24,6 +24,8 @@ export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 export type CallAnswer = CallResponse & { logs: string[] };
 
 const STDERR_TAIL_LINES = 20;
+/** What unshare prints when the function it waits for died of SIGKILL. */
+const UNSHARE_SIGKILL = 'unshare: sigprocmask unblock failed';
 /** After exit, how long to wait for the last stderr bytes before reporting. */
 const DRAIN_AFTER_EXIT_MS = 200;
 
@@ -36,7 +38,6 @@ interface Pending {
 
 export class Instance {
   readonly launch: InstanceLaunch;
-  readonly pid: number | undefined;
   /** performance.now() at spawn. */
   readonly spawnedAt = performance.now();
   state: InstanceState = 'starting';
@@ -51,6 +52,9 @@ export class Instance {
   onExit?: (instance: Instance) => void;
 
   private readonly child: ChildProcess;
+  /** The function's own process: the spawned one, or the wrapper's child once started (see privateTmp). */
+  private ownPid: number | undefined;
+  private readonly wrapped: boolean;
   private readonly channel: Socket;
   private readonly stderrTail: string[] = [];
   private callLogs: string[] | undefined;
@@ -58,6 +62,7 @@ export class Instance {
   private killedFor: { kind: FailureKind; rssMB?: number } | undefined;
   private spawnError: Error | undefined;
   private nextId = 1;
+  private diedOfSigkill = false;
   /** Stopped by SIGSTOP (CPU quota used up) and not yet continued. */
   private paused = false;
   private readonly readyPromise: Promise<void>;
@@ -66,8 +71,10 @@ export class Instance {
     this.launch = launch;
     // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
     const tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
-    this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-    this.pid = this.child.pid;
+    // Its own process group (detached: setsid), so kill() reaches what the handler spawned too.
+    this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    this.wrapped = !tmp.samePid;
+    if (!this.wrapped) this.ownPid = this.child.pid;
     this.channel = this.child.stdio[3] as Socket;
     // Idle instances must not keep a CLI process alive; the channel is ref'd while work is in flight.
     this.child.unref();
@@ -91,6 +98,8 @@ export class Instance {
         this.state = 'dead';
         tmp.cleanup();
         this.channel.destroy();
+        // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
+        if (this.diedOfSigkill && exit?.code === 1) exit = { code: null, signal: 'SIGKILL' };
         this.failPending(exit?.code ?? null, exit?.signal ?? null);
         this.onExit?.(this);
         resolve();
@@ -102,6 +111,8 @@ export class Instance {
       });
       this.child.on('exit', (code, signal) => {
         exit = { code, signal };
+        // Processes the handler left behind in its group go with it.
+        this.signalGroup('SIGKILL');
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise((r) => (timer = setTimeout(r, DRAIN_AFTER_EXIT_MS)));
         void Promise.race([Promise.all([stdoutDone, stderrDone]), late]).then(() => {
@@ -110,6 +121,13 @@ export class Instance {
         });
       });
     });
+  }
+
+  /** The function's process id (undefined until a wrapped instance has started, or when spawning failed). */
+  get pid(): number | undefined {
+    // unshare forks the function a moment after the spawn: looked up until found.
+    if (this.ownPid === undefined && this.wrapped && this.child.pid !== undefined && this.state !== 'dead') this.ownPid = functionPid(this.child.pid);
+    return this.ownPid;
   }
 
   /** Resolves when the handler module has loaded; rejects with an InstanceFailure if it never does. */
@@ -150,21 +168,50 @@ export class Instance {
     this.child.ref();
     // A stopped process dies of SIGKILL too; continuing it first means none is ever left stopped.
     this.resume();
+    if (this.wrapped && this.child.pid !== undefined) {
+      // Killing the PID namespace's init kills all in it; unshare then reaps it and exits (killing unshare first would leave it unreaped).
+      if (!this.signal('SIGKILL')) this.child.kill('SIGKILL');
+      return;
+    }
+    this.signalGroup('SIGCONT');
+    this.signalGroup('SIGKILL');
     this.child.kill('SIGKILL');
   }
 
   /** Stops the process where it is (SIGSTOP): its CPU quota is used up. */
   pause(): void {
     if (this.state === 'dead' || this.paused) return;
-    // child.kill signals nothing once the process has exited, so a reused pid is never hit.
-    this.paused = this.child.kill('SIGSTOP');
+    this.paused = this.signal('SIGSTOP');
   }
 
   /** Continues a paused process (SIGCONT). */
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    this.child.kill('SIGCONT');
+    this.signal('SIGCONT');
+  }
+
+  /** Signals the function's own process; nothing once it has exited, so a reused pid is never hit. */
+  private signal(signal: NodeJS.Signals): boolean {
+    const pid = this.pid;
+    if (this.state === 'dead' || pid === undefined) return false;
+    if (!this.wrapped) return this.child.kill(signal);
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Signals the instance's process group (all it spawned); none on Windows. */
+  private signalGroup(signal: NodeJS.Signals): void {
+    if (this.child.pid === undefined || process.platform === 'win32') return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
   }
 
   /** The process's last stderr lines (for crash reports). */
@@ -173,6 +220,10 @@ export class Instance {
   }
 
   private output(stream: 'stdout' | 'stderr', line: string, sink: LogSink<Instance>): void {
+    if (this.wrapped && stream === 'stderr' && line.startsWith(UNSHARE_SIGKILL)) {
+      this.diedOfSigkill = true;
+      return;
+    }
     if (stream === 'stderr') {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();

@@ -31,8 +31,7 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
     start: (instance) => instance.ready(),
     startedMessage: (instance) => `instance started, handler loaded in ${Math.round(instance.initDurationMs ?? 0)} ms`,
     watch: (instance, stop) => {
-      if (instance.pid === undefined) return () => undefined;
-      return c.memoryWatch.watch(instance.pid, d.memoryMB, (rssMB) => stop('out-of-memory', `it used ${rssMB} MB, over its ${d.memoryMB} MB memory size`, rssMB));
+      return c.memoryWatch.watch(instance, d.memoryMB, (rssMB) => stop('out-of-memory', `it used ${rssMB} MB, over its ${d.memoryMB} MB memory size`, rssMB));
     },
     call: async (instance) => {
       // Calls only: loading is left at full speed, as Lambda's init phase measurably runs faster than

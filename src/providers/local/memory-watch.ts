@@ -5,8 +5,13 @@ import { readFileSync } from 'node:fs';
 /** How often RSS is sampled; short enough to catch a runaway allocation before it takes the machine. */
 export const MEMORY_POLL_MS = 25;
 
+/** A process to watch; its pid may be known only some time after the watch starts (a wrapped instance). */
+export interface WatchedProcess {
+  readonly pid: number | undefined;
+}
+
 interface Watched {
-  pid: number;
+  process: WatchedProcess;
   limitMB: number;
   onExceed: (rssMB: number) => void;
 }
@@ -16,8 +21,8 @@ export class MemoryWatch {
   private timer: NodeJS.Timeout | undefined;
 
   /** Starts watching; the returned function stops it. */
-  watch(pid: number, limitMB: number, onExceed: (rssMB: number) => void): () => void {
-    const entry: Watched = { pid, limitMB, onExceed };
+  watch(target: WatchedProcess, limitMB: number, onExceed: (rssMB: number) => void): () => void {
+    const entry: Watched = { process: target, limitMB, onExceed };
     this.watched.add(entry);
     if (!this.timer) {
       this.timer = setInterval(() => this.poll(), MEMORY_POLL_MS);
@@ -37,7 +42,8 @@ export class MemoryWatch {
 
   private poll(): void {
     for (const w of this.watched) {
-      const rss = readStatusMB(w.pid, 'VmRSS');
+      const pid = w.process.pid;
+      const rss = pid === undefined ? undefined : readStatusMB(pid, 'VmRSS');
       if (rss !== undefined && rss > w.limitMB) {
         this.watched.delete(w);
         w.onExceed(rss);
