@@ -10,7 +10,7 @@ import type { CallHooks } from '../shared/instance-call';
 import type { InstanceFailure } from '../shared/instance-failure';
 import type { CpuQuota } from './cpu-quota';
 import type { Instance } from './instance';
-import { readStatusMB, type MemoryWatch } from './memory-watch';
+import { readPeakMB, type MemoryWatch } from './memory-watch';
 import type { CurrentFunction } from './state';
 
 export interface LocalCall {
@@ -46,7 +46,7 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
       }
     },
     // The high-water mark: a spike between two RSS samples still counts.
-    peakMemoryMB: (instance) => (instance.pid === undefined ? undefined : readStatusMB(instance.pid, 'VmHWM')),
+    peakMemoryMB: (instance) => (instance.pid === undefined ? undefined : readPeakMB(instance.pid)),
     describe: (failure, instance) => (failure.kind === 'spawn-failed' ? spawnError(c.fn, instance, failure) : describeFailure(failure, c.limits, c.words)),
     throttled: throttledError(c.limits, c.words),
   };
