@@ -20,6 +20,7 @@ export interface PlatformSettings {
     nodePath?: string;
     pythonPath?: string;
     cpuScaling?: boolean;
+    maxPayloadMB?: number;
   };
   docker?: { dockerHost?: string; keepAliveMs?: number; maxConcurrency?: number; nodeImage?: string; pythonImage?: string; networkMode?: string };
   aws?: AwsLambdaProviderOptions;

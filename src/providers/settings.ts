@@ -18,6 +18,7 @@ export function platformSettingsFrom(root: string, read: SettingReader, confirmC
       nodePath: text('local.nodePath'),
       pythonPath: text('local.pythonPath'),
       cpuScaling: read<boolean>('local.cpuScaling', true),
+      maxPayloadMB: read<number>('local.maxPayloadMB', 6),
     },
     docker: {
       dockerHost: text('docker.host'),

@@ -6,7 +6,8 @@ import type { LocalProviderOptions } from './provider';
 export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'stateDir'>, 'local'> = {
   id: 'local',
   displayName: 'Local',
-  capabilities: { logs: true, packaging: false, memorySizes: false },
+  // As Lambda's synchronous limit by default; LocalProviderOptions.maxPayloadMB raises it.
+  capabilities: { logs: true, packaging: false, memorySizes: false, maxPayloadBytes: 6 * 1024 * 1024 },
   eager: true,
   load(options, root) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

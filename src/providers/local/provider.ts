@@ -8,7 +8,7 @@ import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, type PayloadLimit } from '../shared/payload';
 import { CpuQuota } from './cpu-quota';
 import { cpuTimeAvailable } from './cpu-time';
 import { checkRuntimes, resolveRuntimes, type Runtimes } from './executables';
@@ -31,6 +31,8 @@ export interface LocalProviderOptions extends InstancePlatformOptions {
    * Default true; it needs Linux's /proc and is off elsewhere.
    */
   cpuScaling?: boolean;
+  /** Largest payload a call takes, in MB. Default 6, AWS Lambda's synchronous limit. */
+  maxPayloadMB?: number;
 }
 
 const WORDS: InstancePlatformWords = {
@@ -51,6 +53,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   private readonly memoryWatch = new MemoryWatch();
   private readonly cpuQuota: CpuQuota | undefined;
   private readonly cpuScalingNote: string;
+  private readonly payloadLimit: PayloadLimit;
   /** deployment.json as last read, re-read when its mtime changes (another process deployed). */
   private readonly records = new Map<string, CurrentFunction>();
   /** How each record's instances start, built once per record rather than per call. */
@@ -60,6 +63,8 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     super(WORDS, options);
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
+    const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.capabilities.maxPayloadBytes!;
+    this.payloadLimit = { maxBytes, platform: 'local', raise: 'to allow more locally, raise faasLab.local.maxPayloadMB' };
     if (options.cpuScaling === false) {
       this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
     } else if (!cpuTimeAvailable()) {
@@ -108,9 +113,10 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
 
   async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
+    const payloadJson = encodePayload(payload, this.payloadLimit);
     const fn = await this.current(deployment.name);
     const limits = this.limitsOf(fn.deployment);
-    const hooks = localCallHooks({ fn, limits, words: WORDS, memoryWatch: this.memoryWatch, cpuQuota: this.cpuQuota, payloadJson: encodePayload(payload) });
+    const hooks = localCallHooks({ fn, limits, words: WORDS, memoryWatch: this.memoryWatch, cpuQuota: this.cpuQuota, payloadJson });
     return this.callFunction(fn.deployment.name, this.launchOf(fn), limits, hooks, options.signal);
   }
 

@@ -8,6 +8,8 @@ export interface PlatformCapabilities {
   packaging: boolean;
   /** memoryFor(): fixed memory sizes, so a request is rounded to one. */
   memorySizes: boolean;
+  /** Largest JSON payload a call takes, in bytes (Lambda's synchronous limit is 6 MB); unset: no limit of its own. */
+  maxPayloadBytes?: number;
 }
 
 /** One platform as the registry knows it: stated once, in the platform's folder. */

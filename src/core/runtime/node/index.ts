@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { InvocationError } from '../../model';
 import { makeContext, runWithMetrics, type Handler, type HandlerContext } from './call';
 import { countCall, instanceUuid, numberOr, round3 } from './inspect';
+import { LineSplitter } from './line-splitter';
 import type { CallRequest, CallResponse, ReadyMessage } from './protocol';
 
 export type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from './protocol';
@@ -38,23 +39,17 @@ export function serveLocal(handler: Handler, handlerName: string): void {
   setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();
 
   let queue = Promise.resolve();
-  let buffered = '';
-  channel.setEncoding('utf8');
-  channel.on('data', (chunk: string) => {
-    buffered += chunk;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (line.trim() === '') continue;
-      const request = JSON.parse(line) as CallRequest;
-      // One call at a time, as a cloud instance serves them.
-      queue = queue.then(async () => {
-        const context = makeContext(functionName, request.deadlineMs, memoryMB);
-        send({ id: request.id, ...(await runWithMetrics(handler, request.payload, context)) });
-      });
-    }
+  const lines = new LineSplitter((line) => {
+    if (line.trim() === '') return;
+    const request = JSON.parse(line) as CallRequest;
+    // One call at a time, as a cloud instance serves them.
+    queue = queue.then(async () => {
+      const context = makeContext(functionName, request.deadlineMs, memoryMB);
+      send({ id: request.id, ...(await runWithMetrics(handler, request.payload, context)) });
+    });
   });
+  channel.setEncoding('utf8');
+  channel.on('data', (chunk: string) => lines.push(chunk));
   send({ ready: true, initMs: round3(loadedMs), uuid: instanceUuid(), lang: 'node', version: process.versions.node });
 }
 
