@@ -2,7 +2,6 @@
 // behaviour (cold and warm instances, one call per instance, keep-alive, concurrency limit,
 // enforced memory size and timeout, CPU share from the memory size) and no account or container
 // engine needed.
-import { promises as fs } from 'node:fs';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
 import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
@@ -83,7 +82,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   async deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal): Promise<Deployment> {
     signal?.throwIfAborted();
     checkDeployable('local', spec, artifact);
-    await fs.mkdir(this.state.functionDir(spec.name), { recursive: true });
+    await this.state.makeFunctionDir(spec.name);
     const codeDir = await this.state.writeCode(spec.name, artifact);
     const previous = await this.state.read(spec.name);
     const deployment = deploymentOf('local', spec, artifact);

@@ -73,7 +73,8 @@ export class LogStore {
       log.pending.length = 0;
       try {
         // No mkdir: a function folder that is gone was removed, and must not come back for a log line.
-        await fs.appendFile(file, chunk);
+        // Owner only: logs hold what handlers print.
+        await fs.appendFile(file, chunk, { mode: 0o600 });
         log.size = log.size === undefined ? (await fs.stat(file)).size : log.size + Buffer.byteLength(chunk);
         if (log.size > ROTATE_BYTES) {
           await fs.rename(file, rotated(file));
