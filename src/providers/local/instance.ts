@@ -24,6 +24,8 @@ export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 export type CallAnswer = CallResponse & { logs: string[] };
 
 const STDERR_TAIL_LINES = 20;
+/** Most output a call's log keeps (characters); past it lines are counted, then reported as dropped. */
+export const MAX_CALL_OUTPUT_CHARS = 4 * 1024 * 1024;
 /** What unshare prints when the function it waits for died of SIGKILL. */
 const UNSHARE_SIGKILL = 'unshare: sigprocmask unblock failed';
 /** After exit, how long to wait for the last stderr bytes before reporting. */
@@ -58,6 +60,10 @@ export class Instance {
   private readonly channel: Socket;
   private readonly stderrTail: string[] = [];
   private callLogs: string[] | undefined;
+  /** Output of the current call (or of loading) so far, and the lines dropped past MAX_CALL_OUTPUT_CHARS. */
+  private outputChars = 0;
+  private droppedLines = 0;
+  private readonly sink: LogSink<Instance>;
   private pending: Pending | undefined;
   private killedFor: { kind: FailureKind; rssMB?: number } | undefined;
   private spawnError: Error | undefined;
@@ -69,6 +75,7 @@ export class Instance {
 
   constructor(launch: InstanceLaunch, logSink: LogSink<Instance>) {
     this.launch = launch;
+    this.sink = logSink;
     // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
     const tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
     // Its own process group (detached: setsid), so kill() reaches what the handler spawned too.
@@ -99,6 +106,7 @@ export class Instance {
         tmp.cleanup();
         this.channel.destroy();
         // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
+        this.reportDropped();
         if (this.diedOfSigkill && exit?.code === 1) exit = { code: null, signal: 'SIGKILL' };
         this.failPending(exit?.code ?? null, exit?.signal ?? null);
         this.onExit?.(this);
@@ -142,7 +150,11 @@ export class Instance {
   call(payloadJson: string | undefined, deadlineMs: number): Promise<CallAnswer> {
     if (this.state !== 'idle') throw new Error(`Instance ${this.pid} is ${this.state}, not idle`);
     this.state = 'busy';
+    // Lines the last call printed after its answer, past its allowance, are told before this call's.
+    this.reportDropped();
     this.callLogs = [];
+    this.outputChars = 0;
+    this.droppedLines = 0;
     this.channel.ref();
     const id = this.nextId++;
     const answer = new Promise<CallAnswer | undefined>((resolve, reject) => {
@@ -228,8 +240,22 @@ export class Instance {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
     }
+    this.outputChars += line.length;
+    if (this.outputChars > MAX_CALL_OUTPUT_CHARS) {
+      this.droppedLines += 1;
+      return;
+    }
     this.callLogs?.push(line);
     sink(stream, line, this);
+  }
+
+  /** Says how many lines of the call's output were dropped, if any. */
+  private reportDropped(): void {
+    if (this.droppedLines === 0) return;
+    const note = `[FaaS Lab] ${this.droppedLines} lines dropped: the call printed more than the ${MAX_CALL_OUTPUT_CHARS / 1024 / 1024} MB of output a call's log keeps`;
+    this.droppedLines = 0;
+    this.callLogs?.push(note);
+    this.sink('stderr', note, this);
   }
 
   private message(line: string): void {
@@ -249,6 +275,7 @@ export class Instance {
     // one event-loop turn lets them arrive, so the call's logs are complete.
     setImmediate(() => {
       if (this.pending !== pending || this.state === 'dead') return;
+      this.reportDropped();
       this.pending = undefined;
       const logs = this.callLogs ?? [];
       this.callLogs = undefined;
@@ -263,6 +290,7 @@ export class Instance {
     const pending = this.pending;
     if (this.state !== 'starting' || !pending || pending.phase !== 'init') return;
     this.uuid = msg.uuid;
+    this.reportDropped();
     this.initDurationMs = performance.now() - this.spawnedAt;
     this.pending = undefined;
     this.state = 'idle';
