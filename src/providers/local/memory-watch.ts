@@ -79,16 +79,21 @@ function pageSize(): number {
   return pageBytes;
 }
 
+/** /proc/<pid>/<file>, or undefined when the process is gone (or off Linux). */
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'latin1');
+  } catch {
+    return undefined;
+  }
+}
+
 const toMB = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** The process's resident set size in MB from /proc/<pid>/statm (its second field, in pages), or undefined off Linux. */
 export function readRssMB(pid: number): number | undefined {
-  let statm: string;
-  try {
-    statm = readFileSync(`/proc/${pid}/statm`, 'latin1');
-  } catch {
-    return undefined;
-  }
+  const statm = readProc(pid, 'statm');
+  if (statm === undefined) return undefined;
   const pages = Number(statm.split(' ')[1]);
   return Number.isFinite(pages) ? toMB(pages * pageSize()) : undefined;
 }
@@ -97,12 +102,7 @@ const PEAK = /^VmHWM:\s+(\d+)\s+kB/m;
 
 /** The process's peak resident set size (VmHWM of /proc/<pid>/status) in MB, or undefined off Linux. */
 export function readPeakMB(pid: number): number | undefined {
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/status`, 'latin1');
-  } catch {
-    return undefined;
-  }
-  const kb = PEAK.exec(status)?.[1];
+  const status = readProc(pid, 'status');
+  const kb = status === undefined ? undefined : PEAK.exec(status)?.[1];
   return kb === undefined ? undefined : toMB(Number(kb) * 1024);
 }
