@@ -6,8 +6,9 @@ import type { LocalProviderOptions } from './provider';
 export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'stateDir'>, 'local'> = {
   id: 'local',
   displayName: 'Local',
-  // As Lambda's synchronous limit by default; LocalProviderOptions.maxPayloadMB raises it.
-  capabilities: { logs: true, packaging: false, memorySizes: false, maxPayloadBytes: 6 * 1024 * 1024 },
+  capabilities: { logs: true, packaging: false, memorySizes: false },
+  // As Lambda's synchronous limit by default; faasLab.local.maxPayloadMB raises it.
+  maxPayloadBytes: 6 * 1024 * 1024,
   eager: true,
   load(options, root) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -62,7 +62,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     super(WORDS, options);
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
-    const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.capabilities.maxPayloadBytes!;
+    const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.maxPayloadBytes!;
     this.payloadLimit = { maxBytes, platform: 'local', raise: 'to allow more locally, raise faasLab.local.maxPayloadMB' };
     if (options.cpuScaling === false) {
       this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
