@@ -1,10 +1,12 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deployIfChanged } from '../../src/core/functions/deploy';
 import { resolveFunctionRef } from '../../src/core/functions/find';
 import type { Deployment, Provider } from '../../src/core/model';
 import { LocalProvider } from '../../src/providers/local';
+import { MemoryWatch } from '../../src/providers/local/memory-watch';
 import { fmt, percentile } from './stats';
 
 const WARM_CALLS = 500;
@@ -42,6 +44,7 @@ export async function benchLocal(examples: string): Promise<string[]> {
         `its CPU time ×${cpu.cpuRatio.toFixed(2)} · CPU share at 128 MB ${cpu.share.toFixed(3)} of a core (expected ${(128 / 1769).toFixed(3)}; n=${CPU_CALLS}) · ` +
         `with faasLab.local.cpuScaling off runtime ×${unscaled.runtimeRatio.toFixed(2)} (expected ×1)`,
     );
+    if (process.platform === 'linux') lines.push(await memoryPolling());
   } finally {
     await Promise.all([provider.dispose(), scaled.dispose()]);
     rmSync(root, { recursive: true, force: true });
@@ -96,4 +99,44 @@ async function warmOverheads(provider: Provider, d: Deployment) {
     overhead.push(inv.roundTripMs - inv.metrics.runtime);
   }
   return { overhead, roundTrip };
+}
+
+const WATCHED = 200;
+const WATCH_MS = 3_000;
+
+/** The memory watch's /proc reads per second and main-thread CPU with 200 busy instances (sleep processes), beside the old 25 ms status-file poll. */
+async function memoryPolling(): Promise<string> {
+  const sleepers = Array.from({ length: WATCHED }, () => spawn('sleep', ['30'], { stdio: 'ignore' }));
+  try {
+    const measure = async (start: () => { stop: () => void; reads: () => number }) => {
+      const cpu = process.cpuUsage();
+      const run = start();
+      await new Promise((r) => setTimeout(r, WATCH_MS));
+      run.stop();
+      const used = process.cpuUsage(cpu);
+      return { readsPerS: (run.reads() * 1000) / WATCH_MS, cpuShare: (used.user + used.system) / 1000 / WATCH_MS };
+    };
+    const now = await measure(() => {
+      const watch = new MemoryWatch();
+      const unwatch = sleepers.map((c) => watch.watch({ pid: c.pid }, 1_000_000, () => undefined));
+      return { stop: () => unwatch.forEach((u) => u()), reads: () => watch.reads };
+    });
+    // Baseline: what the watch did before (every 25 ms, /proc/<pid>/status and a RegExp per instance).
+    const before = await measure(() => {
+      let reads = 0;
+      const timer = setInterval(() => {
+        for (const c of sleepers) {
+          reads += 1;
+          new RegExp('^VmRSS:\\s+(\\d+)\\s+kB', 'm').exec(readFileSync(`/proc/${c.pid}/status`, 'latin1'));
+        }
+      }, 25);
+      return { stop: () => clearInterval(timer), reads: () => reads };
+    });
+    return (
+      `local memory watch, ${WATCHED} busy instances: ${now.readsPerS.toFixed(0)} /proc reads/s, ${(now.cpuShare * 100).toFixed(1)}% of a core ` +
+      `(baseline 25 ms status poll: ${before.readsPerS.toFixed(0)} reads/s, ${(before.cpuShare * 100).toFixed(1)}%)`
+    );
+  } finally {
+    for (const c of sleepers) c.kill('SIGKILL');
+  }
 }

@@ -23,6 +23,7 @@ export interface PlatformSettings {
     /** `auto`: through the workspace's local host; `off` or unset: inside this process. */
     host?: 'auto' | 'off';
     hostIdleSeconds?: number;
+    maxPayloadMB?: number;
   };
   docker?: { dockerHost?: string; keepAliveMs?: number; maxConcurrency?: number; nodeImage?: string; pythonImage?: string; networkMode?: string };
   aws?: AwsLambdaProviderOptions;

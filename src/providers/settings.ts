@@ -22,6 +22,7 @@ export function platformSettingsFrom(root: string, read: SettingReader, confirmC
       cpuScaling: read<boolean>('local.cpuScaling', true),
       host: localHostMode(read),
       hostIdleSeconds: read<number>('local.hostIdleSeconds', DEFAULT_HOST_IDLE_SECONDS),
+      maxPayloadMB: read<number>('local.maxPayloadMB', 6),
     },
     docker: {
       dockerHost: text('docker.host'),

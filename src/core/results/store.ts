@@ -94,13 +94,13 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
   const now = options.now ?? new Date();
   const experiment = options.spec.experimentName;
   const experimentDir = path.join(options.runsDir, experiment);
-  await mkdir(experimentDir, { recursive: true });
+  await mkdir(experimentDir, { recursive: true, mode: 0o700 });
   const stamp = timestampName(now);
   let name = stamp;
   // Two runs started in the same millisecond get -2, -3... rather than sharing a folder.
   for (let n = 2; ; n++) {
     try {
-      await mkdir(path.join(experimentDir, name));
+      await mkdir(path.join(experimentDir, name), { mode: 0o700 });
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -123,7 +123,7 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
     counts: emptyCounts(options.planned),
   };
   if (options.experimentFile !== undefined) info.experimentFile = options.experimentFile;
-  const writer = new RunWriter(runDir, info, openSync(path.join(runDir, RECORDS_FILE), 'a'));
+  const writer = new RunWriter(runDir, info, openSync(path.join(runDir, RECORDS_FILE), 'a', 0o600));
   await writer.saveInfo();
   return writer;
 }
@@ -131,7 +131,7 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
 /** Reopen a run to append to it (resume): a torn last line left by a killed process is cut off first. */
 export async function reopenRun(runDir: string, now = new Date()): Promise<RunWriter> {
   const info = await readRunInfo(runDir);
-  const fd = openSync(path.join(runDir, RECORDS_FILE), 'a+');
+  const fd = openSync(path.join(runDir, RECORDS_FILE), 'a+', 0o600);
   repairTail(fd);
   const writer = new RunWriter(runDir, { ...info, status: 'running', owner: currentRunOwner(), resumedAt: [...(info.resumedAt ?? []), now.toISOString()] }, fd);
   delete writer.info.endedAt;
@@ -261,7 +261,8 @@ export async function resolveRun(runsDir: string, ref: string): Promise<string> 
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temp, JSON.stringify(value, null, 2) + '\n');
+  // Owner only: run files may hold payloads and responses.
+  await writeFile(temp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
   await rename(temp, file);
 }
 

@@ -36,8 +36,8 @@ export class CpuQuota {
   private readonly instances = new WeakMap<Throttleable, InstanceCpu>();
   /**
    * Stopped now. A stopped process cannot notice that FaaS Lab is gone, so these are continued when
-   * it exits. Killed outright, it leaves that to the kernel, which continues (and hangs up) stopped
-   * orphans only when FaaS Lab led its process group, as a CLI run from a shell does.
+   * it exits. Killed outright, FaaS Lab leaves that to the kernel: under unshare and setpriv a
+   * stopped instance is SIGKILLed with its PID namespace (see private-tmp.ts).
    */
   private readonly paused = new Set<Throttleable>();
   private readonly continueAll = () => {

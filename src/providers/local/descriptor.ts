@@ -19,6 +19,8 @@ export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'state
   id: 'local',
   displayName: 'Local',
   capabilities: { logs: true, packaging: false, memorySizes: false },
+  // As Lambda's synchronous limit by default; faasLab.local.maxPayloadMB raises it.
+  maxPayloadBytes: 6 * 1024 * 1024,
   eager: true,
   load(options, root) {
     const { host, hostIdleSeconds, ...local } = options ?? {};

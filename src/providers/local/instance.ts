@@ -8,7 +8,7 @@ import type { CallRequest, CallResponse, InstanceMessage, InvokeAnswer, InvokeRe
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
-import { privateTmp } from '../shared/private-tmp';
+import { functionPid, privateTmp } from '../shared/private-tmp';
 
 export interface InstanceLaunch {
   command: string;
@@ -30,6 +30,10 @@ export interface InstanceOptions {
 }
 
 const STDERR_TAIL_LINES = 20;
+/** Most output a call's log keeps (characters); past it lines are counted, then reported as dropped. */
+export const MAX_CALL_OUTPUT_CHARS = 4 * 1024 * 1024;
+/** What unshare prints when the function it waits for died of SIGKILL. */
+const UNSHARE_SIGKILL = 'unshare: sigprocmask unblock failed';
 /** After exit, how long to wait for the last stderr bytes before reporting. */
 const DRAIN_AFTER_EXIT_MS = 200;
 
@@ -42,7 +46,6 @@ interface Pending {
 
 export class Instance {
   readonly launch: InstanceLaunch;
-  readonly pid: number | undefined;
   /** performance.now() at spawn. */
   readonly spawnedAt = performance.now();
   state: InstanceState = 'starting';
@@ -57,13 +60,21 @@ export class Instance {
   onExit?: (instance: Instance) => void;
 
   private readonly child: ChildProcess;
+  /** The function's own process: the spawned one, or the wrapper's child once started (see privateTmp). */
+  private ownPid: number | undefined;
+  private readonly wrapped: boolean;
   private readonly channel: Socket;
   private readonly stderrTail: string[] = [];
   private callLogs: string[] | undefined;
+  /** Output of the current call (or of loading) so far, and the lines dropped past MAX_CALL_OUTPUT_CHARS. */
+  private outputChars = 0;
+  private droppedLines = 0;
+  private readonly sink: LogSink<Instance>;
   private pending: Pending | undefined;
   private killedFor: { kind: FailureKind; rssMB?: number } | undefined;
   private spawnError: Error | undefined;
   private nextId = 1;
+  private diedOfSigkill = false;
   /** Stopped by SIGSTOP (CPU quota used up) and not yet continued. */
   private paused = false;
   private readonly readyPromise: Promise<void>;
@@ -74,10 +85,13 @@ export class Instance {
   constructor(launch: InstanceLaunch, logSink: LogSink<Instance>, options: InstanceOptions = {}) {
     this.launch = launch;
     this.options = options;
+    this.sink = logSink;
     // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
     const tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
-    this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-    this.pid = this.child.pid;
+    // Its own process group (detached: setsid), so kill() reaches what the handler spawned too.
+    this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    this.wrapped = !tmp.samePid;
+    if (!this.wrapped) this.ownPid = this.child.pid;
     this.channel = this.child.stdio[3] as Socket;
     // Idle instances must not keep a CLI process alive; the channel is ref'd while work is in flight.
     this.child.unref();
@@ -101,6 +115,9 @@ export class Instance {
         this.state = 'dead';
         tmp.cleanup();
         this.channel.destroy();
+        // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
+        this.reportDropped();
+        if (this.diedOfSigkill && exit?.code === 1) exit = { code: null, signal: 'SIGKILL' };
         this.failPending(exit?.code ?? null, exit?.signal ?? null);
         this.onExit?.(this);
         resolve();
@@ -112,6 +129,8 @@ export class Instance {
       });
       this.child.on('exit', (code, signal) => {
         exit = { code, signal };
+        // Processes the handler left behind in its group go with it.
+        this.signalGroup('SIGKILL');
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise((r) => (timer = setTimeout(r, DRAIN_AFTER_EXIT_MS)));
         void Promise.race([Promise.all([stdoutDone, stderrDone]), late]).then(() => {
@@ -120,6 +139,13 @@ export class Instance {
         });
       });
     });
+  }
+
+  /** The function's process id (undefined until a wrapped instance has started, or when spawning failed). */
+  get pid(): number | undefined {
+    // unshare forks the function a moment after the spawn: looked up until found.
+    if (this.ownPid === undefined && this.wrapped && this.child.pid !== undefined && this.state !== 'dead') this.ownPid = functionPid(this.child.pid);
+    return this.ownPid;
   }
 
   /** Resolves when the handler module has loaded; rejects with an InstanceFailure if it never does. */
@@ -134,7 +160,11 @@ export class Instance {
   call(payloadJson: string | undefined, deadlineMs: number): Promise<CallAnswer> {
     if (this.state !== 'idle') throw new Error(`Instance ${this.pid} is ${this.state}, not idle`);
     this.state = 'busy';
+    // Lines the last call printed after its answer, past its allowance, are told before this call's.
+    this.reportDropped();
     this.callLogs = [];
+    this.outputChars = 0;
+    this.droppedLines = 0;
     this.channel.ref();
     const id = this.nextId++;
     const answer = new Promise<CallAnswer | undefined>((resolve, reject) => {
@@ -160,21 +190,50 @@ export class Instance {
     this.child.ref();
     // A stopped process dies of SIGKILL too; continuing it first means none is ever left stopped.
     this.resume();
+    if (this.wrapped && this.child.pid !== undefined) {
+      // Killing the PID namespace's init kills all in it; unshare then reaps it and exits (killing unshare first would leave it unreaped).
+      if (!this.signal('SIGKILL')) this.child.kill('SIGKILL');
+      return;
+    }
+    this.signalGroup('SIGCONT');
+    this.signalGroup('SIGKILL');
     this.child.kill('SIGKILL');
   }
 
   /** Stops the process where it is (SIGSTOP): its CPU quota is used up. */
   pause(): void {
     if (this.state === 'dead' || this.paused) return;
-    // child.kill signals nothing once the process has exited, so a reused pid is never hit.
-    this.paused = this.child.kill('SIGSTOP');
+    this.paused = this.signal('SIGSTOP');
   }
 
   /** Continues a paused process (SIGCONT). */
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
-    this.child.kill('SIGCONT');
+    this.signal('SIGCONT');
+  }
+
+  /** Signals the function's own process; nothing once it has exited, so a reused pid is never hit. */
+  private signal(signal: NodeJS.Signals): boolean {
+    const pid = this.pid;
+    if (this.state === 'dead' || pid === undefined) return false;
+    if (!this.wrapped) return this.child.kill(signal);
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Signals the instance's process group (all it spawned); none on Windows. */
+  private signalGroup(signal: NodeJS.Signals): void {
+    if (this.child.pid === undefined || process.platform === 'win32') return;
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
   }
 
   /** The process's last stderr lines (for crash reports). */
@@ -183,12 +242,30 @@ export class Instance {
   }
 
   private output(stream: 'stdout' | 'stderr', line: string, sink: LogSink<Instance>): void {
+    if (this.wrapped && stream === 'stderr' && line.startsWith(UNSHARE_SIGKILL)) {
+      this.diedOfSigkill = true;
+      return;
+    }
     if (stream === 'stderr') {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
     }
+    this.outputChars += line.length;
+    if (this.outputChars > MAX_CALL_OUTPUT_CHARS) {
+      this.droppedLines += 1;
+      return;
+    }
     this.callLogs?.push(line);
     sink(stream, line, this);
+  }
+
+  /** Says how many lines of the call's output were dropped, if any. */
+  private reportDropped(): void {
+    if (this.droppedLines === 0) return;
+    const note = `[FaaS Lab] ${this.droppedLines} lines dropped: the call printed more than the ${MAX_CALL_OUTPUT_CHARS / 1024 / 1024} MB of output a call's log keeps`;
+    this.droppedLines = 0;
+    this.callLogs?.push(note);
+    this.sink('stderr', note, this);
   }
 
   private message(line: string): void {
@@ -212,6 +289,7 @@ export class Instance {
     // one event-loop turn lets them arrive, so the call's logs are complete.
     setImmediate(() => {
       if (this.pending !== pending || this.state === 'dead') return;
+      this.reportDropped();
       this.pending = undefined;
       const logs = this.callLogs ?? [];
       this.callLogs = undefined;
@@ -248,6 +326,7 @@ export class Instance {
     const pending = this.pending;
     if (this.state !== 'starting' || !pending || pending.phase !== 'init') return;
     this.uuid = msg.uuid;
+    this.reportDropped();
     this.initDurationMs = performance.now() - this.spawnedAt;
     this.pending = undefined;
     this.state = 'idle';

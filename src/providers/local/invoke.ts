@@ -10,7 +10,7 @@ import type { CallHooks } from '../shared/instance-call';
 import type { InstanceFailure } from '../shared/instance-failure';
 import type { CpuQuota } from './cpu-quota';
 import type { Instance } from './instance';
-import { readStatusMB, type MemoryWatch } from './memory-watch';
+import { readPeakMB, type MemoryWatch } from './memory-watch';
 import type { CurrentFunction } from './state';
 
 export interface LocalCall {
@@ -31,8 +31,7 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
     start: (instance) => instance.ready(),
     startedMessage: (instance) => `instance started, handler loaded in ${Math.round(instance.initDurationMs ?? 0)} ms`,
     watch: (instance, stop) => {
-      if (instance.pid === undefined) return () => undefined;
-      return c.memoryWatch.watch(instance.pid, d.memoryMB, (rssMB) => stop('out-of-memory', `it used ${rssMB} MB, over its ${d.memoryMB} MB memory size`, rssMB));
+      return c.memoryWatch.watch(instance, d.memoryMB, (rssMB) => stop('out-of-memory', `it used ${rssMB} MB, over its ${d.memoryMB} MB memory size`, rssMB));
     },
     call: async (instance) => {
       // Calls only: loading is left at full speed, as Lambda's init phase measurably runs faster than
@@ -47,7 +46,7 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
       }
     },
     // The high-water mark: a spike between two RSS samples still counts.
-    peakMemoryMB: (instance) => (instance.pid === undefined ? undefined : readStatusMB(instance.pid, 'VmHWM')),
+    peakMemoryMB: (instance) => (instance.pid === undefined ? undefined : readPeakMB(instance.pid)),
     describe: (failure, instance) => (failure.kind === 'spawn-failed' ? spawnError(c.fn, instance, failure) : describeFailure(failure, c.limits, c.words)),
     throttled: throttledError(c.limits, c.words),
   };

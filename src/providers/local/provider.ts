@@ -2,14 +2,13 @@
 // behaviour (cold and warm instances, one call per instance, keep-alive, concurrency limit,
 // enforced memory size and timeout, CPU share from the memory size) and no account or container
 // engine needed.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
 import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, type PayloadLimit } from '../shared/payload';
 import { CpuQuota } from './cpu-quota';
 import { cpuTimeAvailable } from './cpu-time';
 import { checkRuntimes, resolveRuntimes, type Runtimes } from './executables';
@@ -33,6 +32,8 @@ export interface LocalProviderOptions extends InstancePlatformOptions {
    * Default true; it needs Linux's /proc and is off elsewhere.
    */
   cpuScaling?: boolean;
+  /** Largest payload a call takes, in MB. Default 6, AWS Lambda's synchronous limit. */
+  maxPayloadMB?: number;
 }
 
 const WORDS: InstancePlatformWords = {
@@ -54,6 +55,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   private readonly pythonDeps: PythonDepsCache;
   private readonly cpuQuota: CpuQuota | undefined;
   private readonly cpuScalingNote: string;
+  private readonly payloadLimit: PayloadLimit;
   /** deployment.json as last read, re-read when its mtime changes (another process deployed). */
   private readonly records = new Map<string, CurrentFunction>();
   /** How each record's instances start, built once per record rather than per call. */
@@ -64,6 +66,8 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
     this.pythonDeps = new PythonDepsCache(path.join(options.stateDir, 'python-deps'), this.runtimes.python);
+    const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.maxPayloadBytes!;
+    this.payloadLimit = { maxBytes, platform: 'local', raise: 'to allow more locally, raise faasLab.local.maxPayloadMB' };
     if (options.cpuScaling === false) {
       this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
     } else if (!cpuTimeAvailable()) {
@@ -84,7 +88,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     checkDeployable('local', spec, artifact);
     // Installed (or found in the cache) before anything is recorded, so a failed install deploys nothing.
     const depsDir = artifact.language === 'python' ? await this.pythonDeps.folderFor(spec.name, artifact.requirements, signal) : undefined;
-    await fs.mkdir(this.state.functionDir(spec.name), { recursive: true });
+    await this.state.makeFunctionDir(spec.name);
     const codeDir = await this.state.writeCode(spec.name, artifact);
     const previous = await this.state.read(spec.name);
     const deployment = deploymentOf('local', spec, artifact);
@@ -114,9 +118,10 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
 
   async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
+    const payloadJson = encodePayload(payload, this.payloadLimit);
     const fn = await this.current(deployment.name);
     const limits = this.limitsOf(fn.deployment);
-    const hooks = localCallHooks({ fn, limits, words: WORDS, memoryWatch: this.memoryWatch, cpuQuota: this.cpuQuota, payloadJson: encodePayload(payload) });
+    const hooks = localCallHooks({ fn, limits, words: WORDS, memoryWatch: this.memoryWatch, cpuQuota: this.cpuQuota, payloadJson });
     return this.callFunction(fn.deployment.name, this.launchOf(fn), limits, hooks, options.signal);
   }
 

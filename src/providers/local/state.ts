@@ -22,6 +22,9 @@ export interface CurrentFunction extends StoredFunction {
 
 const RECORD = 'deployment.json';
 
+/** FaaS Lab's state is no repository's: deployment.json holds handler env values, logs what handlers print. */
+const GITIGNORE = '# FaaS Lab state: deployment.json files hold handler env values; logs hold what handlers print.\n*\n';
+
 export class LocalState {
   constructor(readonly stateDir: string) {}
 
@@ -34,6 +37,19 @@ export class LocalState {
 
   codeDir(name: string, codeHash: string): string {
     return path.join(this.functionDir(name), `code-${codeHash.slice(0, 16)}`);
+  }
+
+  /**
+   * Creates the function's folder (owner only), and on first use a .gitignore in .faaslab/: what
+   * is in there holds values a repository must not get.
+   */
+  async makeFunctionDir(name: string): Promise<void> {
+    await fs.mkdir(this.functionDir(name), { recursive: true, mode: 0o700 });
+    const faaslab = path.dirname(this.stateDir);
+    if (path.basename(faaslab) !== '.faaslab') return;
+    await fs.writeFile(path.join(faaslab, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
   }
 
   logFile(name: string): string {
@@ -49,7 +65,7 @@ export class LocalState {
     for (const file of artifact.files) {
       const target = path.join(staging, ...file.path.split('/'));
       if (!target.startsWith(staging + path.sep)) throw new Error(`Artifact file ${file.path} points outside its folder`);
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       await fs.writeFile(target, file.data, { mode: file.mode ?? 0o644 });
     }
     await fs.rm(dir, { recursive: true, force: true });
@@ -60,7 +76,8 @@ export class LocalState {
   async write(stored: StoredFunction): Promise<void> {
     const file = path.join(this.functionDir(stored.deployment.name), RECORD);
     const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(stored, null, 2) + '\n');
+    // Owner only: it holds the handler's env values.
+    await fs.writeFile(tmp, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
     await fs.rename(tmp, file);
   }
 

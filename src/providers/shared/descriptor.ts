@@ -15,6 +15,8 @@ export interface PlatformDescriptor<Options = unknown, Id extends PlatformId = P
   id: Id;
   displayName: string;
   capabilities: PlatformCapabilities;
+  /** Largest JSON payload a call takes, in bytes (Lambda's synchronous limit is 6 MB); unset: no limit of its own. */
+  maxPayloadBytes?: number;
   /** Whether load() runs at start (a platform without SDKs); otherwise on first use. */
   eager: boolean;
   /** Builds the provider; a cloud's SDKs are require()d here, so they load on first use. `root` is the workspace root. */

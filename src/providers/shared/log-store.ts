@@ -69,21 +69,40 @@ export class LogStore {
     // Let the current event-loop turn add its lines first: one write for a burst.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (log.pending.length > 0) {
-      const chunk = log.pending.join('');
-      log.pending.length = 0;
       try {
-        // No mkdir: a function folder that is gone was removed, and must not come back for a log line.
-        await fs.appendFile(file, chunk);
-        log.size = log.size === undefined ? (await fs.stat(file)).size : log.size + Buffer.byteLength(chunk);
-        if (log.size > ROTATE_BYTES) {
+        log.size ??= await sizeOf(file);
+        // Up to the rotation size, then rotate: a burst larger than it must not grow one file past it.
+        if (log.size > 0 && log.size + Buffer.byteLength(log.pending[0]) > ROTATE_BYTES) {
           await fs.rename(file, rotated(file));
           log.size = 0;
         }
+        const chunk = takeUpTo(log.pending, ROTATE_BYTES - log.size);
+        // No mkdir: a function folder that is gone was removed, and must not come back for a log line.
+        // Owner only: logs hold what handlers print.
+        await fs.appendFile(file, chunk, { mode: 0o600 });
+        log.size += Buffer.byteLength(chunk);
       } catch {
         // Logs are best effort: a full disk or a removed function must not fail invocations.
+        log.pending.length = 0;
       }
     }
     log.flushing = undefined;
+  }
+}
+
+/** Removes and joins the first lines of `pending` up to `maxBytes` (at least one line). */
+function takeUpTo(pending: string[], maxBytes: number): string {
+  let bytes = 0;
+  let n = 0;
+  while (n < pending.length && (n === 0 || bytes + Buffer.byteLength(pending[n]) <= maxBytes)) bytes += Buffer.byteLength(pending[n++]);
+  return pending.splice(0, n).join('');
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -3,13 +3,15 @@
 // Given the command that starts an instance, this returns the command line that gives it a
 // private /tmp (a fresh folder mounted there), and a cleanup that removes the folder.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * - `unshare`: a private mount namespace (util-linux unshare + mount); the command keeps its pid,
- *   so signals and /proc/<pid> reach the function itself.
+ * - `unshare`: private mount and PID namespaces (util-linux unshare + mount, a fresh /proc): the
+ *   function sees neither FaaS Lab nor the developer's other processes (nor their environments),
+ *   and when it ends, or unshare is killed, the kernel kills every process it left. unshare stays
+ *   the function's parent (samePid false); with setpriv, unshare dies with FaaS Lab (SIGKILL).
  * - `bwrap`: bubblewrap binds the folder on /tmp; bwrap stays the command's parent process.
  * - `tmpdir`: no namespace: TMPDIR (and TEMP, TMP) name the folder; code that writes to /tmp
  *   by its name still shares it.
@@ -36,7 +38,7 @@ export interface PrivateTmpLaunch {
   method: PrivateTmpMethod;
   /** The host folder the instance sees as /tmp (or as TMPDIR). */
   dir: string;
-  /** True when the spawned process is the command itself, so its pid is the function's. */
+  /** True when the spawned process is the command itself; otherwise the command is its only child (see functionPid). */
   samePid: boolean;
   /** Removes the folder; call once the instance has exited. */
   cleanup(): void;
@@ -71,11 +73,35 @@ function mountThenExec(dir: string, keep: string[]): string {
   return [...binds, `mount --rbind ${shellQuote(dir)} /tmp`, 'exec "$@"'].join(' && ');
 }
 
-/** As root no user namespace is needed; otherwise one maps the user to itself and keeps the caps to mount. */
+/**
+ * As root no user namespace is needed; otherwise one maps the user to itself and keeps the caps to mount.
+ * --kill-child: the function dies with unshare; the function is the PID namespace's init, so all it spawned dies with it.
+ */
 function unshareArgs(dir: string, keep: string[]): string[] {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const user = root ? [] : ['--user', '--map-current-user', '--keep-caps'];
-  return ['--mount', '--propagation', 'private', ...user, '--', '/bin/sh', '-c', mountThenExec(dir, keep), 'sh'];
+  const pid = ['--pid', '--fork', '--kill-child', '--mount-proc'];
+  return ['--mount', '--propagation', 'private', ...user, ...pid, '--', '/bin/sh', '-c', mountThenExec(dir, keep), 'sh'];
+}
+
+let setprivFound: boolean | undefined;
+/** unshare's own command line: under setpriv where there is one, so a SIGKILLed FaaS Lab takes unshare (and so the function) with it. */
+function unshareCommand(args: string[]): { command: string; args: string[] } {
+  setprivFound ??= executable('setpriv', process.env);
+  return setprivFound ? { command: 'setpriv', args: ['--pdeathsig', 'SIGKILL', '--', 'unshare', ...args] } : { command: 'unshare', args };
+}
+
+/**
+ * The function's own pid when the spawned process (`wrapperPid`) is a wrapper: its only child, read
+ * from /proc (undefined when unreadable). Read once the function has started.
+ */
+export function functionPid(wrapperPid: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${wrapperPid}/task/${wrapperPid}/children`, 'latin1').trim().split(' ')[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function bwrapArgs(dir: string, keep: string[]): string[] {
@@ -104,7 +130,7 @@ function tryMethod(command: string, args: (dir: string) => string[]): string | u
 export function probePrivateTmp(allowWrapperProcess: boolean): { method: PrivateTmpMethod; why?: string } {
   let found = probed.get(allowWrapperProcess);
   if (found === undefined) {
-    const unshare = tryMethod('unshare', (dir) => unshareArgs(dir, []));
+    const unshare = tryMethod(unshareCommand([]).command, (dir) => unshareCommand(unshareArgs(dir, [])).args);
     const bwrap = unshare === undefined || !allowWrapperProcess ? undefined : tryMethod('bwrap', (dir) => bwrapArgs(dir, []));
     if (unshare === undefined) found = { method: 'unshare' };
     else if (allowWrapperProcess && bwrap === undefined) found = { method: 'bwrap' };
@@ -151,7 +177,7 @@ export function privateTmp(command: string, args: string[], env: NodeJS.ProcessE
   switch (method) {
     case 'unshare':
       // TMPDIR inherited from the developer's shell would lead past the private /tmp.
-      return { command: 'unshare', args: [...unshareArgs(dir, keep), command, ...args], env: { ...env, TMPDIR: '/tmp' }, method, dir, samePid: true, cleanup };
+      return { ...unshareCommand([...unshareArgs(dir, keep), command, ...args]), env: { ...env, TMPDIR: '/tmp' }, method, dir, samePid: false, cleanup };
     case 'bwrap':
       return { command: 'bwrap', args: [...bwrapArgs(dir, keep), command, ...args], env: { ...env, TMPDIR: '/tmp' }, method, dir, samePid: false, cleanup };
     case 'tmpdir':

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { InvocationError } from '../../model';
 import { makeContext, runWithMetrics, type Handler, type HandlerContext } from './call';
 import { countCall, instanceUuid, numberOr, round3 } from './inspect';
+import { LineSplitter } from './line-splitter';
 import { channelInvoker } from './nested';
 import type { CallResponse, ProviderMessage, ReadyMessage } from './protocol';
 
@@ -40,29 +41,23 @@ export function serveLocal(handler: Handler, handlerName: string): void {
   setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();
 
   let queue = Promise.resolve();
-  let buffered = '';
-  channel.setEncoding('utf8');
-  channel.on('data', (chunk: string) => {
-    buffered += chunk;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (line.trim() === '') continue;
-      const message = JSON.parse(line) as ProviderMessage;
-      // The answer to a nested call arrives while the handler waits for it, not queued behind it.
-      if ('invoke' in message) {
-        nested.settle(message);
-        continue;
-      }
-      const request = message;
-      // One call at a time, as a cloud instance serves them.
-      queue = queue.then(async () => {
-        const context = makeContext(functionName, request.deadlineMs, memoryMB, nested.invoke);
-        send({ id: request.id, ...(await runWithMetrics(handler, request.payload, context)) });
-      });
+  const lines = new LineSplitter((line) => {
+    if (line.trim() === '') return;
+    const message = JSON.parse(line) as ProviderMessage;
+    // The answer to a nested call arrives while the handler waits for it, not queued behind it.
+    if ('invoke' in message) {
+      nested.settle(message);
+      return;
     }
+    const request = message;
+    // One call at a time, as a cloud instance serves them.
+    queue = queue.then(async () => {
+      const context = makeContext(functionName, request.deadlineMs, memoryMB, nested.invoke);
+      send({ id: request.id, ...(await runWithMetrics(handler, request.payload, context)) });
+    });
   });
+  channel.setEncoding('utf8');
+  channel.on('data', (chunk: string) => lines.push(chunk));
   send({ ready: true, initMs: round3(loadedMs), uuid: instanceUuid(), lang: 'node', version: process.versions.node });
 }
 

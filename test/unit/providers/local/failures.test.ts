@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { UserError } from '../../../../src/core/model';
 import { alive, eventually, harness, instancePid, sleep } from './harness';
 
 test('a throwing handler gives an error record with type, message and stack; the instance stays warm', async (t) => {
@@ -152,4 +153,18 @@ test('instances exit on their own when the provider process dies without disposi
   parent.kill('SIGKILL');
   await eventually(() => !pids.some(alive), 10_000);
   assert.deepEqual(pids.filter(alive), [], 'no instance outlives its platform');
+});
+
+test('a payload over 6 MB is refused before it is sent; a raised limit lets a 20 MB payload through whole', async (t) => {
+  const file = path.join(__dirname, 'fixtures', 'sizes.js');
+  const { provider, deploy } = harness(t);
+  const d = await deploy('sizes.js', 'size', { file, memoryMB: 512 });
+  const big = 'x'.repeat(20 * 1024 * 1024);
+  await assert.rejects(provider.invoke(d, { data: big }), (err: unknown) => err instanceof UserError && /20\.0 MB of JSON, over the 6 MB a local call takes.*faasLab\.local\.maxPayloadMB/.test(err.message));
+  assert.equal(provider.instanceCount(d.name), 0, 'nothing was started for it');
+  const raised = harness(t, { maxPayloadMB: 25 });
+  const d2 = await raised.deploy('sizes.js', 'size', { file, memoryMB: 512 });
+  const inv = await raised.provider.invoke(d2, { data: big });
+  assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
+  assert.deepEqual(inv.result, { chars: big.length });
 });

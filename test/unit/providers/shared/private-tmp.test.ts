@@ -3,10 +3,11 @@
 // must call each of them a new container.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { privateTmp, probePrivateTmp, type PrivateTmpMethod } from '../../../../src/providers/shared/private-tmp';
+import { functionPid, privateTmp, probePrivateTmp, type PrivateTmpMethod } from '../../../../src/providers/shared/private-tmp';
 
 const linux = process.platform === 'linux';
 const hasBwrap = linux && ['/usr/bin/bwrap', '/bin/bwrap', '/usr/local/bin/bwrap'].some((p) => existsSync(p));
@@ -47,15 +48,31 @@ async function twoAtOnce(method: PrivateTmpMethod | undefined) {
   return seen;
 }
 
-test('by default, on Linux with util-linux, each process gets a private /tmp and keeps its own pid', { skip: !linux && 'no mount namespaces off Linux' }, async () => {
+test('by default, on Linux with util-linux, each process gets a private /tmp in a PID namespace of its own', { skip: !linux && 'no mount namespaces off Linux' }, async () => {
   const probe = probePrivateTmp(false);
   assert.equal(probe.method, 'unshare', `this machine allows a mount namespace (${probe.why})`);
   for (const s of await twoAtOnce(undefined)) {
     assert.equal(s.files, 1, 'the private /tmp holds only this process’s file');
-    assert.equal(s.shellPid, s.pid, 'the spawned pid is the command’s: signals and /proc/<pid> reach it');
-    assert.equal(s.samePid, true);
+    assert.equal(s.shellPid, 1, 'the command is its PID namespace’s init: all it starts ends with it');
+    assert.equal(s.samePid, false);
     assert.equal(s.tmpdir, '/tmp');
   }
+});
+
+test('functionPid finds the command under unshare: signals and /proc/<pid> reach it', { skip: !linux && 'no mount namespaces off Linux' }, async () => {
+  const launch = privateTmp('/bin/sh', ['-c', 'echo started; read line'], { PATH: process.env.PATH });
+    const child = spawn(launch.command, launch.args, { env: launch.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise((r) => child.stdout.once('data', r));
+    const pid = functionPid(child.pid!);
+    assert.ok(pid !== undefined && pid !== child.pid, 'the command is the wrapper’s child');
+    assert.match(readFileSync(`/proc/${pid}/cmdline`, 'latin1'), /^\/bin\/sh\0-c\0echo started/);
+    process.kill(pid, 'SIGKILL');
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    // unshare 2.38 cannot re-raise SIGKILL and says so (the local Instance reads that as SIGKILL).
+  assert.ok(signal === 'SIGKILL' || (code === 1 && err.startsWith('unshare: sigprocmask unblock failed')), `the wrapper ends with the command (${code} ${signal} ${err})`);
+    launch.cleanup();
 });
 
 test('bwrap gives each process a private /tmp; its pid is bwrap’s, not the command’s', { skip: !hasBwrap && 'bwrap is not installed' }, async () => {
