@@ -104,7 +104,8 @@ print(json.dumps(calls))`,
 for (const method of ['unshare', 'bwrap', 'tmpdir'] as const) {
   const skip = method === 'unshare' ? !linux && 'no mount namespaces off Linux' : method === 'bwrap' ? !hasBwrap && 'bwrap is not installed' : false;
   test(`SAAF's Inspector tells concurrent instances apart (${method})`, { skip }, async () => {
-    const [a, b] = await Promise.all([run(method, 'python3', TWO_CALLS), run(method, 'python3', TWO_CALLS)]);
+    // From a folder kept visible: the checkout itself may lie below /tmp, which the private /tmp hides.
+    const [a, b] = await Promise.all([run(method, 'python3', TWO_CALLS, PYTHON_RUNTIME), run(method, 'python3', TWO_CALLS, PYTHON_RUNTIME)]);
     const calls = [a, b].map(({ out, launch }) => {
       launch.cleanup();
       return JSON.parse(out) as [number, string][];
