@@ -146,6 +146,9 @@ async function stop(child: ChildProcess, exited: Promise<void>, root: string): P
     // Whatever is left of the group (extension host, function instances) goes too.
     signalGroup(pid, 'SIGKILL');
   }
+  // The workspace's local host outlives the editor by design (it stops after its idle time):
+  // stop it as its discovery file names it; its instances must go with it.
+  await stopLocalHost(join(root, 'examples'));
   // Anything still running from the temp folder outlived code-server: an orphan.
   const orphans = await processesMentioning(root);
   for (const p of orphans) {
@@ -157,6 +160,29 @@ async function stop(child: ChildProcess, exited: Promise<void>, root: string): P
   }
   await rm(root, { recursive: true, force: true, maxRetries: 3 });
   return orphans;
+}
+
+async function stopLocalHost(workspace: string): Promise<void> {
+  let pid: number | undefined;
+  try {
+    pid = (JSON.parse(await readFile(join(workspace, '.faaslab', 'local', 'host.json'), 'utf8')) as { pid?: number }).pid;
+  } catch {
+    return; // no host was started
+  }
+  if (typeof pid !== 'number') return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
