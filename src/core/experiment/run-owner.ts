@@ -11,14 +11,23 @@ import { RUN_INFO_FILE } from '../results/store';
 
 export type { RunOwner } from '../results/run-liveness';
 
-/** The process run.json names as the run's writer, if any. */
-export function readRunOwner(runDir: string): RunOwner | undefined {
+/** run.json's status and writer, read once; undefined when it cannot be read. */
+function readOwnerFields(runDir: string): Pick<Partial<RunInfo>, 'status' | 'owner'> | undefined {
   try {
-    const owner = (JSON.parse(readFileSync(path.join(runDir, RUN_INFO_FILE), 'utf8')) as Partial<RunInfo>).owner;
-    return typeof owner?.pid === 'number' && typeof owner.hostname === 'string' ? owner : undefined;
+    return JSON.parse(readFileSync(path.join(runDir, RUN_INFO_FILE), 'utf8')) as Partial<RunInfo>;
   } catch {
     return undefined;
   }
+}
+
+function ownerOf(info: Pick<Partial<RunInfo>, 'owner'> | undefined): RunOwner | undefined {
+  const owner = info?.owner;
+  return typeof owner?.pid === 'number' && typeof owner.hostname === 'string' ? owner : undefined;
+}
+
+/** The process run.json names as the run's writer, if any. */
+export function readRunOwner(runDir: string): RunOwner | undefined {
+  return ownerOf(readOwnerFields(runDir));
 }
 
 /** A process on another machine cannot be checked from here: it counts as alive. */
@@ -37,14 +46,9 @@ export function isInterrupted(status: RunStatus, owner: RunOwner | undefined, al
 
 /** Refuses a run another live process is running: two sessions would make the same calls twice. */
 export function assertNotOwned(runDir: string): void {
-  let status: RunStatus | undefined;
-  try {
-    status = (JSON.parse(readFileSync(path.join(runDir, RUN_INFO_FILE), 'utf8')) as Partial<RunInfo>).status;
-  } catch {
-    return;
-  }
-  const owner = readRunOwner(runDir);
-  if (status !== 'running' || !owner || !ownerAlive(owner)) return;
+  const info = readOwnerFields(runDir);
+  const owner = ownerOf(info);
+  if (info?.status !== 'running' || !owner || !ownerAlive(owner)) return;
   const where = owner.hostname === os.hostname() ? `process ${owner.pid}` : `process ${owner.pid} on ${owner.hostname}`;
   throw new UserError(`${runDir} is being run by ${where}: wait for it to end, or stop that process (Ctrl-C, or kill ${owner.pid}) and resume again`);
 }
