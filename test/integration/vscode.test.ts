@@ -258,8 +258,12 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
         return undefined;
       }, 30_000, () => w.visibleText());
       await w.openFromExplorer(NOTEBOOK);
-      await w.page.locator('.notebook-editor').first().waitFor({ timeout: 30_000 });
+      // The notebook's own editor (not a text editor on its JSON) with its cells.
+      await w.page.locator('.notebook-editor .monaco-list-row.code-cell-row').first().waitFor({ timeout: 30_000 });
+      // The Output panel would leave room for two cells only.
+      await w.runCommand('View: Hide Panel');
       for (const handler of HANDLERS) {
+        await w.revealNotebookCell(`def ${handler}`, 20_000);
         const lenses = await waitFor(
           `the Deploy, Invoke and Experiment CodeLens in the cell of ${handler}`,
           async () => {
@@ -275,14 +279,16 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
         assert.ok(lens.y < declaration.y && declaration.y - lens.y < 3 * declaration.height, `${handler}'s lens (y=${lens.y}) is right above its def (y=${declaration.y})`);
         t.diagnostic(`${handler}: ${lenses.join(' | ')}`);
       }
-      // Markdown and the config cell have no lens: four handlers, four Deploy lenses.
-      assert.equal(await w.page.locator('.notebook-editor .codelens-decoration a').filter({ hasText: 'Deploy' }).count(), HANDLERS.length);
+      // Markdown and the config cell have no lens: one Deploy lens per handler, each in its own cell.
+      for (const handler of HANDLERS) assert.equal(await w.cellCodeLens(`def ${handler}`, 'Deploy').count(), 1, handler);
+      assert.equal(await w.notebookCell('function_config = {').locator('.codelens-decoration a').count(), 0, 'no lens in the config cell');
     }),
   );
 
   test('9. Deploy from hello_world\'s cell: memory and timeout come from function_config of the earlier cell', { timeout: 120_000 }, (t) =>
     steps.run(t, '9-notebook-deploy', async () => {
       const w = wb as Workbench;
+      await w.revealNotebookCell('def hello_world', 20_000);
       await w.cellCodeLens('def hello_world', 'Deploy').first().click();
       const output = await w.waitForOutput(/hello_world on Local: deployed in \d+ ms \(384 MB, timeout 45 s/, 90_000);
       t.diagnostic(output.split('\n').find((l) => l.includes('hello_world on Local')) ?? '');
@@ -304,6 +310,7 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
   test('10. Invoke from call_hello\'s cell: references=[hello_world] calls the deployed hello_world', { timeout: 120_000 }, (t) =>
     steps.run(t, '10-notebook-invoke', async () => {
       const w = wb as Workbench;
+      await w.revealNotebookCell('def call_hello', 20_000);
       await w.cellCodeLens('def call_hello', 'Invoke').first().click();
       await w.waitForQuickInput('Payload for call_hello (JSON)', 30_000, 'input');
       await w.answerInput('{"name":"Ada"}');
@@ -330,8 +337,10 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
       assert.match(ibm, /\[Ln 1, Col 33\]/);
       assert.equal(rows.filter((x) => /does not support|cannot read the variable/.test(x)).length, 1, 'the config variable of the earlier cell raises no warning');
       // The squiggle is drawn in the IBM cell itself, not in another cell.
+      await w.revealNotebookCell('def hello_world', 20_000);
+      assert.equal(await w.notebookCell('def hello_world').locator('.squiggly-warning, .squiggly-error').count(), 0, 'no squiggle in hello_world\'s cell');
+      await w.revealNotebookCell('def ibm_hello', 20_000);
       await waitFor('a warning squiggle in the IBM cell', async () => (await w.notebookCell('def ibm_hello').locator('.squiggly-warning').count()) > 0 || undefined, 15_000);
-      assert.equal(await w.notebookCell('def hello_world').locator('.squiggly-warning').count(), 0, 'no squiggle in hello_world\'s cell');
     }),
   );
 });

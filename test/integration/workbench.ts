@@ -301,6 +301,26 @@ export class Workbench {
     return this.page.locator('.notebook-editor .monaco-list-row.code-cell-row').filter({ hasText: text });
   }
 
+  /**
+   * Scrolls the open notebook until the code cell holding `text` is drawn (the notebook's list
+   * draws only the cells near the viewport) and brings it into view.
+   */
+  async revealNotebookCell(text: string, timeoutMs: number): Promise<void> {
+    const list = this.page.locator('.notebook-editor .cell-list-container').first();
+    await waitFor(`the notebook cell holding "${text}"`, async () => {
+      if ((await this.notebookCell(text).count()) > 0) {
+        await this.notebookCell(text).first().scrollIntoViewIfNeeded();
+        return true;
+      }
+      const box = await list.boundingBox();
+      if (box) {
+        await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await this.page.mouse.wheel(0, 400);
+      }
+      return undefined;
+    }, timeoutMs, () => this.visibleText());
+  }
+
   /** The CodeLens titled `title` inside that cell. */
   cellCodeLens(cellText: string, title: string): Locator {
     return this.notebookCell(cellText).locator('.codelens-decoration a').filter({ hasText: title });
