@@ -273,12 +273,17 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
           60_000,
           async () => `CodeLens on screen: ${JSON.stringify(await w.codeLensTitles())}`,
         );
-        const lens = await w.cellCodeLens(`def ${handler}`, 'Deploy').first().boundingBox();
-        const declaration = await w.notebookCell(`def ${handler}`).locator('.view-line').filter({ hasText: `def ${handler}(` }).first().boundingBox();
-        assert.ok(lens && declaration, `the Deploy lens and def ${handler} are both on screen`);
+        // Measured once the cell has settled in view (the list re-renders rows while it scrolls).
+        const { lens, declaration } = await waitFor(`the Deploy lens and def ${handler} both on screen`, async () => {
+          await w.notebookCell(`def ${handler}`).first().scrollIntoViewIfNeeded();
+          const l = await w.cellCodeLens(`def ${handler}`, 'Deploy').first().boundingBox();
+          const d = await w.notebookCell(`def ${handler}`).locator('.view-line').filter({ hasText: `def ${handler}(` }).first().boundingBox();
+          return l && d ? { lens: l, declaration: d } : undefined;
+        }, 15_000, async () => `cell rows: ${JSON.stringify(await w.page.locator('.notebook-editor .code-cell-row').allInnerTexts())}`);
         assert.ok(lens.y < declaration.y && declaration.y - lens.y < 3 * declaration.height, `${handler}'s lens (y=${lens.y}) is right above its def (y=${declaration.y})`);
         t.diagnostic(`${handler}: ${lenses.join(' | ')}`);
       }
+      t.diagnostic(`problems: ${(await w.problemCounts()).label}`);
       // Markdown and the config cell have no lens: one Deploy lens per handler, each in its own cell.
       for (const handler of HANDLERS) assert.equal(await w.cellCodeLens(`def ${handler}`, 'Deploy').count(), 1, handler);
       assert.equal(await w.notebookCell('function_config = {').locator('.codelens-decoration a').count(), 0, 'no lens in the config cell');
