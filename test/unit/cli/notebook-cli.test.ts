@@ -5,6 +5,7 @@
 // builds (pip offline, from a folder) once into the cache, and the IBM cell's warning is printed at
 // its cell, line and column.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -101,4 +102,61 @@ test('deploy nb.ipynb:ibm_hello prints the IBM warning at its cell, line and col
   assert.equal(line.startsWith(`${notebook} cell 6:1:33: warning: FaaS Lab does not support the FaaSET platform "IBM"`), true, line);
   assert.match(line, /deploys to "local", "docker", Platform\.AWS \("aws"\), Platform\.GCF \("google"\) or Platform\.AZURE \("azure"\)/);
   assert.match(r.out, /^ibm_hello on Local: deployed/m);
+});
+
+/** MemTotal of /proc/meminfo in kB: SAAF's totalMemory. */
+function memTotalKB(): number {
+  return Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+}
+
+test('faas-lab run on the notebook\'s SAAF Inspector function: counts, FaaS Runner ids, SAAF fields in SAAF units, a CSV Python reads', async () => {
+  const experiment = path.join(root, 'nb-saaf.experiment.json');
+  writeFileSync(experiment, JSON.stringify({
+    experimentName: 'nb-saaf', function: 'hello_world', source: 'nb.ipynb', platform: 'local',
+    payloads: [{ name: 'Ann' }, { name: 'Bo' }, { name: 'Cy' }], runs: 6, threads: 2, iterations: 1,
+  }));
+  const r = await cli('run', experiment, '--json');
+  assert.equal(r.code, 0, r.err);
+  const run = JSON.parse(r.out) as { runDir: string; status: string; counts: { recorded: number; ok: number } };
+  assert.equal(run.status, 'completed');
+  assert.equal(run.counts.recorded, 6);
+  assert.equal(run.counts.ok, 6);
+
+  const records = readFileSync(path.join(run.runDir, 'invocations.jsonl'), 'utf8').trim().split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; thread: number; threadCall?: number; payloadIndex: number; memoryMB: number; response?: Record<string, unknown> })
+    .sort((a, b) => a.seq - b.seq);
+  assert.deepEqual(records.map((x) => x.seq), [0, 1, 2, 3, 4, 5]);
+  // FaaS Runner's threads: 6 runs over 2 threads are 3 calls on each, numbered 0..2 on their thread.
+  assert.deepEqual(records.map((x) => [x.thread, x.threadCall]).sort(), [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]);
+  const total = memTotalKB();
+  const newPerUuid = new Map<string, number>();
+  for (const x of records) {
+    assert.equal(x.memoryMB, 384, 'the function as deployed from function_config');
+    const saaf = x.response as Record<string, number | string>;
+    assert.ok(saaf, 'the Inspector\'s finish() output is recorded');
+    assert.equal(saaf.message, `Hello from FaaSET ${['Ann', 'Bo', 'Cy'][x.payloadIndex]}!`);
+    assert.equal(saaf.version, 0.7);
+    assert.equal(saaf.lang, 'python');
+    assert.equal(saaf.functionMemory, '384');
+    assert.equal(saaf.totalMemory, total, 'totalMemory in kB, as SAAF');
+    for (const s of ['cpuUser', 'cpuKernel', 'cpuIdle']) assert.equal((saaf[`${s}Delta`] as number) % 10, 0, `${s}Delta in whole 10 ms ticks, as FaaSET's SAAF.py`);
+    newPerUuid.set(saaf.uuid as string, (newPerUuid.get(saaf.uuid as string) ?? 0) + (saaf.newcontainer as number));
+  }
+  // SAAF's container identity: exactly one new container per instance (uuid), however many calls it took.
+  assert.deepEqual([...newPerUuid.values()], [...newPerUuid.keys()].map(() => 1));
+
+  const csv = path.join(root, 'nb-saaf.csv');
+  const exported = await cli('export', path.relative(path.join(root, '.faaslab/runs'), run.runDir), '--csv', '--out', csv);
+  assert.equal(exported.code, 0, exported.err);
+  const script = `
+import csv, json, sys
+with open(sys.argv[1], newline='') as f:
+    rows = list(csv.DictReader(f))
+print(json.dumps({'n': len(rows), 'columns': list(rows[0].keys()), 'first': rows[0]}))`;
+  const read = JSON.parse(execFileSync('python3', ['-c', script, csv], { encoding: 'utf8' })) as { n: number; columns: string[]; first: Record<string, string> };
+  assert.equal(read.n, 6, 'one row per call, no blank rows');
+  for (const column of ['1_run_id', '2_thread_id', 'cpuUserDelta', 'cpuKernelDelta', 'cpuIdleDelta', 'userRuntime', 'functionMemory', 'runtime', 'latency', 'newcontainer', 'payload', 'message']) {
+    assert.ok(read.columns.includes(column), `${column} in ${read.columns.join(',')}`);
+  }
+  assert.equal(read.first.functionMemory, '384');
 });
