@@ -317,7 +317,10 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
       const w = wb as Workbench;
       await w.revealNotebookCell('def call_hello', 20_000);
       await w.cellCodeLens('def call_hello', 'Invoke').first().click();
-      await w.waitForQuickInput('Payload for call_hello (JSON)', 30_000, 'input');
+      // The workspace's saved payload files are offered first; a new payload is typed in.
+      await w.waitForQuickInput('Payload for call_hello', 30_000);
+      await w.pickQuickItem('Enter JSON');
+      await w.waitForQuickInput('Payload for call_hello (JSON)', 15_000, 'input');
       await w.answerInput('{"name":"Ada"}');
       const output = await w.waitForOutput(/"message": "Called from FaaSET Ada!"/, 90_000);
       const summary = output.split('\n').find((l) => l.startsWith('── call_hello'));
