@@ -123,14 +123,15 @@ test('faas-lab run on the notebook\'s SAAF Inspector function: counts, FaaS Runn
   assert.equal(run.counts.ok, 6);
 
   const records = readFileSync(path.join(run.runDir, 'invocations.jsonl'), 'utf8').trim().split('\n')
-    .map((l) => JSON.parse(l) as { seq: number; thread: number; threadCall?: number; payloadIndex: number; memoryMB: number; response?: Record<string, unknown> })
+    .map((l) => JSON.parse(l) as { seq: number; thread: number; threadCall?: number; payloadIndex: number; memoryMB: number; clientStart: number; response?: Record<string, unknown> })
     .sort((a, b) => a.seq - b.seq);
   assert.deepEqual(records.map((x) => x.seq), [0, 1, 2, 3, 4, 5]);
   // FaaS Runner's threads: 6 runs over 2 threads are 3 calls on each, numbered 0..2 on their thread.
   assert.deepEqual(records.map((x) => [x.thread, x.threadCall]).sort(), [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]);
   const total = memTotalKB();
-  const newPerUuid = new Map<string, number>();
-  for (const x of records) {
+  const byUuid = new Map<string, number[]>();
+  // In the order the calls were made, to see each instance's first call.
+  for (const x of [...records].sort((a, b) => a.clientStart - b.clientStart || a.seq - b.seq)) {
     assert.equal(x.memoryMB, 384, 'the function as deployed from function_config');
     const saaf = x.response as Record<string, number | string>;
     assert.ok(saaf, 'the Inspector\'s finish() output is recorded');
@@ -140,10 +141,12 @@ test('faas-lab run on the notebook\'s SAAF Inspector function: counts, FaaS Runn
     assert.equal(saaf.functionMemory, '384');
     assert.equal(saaf.totalMemory, total, 'totalMemory in kB, as SAAF');
     for (const s of ['cpuUser', 'cpuKernel', 'cpuIdle']) assert.equal((saaf[`${s}Delta`] as number) % 10, 0, `${s}Delta in whole 10 ms ticks, as FaaSET's SAAF.py`);
-    newPerUuid.set(saaf.uuid as string, (newPerUuid.get(saaf.uuid as string) ?? 0) + (saaf.newcontainer as number));
+    byUuid.set(saaf.uuid as string, [...(byUuid.get(saaf.uuid as string) ?? []), saaf.newcontainer as number]);
   }
-  // SAAF's container identity: exactly one new container per instance (uuid), however many calls it took.
-  assert.deepEqual([...newPerUuid.values()], [...newPerUuid.keys()].map(() => 1));
+  // SAAF's container identity: an instance (uuid) is new on its first call only (one kept warm from
+  // the tests above may be reused, new on none of its calls here), however many calls it took.
+  assert.ok(byUuid.size >= 1 && byUuid.size <= 2, `one instance per thread at most: ${[...byUuid.keys()].join(', ')}`);
+  for (const [uuid, flags] of byUuid) assert.ok(flags.slice(1).every((f) => f === 0) && (flags[0] === 0 || flags[0] === 1), `${uuid}: ${flags.join(',')}`);
 
   const csv = path.join(root, 'nb-saaf.csv');
   const exported = await cli('export', path.relative(path.join(root, '.faaslab/runs'), run.runDir), '--csv', '--out', csv);
