@@ -9,12 +9,13 @@ import type { RunInfo } from '../core/results/run-info';
 import { UsageError } from './args';
 import type { CliContext } from './context';
 
-/** FaaS Runner's report files for a run; its report keys come from the experiment file, as in compile_results.py. */
+/** FaaS Runner's report files for a run; its report keys come from the experiment file, as in compile_results.py, and the run's command line. */
 export async function exportFaasRunner(ctx: CliContext, info: RunInfo, records: readonly InvocationRecord[], outDir: string, experimentFile?: string): Promise<void> {
   const file = experimentFile ?? info.experimentFile;
   if (!file) throw new UsageError(`Run ${info.runId} does not say which experiment file it came from; pass it: --experiment <file.json>\nusage: faas-lab export <run> --format faas-runner --experiment <file.json>`);
   const text = await readInputFile(path.resolve(file), `Cannot read ${file}, whose report keys (outputGroups, showAsList, ...) shape FaaS Runner's report: pass the experiment file with --experiment <file.json>`);
-  const { settings, problems } = readReportKeys(file, text);
+  // `faas-lab run ... --showAsList '[...]'` kept its report-key overrides in the run's spec.
+  const { settings, problems } = readReportKeys(file, text, info.spec.reportKeyOverrides);
   if (!settings) throw new UsageError(problems.join('\n'));
   const written = await writeFaasRunnerFiles(path.resolve(outDir), faasRunnerFiles(info, records, settings));
   if (written.length === 0) ctx.io.err(`No call of run ${info.runId} answered with SAAF's "version" field, so FaaS Runner would write no report`);

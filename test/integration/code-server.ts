@@ -70,8 +70,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   await writeFile(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
 
   const base = [options.entry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  // On a busy machine the install takes a minute or more; code-server exits 0 when a timeout's SIGTERM stops it.
   const installed = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, [...base, '--install-extension', options.vsix], { timeout: 60_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...base, '--install-extension', options.vsix], { timeout: 180_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`code-server --install-extension ${options.vsix} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout + stderr),
     );
   });

@@ -4,7 +4,7 @@
 // test-results/vscode-<step>.png. Run it with `npm run test:integration`
 // (scripts/vscode-e2e.mjs installs code-server and packages the extension first).
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { collectLogs, startCodeServer, type CodeServer } from './code-server';
@@ -40,7 +40,7 @@ function paletteTitle(manifest: Manifest, command: string): string | undefined {
   return c && (c.category ? `${c.category}: ${c.title}` : c.title);
 }
 
-describe('FaaS Lab in a real VS Code (code-server)', { timeout: 6 * 60_000 }, () => {
+describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
   let server: CodeServer | undefined;
   let wb: Workbench | undefined;
   let manifest: Manifest = {};
@@ -241,6 +241,114 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 6 * 60_000 }, ()
       const problems = await w.problemCounts();
       t.diagnostic(`problems: ${problems.label}`);
       assert.ok(problems.counts.length > 0 && problems.counts.every((n) => n === 0), `no problems in the workspace (status bar: ${problems.label})`);
+    }),
+  );
+  // A FaaSET notebook (nbformat 4), added after step 7 so that step's "no problems" holds for examples/.
+  const NOTEBOOK = 'faaset-functions.ipynb';
+  const HANDLERS = ['hello_world', 'call_hello', 'greet_pkg', 'ibm_hello'];
+
+  test('8. A FaaSET notebook opens in the notebook editor with the CodeLens above each cell\'s handler', { timeout: 120_000 }, (t) =>
+    steps.run(t, '8-notebook-codelens', async () => {
+      const w = wb as Workbench;
+      copyFileSync(path.join(REPO, 'test/fixtures/notebooks', NOTEBOOK), path.join((server as CodeServer).workspace, NOTEBOOK));
+      await w.showExplorer();
+      await waitFor(`the explorer to list ${NOTEBOOK}`, async () => {
+        if ((await w.explorerRow(NOTEBOOK).count()) > 0) return true;
+        await w.runCommand('File: Refresh Explorer');
+        return undefined;
+      }, 30_000, () => w.visibleText());
+      await w.openFromExplorer(NOTEBOOK);
+      // The notebook's own editor (not a text editor on its JSON) with its cells.
+      await w.page.locator('.notebook-editor .monaco-list-row.code-cell-row').first().waitFor({ timeout: 30_000 });
+      // The Output panel would leave room for two cells only.
+      await w.runCommand('View: Hide Panel');
+      for (const handler of HANDLERS) {
+        await w.revealNotebookCell(`def ${handler}`, 20_000);
+        const lenses = await waitFor(
+          `the Deploy, Invoke and Experiment CodeLens in the cell of ${handler}`,
+          async () => {
+            const titles = (await w.notebookCell(`def ${handler}`).locator('.codelens-decoration a').allInnerTexts()).map((x) => x.replace(/\u00a0/g, ' ').trim());
+            return ['Deploy', 'Invoke', 'Experiment'].every((x) => titles.some((y) => y.includes(x))) ? titles : undefined;
+          },
+          60_000,
+          async () => `CodeLens on screen: ${JSON.stringify(await w.codeLensTitles())}`,
+        );
+        // Measured once the cell has settled in view (the list re-renders rows while it scrolls).
+        const { lens, declaration } = await waitFor(`the Deploy lens and def ${handler} both on screen`, async () => {
+          await w.notebookCell(`def ${handler}`).first().scrollIntoViewIfNeeded();
+          const l = await w.cellCodeLens(`def ${handler}`, 'Deploy').first().boundingBox();
+          const d = await w.notebookCell(`def ${handler}`).locator('.view-line').filter({ hasText: `def ${handler}(` }).first().boundingBox();
+          return l && d ? { lens: l, declaration: d } : undefined;
+        }, 15_000, async () => `cell rows: ${JSON.stringify(await w.page.locator('.notebook-editor .code-cell-row').allInnerTexts())}`);
+        assert.ok(lens.y < declaration.y && declaration.y - lens.y < 3 * declaration.height, `${handler}'s lens (y=${lens.y}) is right above its def (y=${declaration.y})`);
+        t.diagnostic(`${handler}: ${lenses.join(' | ')}`);
+      }
+      t.diagnostic(`problems: ${(await w.problemCounts()).label}`);
+      // Markdown and the config cell have no lens: one Deploy lens per handler, each in its own cell.
+      for (const handler of HANDLERS) assert.equal(await w.cellCodeLens(`def ${handler}`, 'Deploy').count(), 1, handler);
+      assert.equal(await w.notebookCell('function_config = {').locator('.codelens-decoration a').count(), 0, 'no lens in the config cell');
+    }),
+  );
+
+  test('9. Deploy from hello_world\'s cell: memory and timeout come from function_config of the earlier cell', { timeout: 120_000 }, (t) =>
+    steps.run(t, '9-notebook-deploy', async () => {
+      const w = wb as Workbench;
+      await w.revealNotebookCell('def hello_world', 20_000);
+      await w.cellCodeLens('def hello_world', 'Deploy').first().click();
+      const output = await w.waitForOutput(/hello_world on Local: deployed in \d+ ms \(384 MB, timeout 45 s/, 90_000);
+      t.diagnostic(output.split('\n').find((l) => l.includes('hello_world on Local')) ?? '');
+      await w.activityBarItem('FaaS Lab').click();
+      const rows = await waitFor(
+        'the Functions view to list hello_world (384 MB)',
+        async () => {
+          const r = await w.sideBarRows();
+          return r.some((x) => x.startsWith('hello_world — 384 MB')) ? r : undefined;
+        },
+        30_000,
+        async () => `side bar rows: ${JSON.stringify(await w.sideBarRows())}`,
+      );
+      t.diagnostic(`rows: ${rows.join(' | ')}`);
+      await w.page.mouse.move(900, 450);
+    }),
+  );
+
+  test('10. Invoke from call_hello\'s cell: references=[hello_world] calls the deployed hello_world', { timeout: 120_000 }, (t) =>
+    steps.run(t, '10-notebook-invoke', async () => {
+      const w = wb as Workbench;
+      await w.revealNotebookCell('def call_hello', 20_000);
+      await w.cellCodeLens('def call_hello', 'Invoke').first().click();
+      // The workspace's saved payload files are offered first; a new payload is typed in.
+      await w.waitForQuickInput('Payload for call_hello', 30_000);
+      await w.pickQuickItem('Enter JSON');
+      await w.waitForQuickInput('Payload for call_hello (JSON)', 15_000, 'input');
+      await w.answerInput('{"name":"Ada"}');
+      const output = await w.waitForOutput(/"message": "Called from FaaSET Ada!"/, 90_000);
+      const summary = output.split('\n').find((l) => l.startsWith('── call_hello'));
+      assert.ok(summary, `a result line for call_hello is shown:\n${output}`);
+      assert.match(summary, /· ok ·/);
+      assert.match(output, /"from": "call_hello"/);
+      t.diagnostic(summary);
+    }),
+  );
+
+  test('11. The IBM cell\'s platform is a warning at "IBM" in that cell', { timeout: 60_000 }, (t) =>
+    steps.run(t, '11-notebook-diagnostic', async () => {
+      const w = wb as Workbench;
+      const rows = await waitFor('the Problems panel to show the IBM warning', async () => {
+        const r = await w.problemsRows();
+        return r.some((x) => x.includes('"IBM"')) ? r : undefined;
+      }, 30_000, async () => JSON.stringify(await w.problemsRows().catch(() => [])));
+      const ibm = rows.find((x) => x.includes('"IBM"')) as string;
+      t.diagnostic(`problems: ${rows.join(' | ')}`);
+      assert.match(ibm, /FaaS Lab does not support the FaaSET platform "IBM".*deploys to "local", "docker", Platform\.AWS/);
+      // "IBM" starts at column 33 of the decorator, line 1 of its cell.
+      assert.match(ibm, /\[Ln 1, Col 33\]/);
+      assert.equal(rows.filter((x) => /does not support|cannot read the variable/.test(x)).length, 1, 'the config variable of the earlier cell raises no warning');
+      // The squiggle is drawn in the IBM cell itself, not in another cell.
+      await w.revealNotebookCell('def hello_world', 20_000);
+      assert.equal(await w.notebookCell('def hello_world').locator('.squiggly-warning, .squiggly-error').count(), 0, 'no squiggle in hello_world\'s cell');
+      await w.revealNotebookCell('def ibm_hello', 20_000);
+      await waitFor('a warning squiggle in the IBM cell', async () => (await w.notebookCell('def ibm_hello').locator('.squiggly-warning').count()) > 0 || undefined, 15_000);
     }),
   );
 });

@@ -286,6 +286,46 @@ export class Workbench {
     return { counts: (text.match(/\d+/g) ?? []).map(Number), label };
   }
 
+  /** Opens the Problems panel (a click on the status bar's problem counts) and returns its rows' text. */
+  async problemsRows(): Promise<string[]> {
+    const rows = this.page.locator('.part.panel .markers-panel .monaco-list-row');
+    if ((await rows.count()) === 0) await this.page.locator('[id="status.problems"]').click();
+    await rows.first().waitFor({ timeout: 10_000 });
+    return (await rows.allInnerTexts()).map((t) => plain(t).replace(/\s+/g, ' ').trim());
+  }
+
+  // ---- notebooks ------------------------------------------------------------------------
+
+  /** The code cell of the open notebook whose text contains `text` (e.g. "def hello_world"). */
+  notebookCell(text: string): Locator {
+    return this.page.locator('.notebook-editor .monaco-list-row.code-cell-row').filter({ hasText: text });
+  }
+
+  /**
+   * Scrolls the open notebook until the code cell holding `text` is drawn (the notebook's list
+   * draws only the cells near the viewport) and brings it into view.
+   */
+  async revealNotebookCell(text: string, timeoutMs: number): Promise<void> {
+    const list = this.page.locator('.notebook-editor .cell-list-container').first();
+    await waitFor(`the notebook cell holding "${text}"`, async () => {
+      if ((await this.notebookCell(text).count()) > 0) {
+        await this.notebookCell(text).first().scrollIntoViewIfNeeded();
+        return true;
+      }
+      const box = await list.boundingBox();
+      if (box) {
+        await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await this.page.mouse.wheel(0, 400);
+      }
+      return undefined;
+    }, timeoutMs, () => this.visibleText());
+  }
+
+  /** The CodeLens titled `title` inside that cell. */
+  cellCodeLens(cellText: string, title: string): Locator {
+    return this.notebookCell(cellText).locator('.codelens-decoration a').filter({ hasText: title });
+  }
+
   // ---- the side bar tree ----------------------------------------------------------------
 
   /** Each tree row of the side bar as "label — description". */

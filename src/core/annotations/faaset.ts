@@ -16,7 +16,8 @@ import { memoryProblem, timeoutProblem } from './values';
 export const FAASET_DEFAULT_PLATFORM: PlatformId = 'aws';
 export const FAASET_DEFAULT_MEMORY_MB = 256;
 
-const SUPPORTED = 'Platform.AWS ("aws"), Platform.GCF ("google") or Platform.AZURE ("azure")';
+// Every platform FaaS Lab deploys to, as a FaaSET decorator names it.
+const SUPPORTED = '"local", "docker", Platform.AWS ("aws"), Platform.GCF ("google") or Platform.AZURE ("azure")';
 const KNOWN_ARGUMENTS = ['platforms', 'platform', 'memory', 'config', 'references', 'requirements', 'containerize', 'deploy', 'force_deploy', 'runMode'];
 // Arguments that only steer FaaSET's notebook behaviour; FaaS Lab deploys from the editor instead.
 const NOTEBOOK_ONLY = new Set(['deploy', 'force_deploy', 'runMode']);
@@ -234,7 +235,7 @@ function readConfig(value: PyValue, config: HandlerConfig, sink: ProblemSink, va
     }
     const why = resolved === 'unreadable'
       ? `is not set to a literal dict above this decorator`
-      : `is not assigned at the top of this file above the decorator`;
+      : `is not assigned at the top level above the decorator (in a notebook: in this cell or an earlier one)`;
     sink.warning(value.start, value.end,
       `FaaS Lab cannot read the variable ${value.path} (it ${why}), so memory and timeout set in it are not applied: ` +
         `write the dict here (config={"memory": 512, "timeout": 60}), assign ${value.path} = {"memory": 512} above it, or add a # @faas memory=512 timeout=60 line above.`);

@@ -5,6 +5,7 @@ import type { FunctionSpec, Language, Problem } from '../model';
 import { scanJavaScript } from './javascript';
 import { LineMap } from '../text/line-map';
 import { ProblemSink } from '../text/problem-sink';
+import type { VariableLookup } from './faaset';
 import { scanPython } from './python';
 import { toFunctionSpec, type Candidate } from './spec';
 import { nameProblem, suggestName } from './values';
@@ -27,12 +28,20 @@ export function mayContainAnnotations(text: string): boolean {
   return text.includes('@faas') || text.includes('cloud_function');
 }
 
-export function parseAnnotations(file: string, text: string): { functions: FunctionSpec[]; problems: Problem[] } {
+export interface ParseOptions {
+  /**
+   * Python: module-level variables assigned outside this text (a notebook's earlier cells), looked
+   * up when the text itself assigns none above the use.
+   */
+  outerVariables?: (name: string) => ReturnType<VariableLookup>;
+}
+
+export function parseAnnotations(file: string, text: string, options: ParseOptions = {}): { functions: FunctionSpec[]; problems: Problem[] } {
   const language = languageOf(file);
   if (language === undefined || !mayContainAnnotations(text)) return { functions: [], problems: [] };
   const lines = new LineMap(text);
   const sink = new ProblemSink(file, lines);
-  const candidates = language === 'python' ? scanPython(text, sink) : scanJavaScript(text, sink);
+  const candidates = language === 'python' ? scanPython(text, sink, options.outerVariables) : scanJavaScript(text, sink);
 
   const functions: FunctionSpec[] = [];
   const claimed = new Map<string, Candidate>();

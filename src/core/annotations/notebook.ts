@@ -2,7 +2,9 @@
 // annotation parser on its own, so `@cloud_function` / `# @faas` functions are found with ranges
 // relative to their cell, which is what an editor's cell document needs. Pure: no file system.
 import type { FunctionSpec, Problem, SourceRange } from '../model';
+import { moduleVariables, type VariableLookup } from './faaset';
 import { parseAnnotations } from './index';
+import { pythonLines } from './pyLexer';
 
 /** A handler found in a notebook: `range` is relative to cell `cell`'s text (0-based over all cells). */
 export type NotebookFunctionSpec = FunctionSpec & { cell: number };
@@ -60,9 +62,21 @@ export function parseNotebook(file: string, text: string): { functions: Notebook
   if ('error' in read) return { functions: [], problems: [{ file, range: WHOLE_FILE, message: read.error, severity: 'error' }] };
   const functions: NotebookFunctionSpec[] = [];
   const problems: NotebookProblem[] = [];
+  // Each cell's top-level assignments, for the cells below it: `function_config = {...}` in one
+  // cell and `config=function_config` in a later one, as Jupyter runs them top to bottom.
+  const earlier: VariableLookup[] = [];
   for (const { index, source } of read.cells) {
+    const above = earlier.slice();
+    const outerVariables = (name: string): ReturnType<VariableLookup> => {
+      for (let i = above.length - 1; i >= 0; i--) {
+        const value = above[i](name, Infinity);
+        if (value !== undefined) return value;
+      }
+      return undefined;
+    };
+    earlier.push(moduleVariables(source, pythonLines(source)));
     // The parser picks the language by extension: each cell is a Python file of its own.
-    const parsed = parseAnnotations(`${file}.cell${index}.py`, source);
+    const parsed = parseAnnotations(`${file}.cell${index}.py`, source, { outerVariables });
     for (const p of parsed.problems) problems.push({ ...p, file, cell: index });
     for (const spec of parsed.functions) {
       const first = functions.find((f) => f.name === spec.name);

@@ -1,5 +1,5 @@
 // Python: `# @faas ...` or FaaSET's `@cloud_function(...)` above a top-level `def`.
-import { moduleVariables, readFaasetDecorator } from './faaset';
+import { moduleVariables, readFaasetDecorator, type VariableLookup } from './faaset';
 import { parseOptions } from './options';
 import { hasDefault, scanParams, type ParamList } from './params';
 import type { ProblemSink } from '../text/problem-sink';
@@ -25,7 +25,7 @@ const DEF = /(?:async[ \t]+)?def[ \t]+([\p{XID_Start}_][\p{XID_Continue}]*)[ \t]
 const FAAS_COMMENT = /#[ \t]*(@faas)(?=\s|$)/y;
 const FAASET_DECORATOR = /@[ \t]*(?:[A-Za-z_]\w*[ \t]*\.[ \t]*)*cloud_function\b/y;
 
-export function scanPython(text: string, sink: ProblemSink): Candidate[] {
+export function scanPython(text: string, sink: ProblemSink, outerVariables?: (name: string) => ReturnType<VariableLookup>): Candidate[] {
   const lines = pythonLines(text);
   const match = (pattern: RegExp, at: number): RegExpExecArray | null => {
     pattern.lastIndex = at;
@@ -48,7 +48,9 @@ export function scanPython(text: string, sink: ProblemSink): Candidate[] {
     return { line: index, name, open: called ? open : undefined };
   };
 
-  const variables = moduleVariables(text, lines);
+  const own = moduleVariables(text, lines);
+  // As Python runs it: the last assignment above the use in this text, else one made before it ran.
+  const variables: VariableLookup = (name, before) => own(name, before) ?? outerVariables?.(name);
   const used = new Set<number>();
   const candidates: Candidate[] = [];
   lines.forEach((line, index) => {

@@ -6,6 +6,7 @@ import { applyEdits, modify } from 'jsonc-parser';
 import * as path from 'node:path';
 import type { Problem } from '../model';
 import { callSettingsOf, readFunctionFile } from './function-file';
+import { FAAS_RUNNER_REPORT_KEYS } from './keys';
 import { loadedOrThrow, readInputFile, type LoadedExperiment } from './load';
 import { parseExperimentWith, type ParseFallbacks } from './parse';
 
@@ -33,6 +34,11 @@ export async function loadFaasRunnerExperiment(options: FaasRunnerLoadOptions, f
     text = withOverrides(text, options.functionOverrides ?? {});
   }
   const parsed = parseExperimentWith(abs, text, fallbacks);
+  // Report keys only shape the exported report, long after the run: the run keeps them.
+  const reportKeyOverrides = Object.fromEntries(
+    Object.entries(options.experimentOverrides ?? {}).filter(([key]) => (FAAS_RUNNER_REPORT_KEYS as readonly string[]).includes(key)),
+  );
+  if (parsed.spec && Object.keys(reportKeyOverrides).length > 0) parsed.spec.reportKeyOverrides = reportKeyOverrides;
   return loadedOrThrow(options.experimentFile, abs, { spec: parsed.spec, problems: [...problems, ...parsed.problems] }, format);
 }
 

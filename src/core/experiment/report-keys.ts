@@ -1,6 +1,7 @@
 // The report keys of a FaaS Runner experiment file, with FaaS Runner's defaults for those left
 // out, for `faas-lab export --format faas-runner`. The run itself does not use them, so they are
-// read from the experiment file when the report is written (as compile_results.py does).
+// read from the experiment file when the report is written (as compile_results.py does), with
+// those given on the run's command line (kept in its spec) over the file's.
 import { parse, type ParseError } from 'jsonc-parser';
 import type { FaasRunnerReportKeys } from '../results/faas-runner/report';
 
@@ -11,14 +12,17 @@ export interface FaasRunnerReportSettings {
 
 const LIST_KEYS = ['outputGroups', 'outputRawOfGroup', 'showAsList', 'showAsSum', 'ignoreFromAll', 'ignoreFromGroups'] as const;
 
-/** The settings, or a message per key that cannot be used (what it is, and what to write). */
-export function readReportKeys(file: string, text: string): { settings?: FaasRunnerReportSettings; problems: string[] } {
+/**
+ * The settings, or a message per key that cannot be used (what it is, and what to write).
+ * `overrides` (FaaS Runner's command-line `--showAsList ...`, kept with the run) replace the file's keys.
+ */
+export function readReportKeys(file: string, text: string, overrides: Readonly<Record<string, unknown>> = {}): { settings?: FaasRunnerReportSettings; problems: string[] } {
   const errors: ParseError[] = [];
   const doc = parse(text, errors, { disallowComments: true }) as unknown;
   if (errors.length > 0 || doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { problems: [`${file}: not a JSON object; the FaaS Runner report reads its outputGroups, showAsList, ... keys from the experiment file`] };
   }
-  const exp = doc as Record<string, unknown>;
+  const exp = { ...(doc as Record<string, unknown>), ...overrides };
   const problems: string[] = [];
   const list = (key: string): string[] => {
     const value = exp[key];

@@ -96,6 +96,12 @@ export interface ExperimentSpec {
   /** Memory recommendation (power tuning's strategies); absent: 'cost'. balancedWeight: strategy 'balanced' only, 0..1. */
   strategy?: 'cost' | 'speed' | 'balanced';
   balancedWeight?: number;
+  /**
+   * FaaS Runner report keys (outputGroups, showAsList, ...) given on faas_runner.py's command line
+   * (`--showAsList '["cpuType"]'`): kept with the run so `export --format faas-runner` applies them
+   * over the experiment file's keys later, without the flags. The run itself does not read them.
+   */
+  reportKeyOverrides?: Record<string, unknown>;
 }
 
 /** Memory limits accepted in memorySettings (AWS Lambda's range, the widest of the clouds' common ground). */

@@ -34,7 +34,7 @@ const FUNCTION_REF = /^(.*?)(?::([\p{ID_Start}_$][\p{ID_Continue}$-]*))?$/u;
 /**
  * Resolves `file[:handler]` to one annotated function. Without a handler the file must hold
  * exactly one; otherwise the error lists the choices. The file's annotation warnings go to
- * `onWarning`, as the editor shows them.
+ * `onWarning`, as the editor shows them (in a notebook, those of the function's own cell).
  */
 export async function resolveFunctionRef(ref: string, onWarning?: (problem: Problem) => void): Promise<FunctionSpec> {
   const match = FUNCTION_REF.exec(ref);
@@ -44,7 +44,10 @@ export async function resolveFunctionRef(ref: string, onWarning?: (problem: Prob
   const errors = problems.filter((p) => p.severity === 'error');
   const pick = wanted ? functions.find((f) => f.handler === wanted || f.name === wanted) : functions.length === 1 ? functions[0] : undefined;
   if (pick) {
-    for (const warning of problems.filter((p) => p.severity === 'warning')) onWarning?.(warning);
+    // A notebook's cells are separate handlers: only the picked function's cell concerns this deploy.
+    const cell = (pick as { cell?: number }).cell;
+    const own = (p: Problem & { cell?: number }): boolean => cell === undefined || p.cell === undefined || p.cell === cell;
+    for (const warning of problems.filter((p) => p.severity === 'warning' && own(p))) onWarning?.(warning);
     return pick;
   }
   const listing = functions.map((f) => `${file}:${f.handler}`).join(', ');
@@ -60,6 +63,8 @@ export async function resolveFunctionRef(ref: string, onWarning?: (problem: Prob
   throw new BadInputError(`${problemText}No annotated handler '${wanted}' in ${file}; found: ${listing}`);
 }
 
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.range.startLine + 1}:${p.range.startCol + 1}: ${p.severity}: ${p.message}`;
+/** `file:line:col: severity: message`; in a notebook `nb.ipynb cell 6:1:28: ...` (line and column inside that cell). */
+export function formatProblem(p: Problem & { cell?: number }): string {
+  const where = p.cell === undefined ? p.file : `${p.file} cell ${p.cell + 1}`;
+  return `${where}:${p.range.startLine + 1}:${p.range.startCol + 1}: ${p.severity}: ${p.message}`;
 }

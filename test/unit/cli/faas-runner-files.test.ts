@@ -319,3 +319,39 @@ print(json.dumps(out))`;
   const combinedRows = combined.split('\n').slice(5, 17);
   assert.ok(combinedRows.every((l) => l.split(',')[iterationColumn] === '1'));
 });
+
+test('report keys overridden on the command line are kept with the run: a later export honours them without the flags', async () => {
+  const r = await cli(
+    'run', '-e', experimentFile, '-f', localFunction, '--runs', '4', '--threads', '2',
+    '--outputGroups', '["uuid", "zAll"]', '--showAsList', '["cpuModel"]', '--showAsSum', '[]', '--outputRawOfGroup', '[]',
+    '--ignoreFromAll', '["zAll", "lang"]', '--ignoreFromGroups', '["1_run_id", "2_thread_id"]', '--ignoreByGroup', '{"uuid": ["uuid"]}',
+    '--invalidators', '{}', '--removeDuplicateContainers', 'false', '--overlapFilter', 'uuid', '--combineSheets', 'false', '--json',
+  );
+  assert.equal(r.code, 0, r.err);
+  const { runDir } = JSON.parse(r.out) as { runDir: string };
+  const spec = (JSON.parse(readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { spec: { reportKeyOverrides?: Record<string, unknown>; runs: number } }).spec;
+  assert.equal(spec.runs, 4);
+  assert.deepEqual(spec.reportKeyOverrides, {
+    outputGroups: ['uuid', 'zAll'], showAsList: ['cpuModel'], showAsSum: [], outputRawOfGroup: [],
+    ignoreFromAll: ['zAll', 'lang'], ignoreFromGroups: ['1_run_id', '2_thread_id'], ignoreByGroup: { uuid: ['uuid'] },
+    invalidators: {}, removeDuplicateContainers: false, overlapFilter: 'uuid', combineSheets: false,
+  }, 'every report key given, typed as faas_runner.py types it; runs/threads are the run\'s own keys');
+  // The experiment file itself is unchanged.
+  assert.equal(readFileSync(experimentFile, 'utf8'), EXPERIMENT);
+
+  const out = path.join(root, 'history-overrides');
+  const exported = await cli('export', path.relative(path.join(root, '.faaslab/runs'), runDir), '--format', 'faas-runner', '--out', out);
+  assert.equal(exported.code, 0, exported.err);
+  // combineSheets false: no COMBINED sheet (the file says true).
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.csv')).sort(), ['hello-exampleExperiment-0MBs-run0.csv', 'hello-exampleExperiment-0MBs-run1.csv']);
+  const lines = readFileSync(path.join(out, 'hello-exampleExperiment-0MBs-run0.csv'), 'utf8').split('\n');
+  const rawHeader = lines[4].split(',');
+  assert.ok(rawHeader.includes('version') && !rawHeader.includes('lang'), 'ignoreFromAll from the command line: lang left out, version kept');
+  assert.deepEqual(lines.filter((l) => l.startsWith('Category ') && !l.includes(' with ')), ['Category uuid:', 'Category zAll:'], 'outputGroups from the command line');
+  assert.deepEqual(lines.filter((l) => l.startsWith('--- Runs of Group')), [], 'outputRawOfGroup []');
+  const zAllHeader = lines[lines.indexOf('Category zAll:') + 1].split(',');
+  assert.ok(zAllHeader.includes('cpuModel_list') && !zAllHeader.includes('cpuType_list'), `showAsList ["cpuModel"]: ${zAllHeader.join(',')}`);
+  assert.ok(!zAllHeader.includes('sum_newcontainer'), 'showAsSum []');
+  const uuidHeader = lines[lines.indexOf('Category uuid:') + 1].split(',');
+  assert.ok(!uuidHeader.includes('uuid_list') && !uuidHeader.includes('avg_uuid'), 'ignoreByGroup {"uuid": ["uuid"]}');
+});

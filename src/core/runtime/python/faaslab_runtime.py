@@ -177,6 +177,20 @@ def _count_call():
     return 1 if _calls == 1 else 0
 
 
+def _platform_here():
+    """The platform this process runs on, as a message names it (from the variables each one sets)."""
+    env = os.environ
+    if env.get("AWS_LAMBDA_FUNCTION_NAME"):
+        return "AWS Lambda"
+    if env.get("K_SERVICE") or env.get("FUNCTION_TARGET"):
+        return "Google Cloud Functions"
+    if env.get("FUNCTIONS_WORKER_RUNTIME") or env.get("WEBSITE_SITE_NAME"):
+        return "Azure Functions"
+    if env.get("FAASLAB_FUNCTION_NAME"):
+        return "FaaS Lab's Docker platform"
+    return "this machine outside FaaS Lab"
+
+
 class Context:
     """The second argument every handler receives. Names follow Lambda's Python context."""
 
@@ -201,7 +215,11 @@ class Context:
     def invoke(self, name, payload=None):
         """Calls another FaaS Lab function on the same platform; returns its result, raises its error."""
         if self._invoke is None:
-            raise RuntimeError("context.invoke is available on FaaS Lab's local platform and AWS Lambda, not here")
+            raise RuntimeError(
+                "context.invoke is not available on " + _platform_here() + ": this call gives the function no way to "
+                "call another one. It works on FaaS Lab's local platform: deploy both functions there, or call "
+                + repr(name) + " through its own URL or API from here"
+            )
         if not isinstance(name, str) or not name:
             raise TypeError("context.invoke(name, payload): name must be the name of a deployed FaaS Lab function")
         return self._invoke(name, payload)

@@ -176,7 +176,8 @@ test('malformed: unsupported platform warns and names the supported ones', () =>
   const { functions, problems } = decorate('@cloud_function(platforms=[Platform.AWS, Platform.IBM])');
   const problem = single(problems);
   assert.equal(problem.severity, 'warning');
-  assert.match(problem.message, /does not support the FaaSET platform Platform.IBM.*Platform.AWS \("aws"\), Platform.GCF \("google"\) or Platform.AZURE \("azure"\)/);
+  // Every platform FaaS Lab deploys to is named: local, Docker, AWS, Google and Azure.
+  assert.match(problem.message, /does not support the FaaSET platform Platform.IBM.*deploys to "local", "docker", Platform.AWS \("aws"\), Platform.GCF \("google"\) or Platform.AZURE \("azure"\)\./);
   assert.deepEqual(problem.range, range(2, 41, 53));
   assert.deepEqual(functions[0].platforms, ['aws']);
 });
@@ -286,7 +287,7 @@ test('a platform name FaaSET never had is an error with a suggestion, not a sile
   assert.deepEqual(typo.functions, []);
   const problem = single(typo.problems);
   assert.equal(problem.severity, 'error');
-  assert.match(problem.message, /^"awz" is not a FaaSET platform, so FaaS Lab cannot tell where to deploy it\. Did you mean "aws"\? Write one of Platform.AWS/);
+  assert.match(problem.message, /^"awz" is not a FaaSET platform, so FaaS Lab cannot tell where to deploy it\. Did you mean "aws"\? Write one of "local", "docker", Platform.AWS/);
   assert.deepEqual(problem.range, range(0, 25, 30));
   const unknown = parseAnnotations(PY, '@cloud_function(platforms=[Platform.AWS, Platform.LAMBDA_EDGE])\ndef f(request, context):\n    pass\n');
   assert.equal(single(unknown.problems).severity, 'error');

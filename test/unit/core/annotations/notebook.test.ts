@@ -64,3 +64,27 @@ test('a notebook that is not JSON, or is nbformat 3, is one problem that says wh
   const old = parseNotebook(NOTEBOOK, JSON.stringify({ nbformat: 3, worksheets: [] }));
   assert.match(old.problems[0].message, /nbformat 4 .* this one is nbformat 3/);
 });
+
+test('config= naming a variable assigned in an earlier cell is read from that cell, as Jupyter runs the cells', () => {
+  const file = path.resolve(__dirname, '../../../fixtures/notebooks/faaset-functions.ipynb');
+  const { functions, problems } = parseNotebook(file, readFileSync(file, 'utf8'));
+  const hello = functions.find((f) => f.name === 'hello_world');
+  assert.ok(hello);
+  assert.equal(hello.cell, 2);
+  assert.equal(hello.memoryMB, 384, 'function_config = {"memory": 384, ...} in cell 2');
+  assert.equal(hello.timeoutS, 45);
+  // The only problem is the IBM cell's platform, at "IBM" in that cell.
+  assert.deepEqual(problems.map((p) => ({ cell: p.cell, severity: p.severity, range: p.range })), [
+    { cell: 5, severity: 'warning', range: { startLine: 0, startCol: 32, endLine: 0, endCol: 37 } },
+  ]);
+  assert.match(problems[0].message, /FaaSET platform "IBM".*deploys to "local", "docker", Platform\.AWS/);
+
+  // A later assignment in the same cell wins over an earlier cell; one in a later cell does not count.
+  const nb = (cells: string[]): string => JSON.stringify({ nbformat: 4, metadata: {}, cells: cells.map((source) => ({ cell_type: 'code', source, metadata: {}, outputs: [] })) });
+  const decorated = '@cloud_function(config=cfg)\ndef f(request, context):\n    pass\n';
+  assert.equal(parseNotebook(file, nb(['cfg = {"memory": 512}', 'cfg = {"memory": 1024}\n' + decorated])).functions[0].memoryMB, 1024);
+  assert.equal(parseNotebook(file, nb(['cfg = {"memory": 512}', 'cfg = {"memory": 640}', decorated])).functions[0].memoryMB, 640);
+  const later = parseNotebook(file, nb([decorated, 'cfg = {"memory": 512}']));
+  assert.equal(later.functions[0].memoryMB, 256, 'FaaSET\'s default: cfg is assigned only below');
+  assert.match(later.problems[0].message, /cannot read the variable cfg .*in this cell or an earlier one/);
+});

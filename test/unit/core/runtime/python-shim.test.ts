@@ -124,3 +124,24 @@ print(json.dumps([callable(r.load_handler("faaslab_runtime.error_record")), msg,
   assert.match(out[1], /faaslab_runtime\.py has no function named 'nothing_here'/);
   assert.match(out[2], /must be module\.function/);
 });
+
+test('context.invoke where the call brings no way to call another function: the message names the platform it runs on', async () => {
+  const message = (env: Record<string, string>) =>
+    python(`
+import os
+os.environ.update(${JSON.stringify(env)})
+ctx = r.Context("fn", 256, "req", None)
+try:
+    ctx.invoke("other", {"a": 1})
+    print(json.dumps("no error"))
+except RuntimeError as e:
+    print(json.dumps(str(e)))
+`) as Promise<string>;
+  const lambda = await message({ AWS_LAMBDA_FUNCTION_NAME: 'fn', FAASLAB_FUNCTION_NAME: 'fn' });
+  assert.equal(lambda, "context.invoke is not available on AWS Lambda: this call gives the function no way to call another one. " +
+    "It works on FaaS Lab's local platform: deploy both functions there, or call 'other' through its own URL or API from here");
+  assert.match(await message({ K_SERVICE: 'fn' }), /^context\.invoke is not available on Google Cloud Functions:/);
+  assert.match(await message({ FUNCTIONS_WORKER_RUNTIME: 'python' }), /^context\.invoke is not available on Azure Functions:/);
+  assert.match(await message({ FAASLAB_FUNCTION_NAME: 'fn' }), /^context\.invoke is not available on FaaS Lab's Docker platform:/);
+  assert.match(await message({}), /^context\.invoke is not available on this machine outside FaaS Lab:/);
+});
