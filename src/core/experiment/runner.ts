@@ -99,6 +99,9 @@ async function resolveTargets(spec: ExperimentSpec, providers: ProviderRegistry,
     const provider = providers.get(platform);
     const deployment = await provider.get(spec.function, signal);
     if (!deployment) {
+      if (platform === 'http') {
+        throw new BadInputError(`No endpoint '${spec.function}' on http: link it (faas-lab link ${spec.function} --url http://...) or give its URL in the experiment ("endpoint": "http://...")`);
+      }
       throw new BadInputError(`Function '${spec.function}' is not deployed on ${platform}: deploy it first (faas-lab deploy <file> --platform ${platform})`);
     }
     out.set(platform, { provider, deployment });
