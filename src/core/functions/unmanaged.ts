@@ -2,7 +2,7 @@
 // it invokes them and runs experiments on them, and changes or deletes them only when the user
 // confirms. One wording for every path that would change one, so the CLI and VS Code agree.
 import { BadInputError } from '../bad-input';
-import { UserError, type Deployment } from '../model';
+import type { Deployment } from '../model';
 
 export type UnmanagedChange = 'delete' | 'configure' | 'recycle';
 
@@ -29,7 +29,7 @@ export function unmanagedRefusal(deployment: Deployment, platformName: string, c
 
 /** Deploying over a function FaaS Lab did not create would replace its code: never done. */
 export function refuseDeployOver(deployment: Deployment, platformName: string): never {
-  throw new UserError(
+  throw new BadInputError(
     `${deployment.name} on ${platformName} was not created by FaaS Lab, so FaaS Lab will not replace its code: give the handler another name (name= in its @faas annotation)` +
       `${deployment.endpoint && deployment.endpoint !== deployment.name ? `, or unlink that name first (faas-lab unlink ${deployment.name})` : ''}`,
   );
