@@ -121,7 +121,7 @@ function refuseUnmanagedChanges(spec: ExperimentSpec, targets: Map<PlatformId, T
     // The http platform refuses both itself, with its own reason.
     if (platform === 'http' || !isUnmanaged(deployment)) continue;
     const why = change === 'configure' ? 'set "memorySettings": [] to run it as deployed' : 'set "coldStart": false';
-    throw unmanagedRefusal(deployment, provider.displayName, change, `${why}, or confirm that FaaS Lab may change it (faas-lab run --yes)`);
+    throw unmanagedRefusal(deployment, provider.displayName, change, `${why}, or confirm that FaaS Lab may change it (faas-lab run --yes; Run Anyway in VS Code)`);
   }
 }
 

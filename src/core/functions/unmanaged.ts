@@ -22,9 +22,20 @@ export function unmanagedQuestion(deployment: Deployment, platformName: string, 
   return `${deployment.name} on ${platformName}${where} was not created by FaaS Lab. ${WHAT[change]} anyway?`;
 }
 
+/** A change to a function FaaS Lab did not create that nobody confirmed; `question` is what to ask to confirm it. */
+export class UnmanagedChangeRefused extends BadInputError {
+  constructor(
+    message: string,
+    readonly question: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The refusal when nobody confirmed; `howToConfirm` says how (e.g. "pass --yes"). */
-export function unmanagedRefusal(deployment: Deployment, platformName: string, change: UnmanagedChange, howToConfirm: string): BadInputError {
-  return new BadInputError(`${unmanagedQuestion(deployment, platformName, change).replace(/ [^.]* anyway\?$/, '')} FaaS Lab only invokes it unless you confirm: ${howToConfirm}`);
+export function unmanagedRefusal(deployment: Deployment, platformName: string, change: UnmanagedChange, howToConfirm: string): UnmanagedChangeRefused {
+  const question = unmanagedQuestion(deployment, platformName, change);
+  return new UnmanagedChangeRefused(`${question.replace(/ [^.]* anyway\?$/, '')} FaaS Lab only invokes it unless you confirm: ${howToConfirm}`, question);
 }
 
 /** Deploying over a function FaaS Lab did not create would replace its code: never done. */

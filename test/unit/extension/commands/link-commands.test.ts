@@ -11,6 +11,11 @@ import { deleteFunction } from '../../../../src/extension/commands/delete-functi
 import { linkEndpoint } from '../../../../src/extension/commands/link-endpoint';
 import { unlinkFunction } from '../../../../src/extension/commands/unlink-function';
 import { deploy } from '../../../../src/extension/commands/deploy';
+import { runExperiment } from '../../../../src/extension/commands/run-experiment';
+import type { ExperimentFileRun } from '../../../../src/core/experiment/run-file';
+import { ProviderRegistry } from '../../../../src/providers/registry';
+import type { Provider } from '../../../../src/core/model';
+import { fileUri } from './workspace';
 import type { FunctionNode } from '../../../../src/extension/tree/nodes';
 import { HttpEndpointProvider } from '../../../../src/providers/http';
 import { LinkStore, linksFileOf } from '../../../../src/providers/shared/links';
@@ -109,4 +114,25 @@ test('a function FaaS Lab did not create: memory, timeout and delete each ask fi
   assert.ok(await ws.provider.get('theirs'), 'Cancel keeps it');
   await answering([{ confirm: 'Delete it anyway?', answer: true }], async (ui) => deleteFunction(ws.ctx, ui, await node()));
   assert.equal(await ws.provider.get('theirs'), undefined);
+});
+
+test('an experiment whose memory settings would change a function FaaS Lab did not create runs only after Run Anyway', async () => {
+  ws.activeFile = ws.write('other.js', '// @faas memory=128 timeout=10 platforms=local\nexport async function other() {\n  return 2;\n}\n');
+  await answering([], (ui) => deploy(ws.ctx, ui));
+  // The real local platform, reporting its function as a cloud reports one someone else made.
+  const local = ws.provider;
+  const asTheirs: Provider = Object.assign(Object.create(local) as Provider, { get: async (name: string) => ({ ...(await local.get(name))!, managed: false }) });
+  const registry = new ProviderRegistry();
+  registry.register(asTheirs);
+  const ctx = { ...ws.ctx, platformsFor: () => registry };
+  const file = ws.write('other.experiment.json', JSON.stringify({ function: 'other', platform: 'local', memorySettings: [256], runs: 1 }));
+
+  const refused = await answering([{ confirm: /^other on Local was not created by FaaS Lab\. Change its configuration anyway\? The experiment's memory settings/, answer: false }], (ui) => runExperiment(ctx, ui, fileUri(file)));
+  assert.equal(refused, undefined);
+  assert.match(ws.output.at(-1)!, /^Not run: other on Local was not created by FaaS Lab\. FaaS Lab only invokes it unless you confirm: set "memorySettings": \[\]/);
+  assert.equal((await local.get('other'))?.memoryMB, 128);
+
+  const run = (await answering([{ confirm: 'was not created by FaaS Lab', answer: true }], (ui) => runExperiment(ctx, ui, fileUri(file)))) as ExperimentFileRun;
+  assert.equal(run.status, 'completed');
+  assert.deepEqual(run.summary.groups.map((g) => [g.n]), [[1]]);
 });
