@@ -109,7 +109,19 @@ test('remove, deploy over it and a memory sweep are refused without confirmation
   writeFileSync(path.join(root, 'sweep.experiment.json'), JSON.stringify({ function: 'theirs', platform: 'aws', memorySettings: [256], runs: 1 }));
   const swept = await cli('run', path.join(root, 'sweep.experiment.json'));
   assert.equal(swept.code, 2);
-  assert.match(swept.err, /theirs on AWS Lambda .* was not created by FaaS Lab\. FaaS Lab only invokes it unless you confirm: set "memorySettings": \[\] to run it as deployed, or confirm that FaaS Lab may change it \(faas-lab run --yes\)/);
+  assert.match(swept.err, /theirs on AWS Lambda .* was not created by FaaS Lab\. FaaS Lab only invokes it unless you confirm: set "memorySettings": \[\] to run it as deployed, or confirm that FaaS Lab may change it \(faas-lab run --yes; Run Anyway in VS Code\)/);
+  assert.deepEqual(await existing(), { memoryMB: 192 });
+});
+
+test('run --yes confirms: the sweep sets the memory, calls it, and puts it back as it was', async (t) => {
+  if ('skip' in docker) {
+    t.skip(docker.skip);
+    return;
+  }
+  const swept = await cli('run', path.join(root, 'sweep.experiment.json'), '--yes', '--json');
+  assert.equal(swept.code, 0, swept.err);
+  const sizes = moto.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/configuration')).map((r) => r.json?.MemorySize);
+  assert.deepEqual(sizes, [256, 192]);
   assert.deepEqual(await existing(), { memoryMB: 192 });
 });
 
