@@ -37,7 +37,7 @@ export async function invokeFunction(ctx: AwsContext, deployment: Deployment, pa
       const timed = { value: err, clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - t0) };
       if (isThrottled(err)) return throttled(deployment, timed);
       if (isBusy(err) && attempt < ctx.timing.busyRetries) {
-        await waitUntilSettled(ctx.clients.lambda, deployment.name, ctx.timing, signal).catch((e: unknown) => {
+        await waitUntilSettled(ctx.clients.lambda, deployment.endpoint ?? deployment.name, ctx.timing, signal).catch((e: unknown) => {
           throw toUserError(e, `invoking ${deployment.name}`, ctx.errors);
         });
         continue;

@@ -80,6 +80,10 @@ test('link persists an endpoint (0600): invoke, list and an experiment of anothe
   const inv = await cli('invoke', 'greeter', '--payload', '{"name": "Ada"}');
   assert.equal(inv.code, 0, inv.err);
   assert.deepEqual(received.at(-1), { method: 'POST', url: '/greet', auth: 'Bearer s3cret', type: 'application/json', body: '{"who": "Ada"}' });
+  // Flags given to invoke apply on top of the link's options for that call.
+  const put = await cli('invoke', 'greeter', '--method', 'PUT', '--body-template', '{{payload.name}}', '--header', 'content-type: text/plain', '--payload', '{"name": "Bea"}');
+  assert.equal(put.code, 0, put.err);
+  assert.deepEqual(received.at(-1), { method: 'PUT', url: '/greet', auth: 'Bearer s3cret', type: 'text/plain', body: 'Bea' });
 
   const list = await cli('list', '--platform', 'http', '--json');
   const fns = JSON.parse(list.out).http.functions;
