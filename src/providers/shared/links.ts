@@ -77,7 +77,7 @@ export class LinkStore {
     await this.write([...links, link]);
   }
 
-  /** Forgets the link; true when there was one. */
+  /** Forgets the link; the link it was, or undefined when there was none. */
   async remove(name: string, platform?: Link['platform']): Promise<Link | undefined> {
     const links = this.all();
     const gone = links.find((l) => l.name === name && (platform === undefined || l.platform === platform));
