@@ -30,7 +30,7 @@ export const applyCommand: Command = async (ctx, argv) => {
     return Exit.ok;
   }
   if (!values.yes) {
-    if (!ctx.io.ask) throw new UsageError(`${plan.question}\nNo terminal to ask at: pass --yes to apply it`);
+    if (!ctx.io.ask) throw new UsageError(`${plan.question}\nNo terminal to ask at: pass --yes to apply it${plan.unmanaged ? ' (it changes a function FaaS Lab did not create)' : ''}`);
     const answer = (await ctx.io.ask(`${plan.question} [y/N] `)).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes') {
       ctx.io.out('Nothing changed.');

@@ -2,7 +2,9 @@ import { ms } from '../../core/format';
 import type { Deployment, Invocation } from '../../core/model';
 
 export function describeDeployment(d: Deployment): string {
-  return `  ${d.name}  ${d.runtime}  ${d.memoryMB} MB  timeout ${d.timeoutS} s  code ${d.codeHash.slice(0, 12)}  updated ${d.updatedAt}`;
+  if (d.platform === 'http') return `  ${d.name}  → ${d.endpoint ?? '(no URL)'}  not managed by FaaS Lab`;
+  const unmanaged = d.managed === false ? `  not created by FaaS Lab${d.endpoint && d.endpoint !== d.name ? ` (${d.endpoint})` : ''}` : '';
+  return `  ${d.name}  ${d.runtime}  ${d.memoryMB} MB  timeout ${d.timeoutS} s  code ${d.codeHash.slice(0, 12)}  updated ${d.updatedAt}${unmanaged}`;
 }
 
 /** One line a person reads after an invocation: outcome, start kind and timings. */

@@ -7,6 +7,8 @@ export const COMMANDS: Record<string, Command> = {
   deploy: (ctx, argv) => (require('./deploy') as typeof import('./deploy')).deployCommand(ctx, argv),
   invoke: (ctx, argv) => (require('./invoke') as typeof import('./invoke')).invokeCommand(ctx, argv),
   list: (ctx, argv) => (require('./list') as typeof import('./list')).listCommand(ctx, argv),
+  link: (ctx, argv) => (require('./link') as typeof import('./link')).linkCommand(ctx, argv),
+  unlink: (ctx, argv) => (require('./unlink') as typeof import('./unlink')).unlinkCommand(ctx, argv),
   logs: (ctx, argv) => (require('./logs') as typeof import('./logs')).logsCommand(ctx, argv),
   remove: (ctx, argv) => (require('./remove') as typeof import('./remove')).removeCommand(ctx, argv),
   run: (ctx, argv) => (require('./run') as typeof import('./run')).runCommand(ctx, argv),
@@ -26,11 +28,17 @@ usage: faas-lab <command> [options]
   deploy <file>[:handler]      package an annotated handler and deploy it if its code changed
   invoke <fn | file[:handler]> call a function (a file is deployed first if it changed)
          --payload '<json>' | --payload @payload.json
-  list                         functions deployed on each platform
+  invoke [<name>] --url <url>  call any HTTP endpoint once [--method GET] [--header 'Name: value']...
+         [--body-template '{"name": "{{payload.name}}"}']   (default: POST the payload as JSON)
+  link <name> --url <url>      add an existing HTTP endpoint as a function (same --method/--header/--body-template)
+  link <name> --platform aws --arn <arn>   add an existing Lambda function FaaS Lab did not create
+  unlink <name>                forget a link (the endpoint or function itself is left as it is)
+  list                         functions deployed on each platform (linked ones with managed: false)
   logs <fn> [--limit N]        recent log lines of a function
-  remove <fn>                  delete a function from a platform
+  remove <fn> [--yes]          delete a function from a platform (one FaaS Lab did not create only when confirmed)
   run <file.experiment.json>   run an experiment (deploys its source first), record and summarise it
          [--resume <run>]      finish a cancelled or killed run without repeating recorded calls
+         [--yes]               let memorySettings/coldStart change a function FaaS Lab did not create
          -e <exp.json> -f <function.json> [--runs 10 --memorySettings "[256]" ...] [-o <folder>]
                                FaaS Runner's own files, overrides and output folder
   runs                         recorded runs, newest first

@@ -15,13 +15,13 @@ import type { CliContext, Command } from '../context';
 import { Exit } from '../io';
 
 const USAGE =
-  'faas-lab run <file.experiment.json> | -e <experiment.json> [-f <function.json>] [--<key> <value> ...] [-o <folder>] [--resume <run>] [--no-deploy] [--json]';
+  'faas-lab run <file.experiment.json> | -e <experiment.json> [-f <function.json>] [--<key> <value> ...] [-o <folder>] [--resume <run>] [--no-deploy] [--yes] [--json]';
 
 export const runCommand: Command = async (ctx, argv) => {
-  const faasRunner = splitFaasRunnerArgs(argv, { json: 0, resume: 1, 'no-deploy': 0 }, USAGE);
+  const faasRunner = splitFaasRunnerArgs(argv, { json: 0, resume: 1, 'no-deploy': 0, yes: 0 }, USAGE);
   const { values, positionals } = parse(
     faasRunner.rest,
-    { json: { type: 'boolean' }, resume: { type: 'string' }, 'no-deploy': { type: 'boolean' } },
+    { json: { type: 'boolean' }, resume: { type: 'string' }, 'no-deploy': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
     USAGE,
   );
   if (faasRunner.experimentFile) positionals.unshift(faasRunner.experimentFile);
@@ -45,6 +45,7 @@ export const runCommand: Command = async (ctx, argv) => {
         if (!values.json) ctx.io.err(`${fn.name} on ${platform}: ${outcome.action === 'unchanged' ? 'code unchanged' : outcome.action}`);
       },
       onProgress: progress.update,
+      confirmUnmanaged: values.yes,
     });
   } catch (err) {
     if (err instanceof InvalidExperimentError) throw new UsageError(err.message);

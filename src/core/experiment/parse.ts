@@ -6,6 +6,7 @@ import { LineMap } from '../text/line-map';
 import { ProblemSink } from '../text/problem-sink';
 import { PLATFORM_IDS, isPlatformId, type PlatformId, type Problem } from '../model';
 import { isHttpUrl } from './function-file';
+import { readHttpRequest } from './parse-http';
 import { looksWeighted, readIdle, readLoadValue, readSteps, readWeightedPayloads } from './parse-load';
 import { JsonChecker, checkJsonText, describe, reportUnknown, unexpectedToken } from './json-check';
 import {
@@ -137,9 +138,8 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   const source = optional('source', (n) => check.string(n, 'source', 'the handler file, relative to this experiment file')) ?? fallbacks.source;
   const platforms = readPlatforms(check, get('platform'), get('platforms'), props.get('platforms')?.key) ?? fallbacks.platforms ?? ['local'];
   const endpoint = readEndpoint(check, get('endpoint'), platforms) ?? fallbacks.endpoint;
-  if (platforms.includes('http') && endpoint === undefined) {
-    check.sink.error(root.offset, root.offset + 1, 'endpoint: platform "http" calls a URL; add e.g. "endpoint": "http://127.0.0.1:31112/function/hello"');
-  }
+  // Without "endpoint", platform "http" calls the function linked under that name (faas-lab link).
+  const http = readHttpRequest(check, get, platforms);
 
   const mode = optional('mode', (n) => check.oneOf<LoadMode>(n, 'mode', ['closed', 'open', 'burst'])) ?? D.mode;
   const rateNode = get('rate');
@@ -262,6 +262,7 @@ function readSpec(check: JsonChecker, root: Node, file: string, fallbacks: Parse
   };
   if (source !== undefined) spec.source = source;
   if (endpoint !== undefined) spec.endpoint = endpoint;
+  if (http !== undefined) spec.http = http;
   if (mode === 'open') spec.rate = rate ? { rps: Array.isArray(rate.rps) ? rate.rps[0] : rate.rps, arrivals: rate.arrivals } : { rps: 1, arrivals: D.arrivals };
   if (idle) spec.idle = idle;
   else if (steps) spec.steps = steps;

@@ -35,6 +35,8 @@ export interface ExperimentFileOptions {
   /** The run's folder exists and its calls are about to start. */
   onStart?(runDir: string, spec: ExperimentSpec): void;
   onProgress?(progress: RunProgress): void;
+  /** The user agreed that the run may reconfigure functions FaaS Lab did not create (memory settings, cold starts). */
+  confirmUnmanaged?: boolean;
 }
 
 export interface ExperimentFileRun extends RunResult {
@@ -71,6 +73,7 @@ export async function runExperimentFile(options: ExperimentFileOptions): Promise
     resume: options.resume,
     onProgress: options.onProgress,
     onStart: (runDir) => options.onStart?.(runDir, spec),
+    confirmUnmanaged: options.confirmUnmanaged,
   });
   const { info, records } = await readRun(result.runDir);
   return { ...result, spec: info.spec, experiment, summary: summarizeRun(info, records) };

@@ -2,6 +2,7 @@
 // iteration, with the load shape the spec asks for; every finished call is appended to the run's
 // store at once. Cancelling stops issuing, aborts calls in flight and leaves them unrecorded, so
 // a resume makes exactly the calls that are missing.
+import { isUnmanaged, unmanagedRefusal } from '../functions/unmanaged';
 import { BadInputError } from '../bad-input';
 import { UserError, type Deployment, type PlatformId, type Provider } from '../model';
 import type { PriceTable } from '../results/cost';
@@ -37,6 +38,8 @@ export interface RunOptions {
   prices?: PriceTable;
   /** Written to run.json; defaults to package.json's version. */
   faasLabVersion?: string;
+  /** The user agreed that memory settings and cold starts may change functions FaaS Lab did not create. */
+  confirmUnmanaged?: boolean;
 }
 
 export type FinalRunStatus = Exclude<RunStatus, 'running'>;
@@ -71,6 +74,7 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
 
   // Everything that can refuse the run happens before its folder exists.
   const targets = await resolveTargets(spec, options.providers, options.signal);
+  if (!options.confirmUnmanaged) refuseUnmanagedChanges(spec, targets);
   enforceBudget(spec.budgetUSD, estimatePlanCost(plan, new Map([...targets].map(([id, t]) => [id, t.deployment])), (first, size) => done.countIn(first, size), options.prices));
 
   const writer = prior
@@ -99,11 +103,26 @@ async function resolveTargets(spec: ExperimentSpec, providers: ProviderRegistry,
     const provider = providers.get(platform);
     const deployment = await provider.get(spec.function, signal);
     if (!deployment) {
+      if (platform === 'http') {
+        throw new BadInputError(`No endpoint '${spec.function}' on http: link it (faas-lab link ${spec.function} --url http://...) or give its URL in the experiment ("endpoint": "http://...")`);
+      }
       throw new BadInputError(`Function '${spec.function}' is not deployed on ${platform}: deploy it first (faas-lab deploy <file> --platform ${platform})`);
     }
     out.set(platform, { provider, deployment });
   }
   return out;
+}
+
+/** Memory settings and cold starts reconfigure the function: not one FaaS Lab did not create, unless confirmed. */
+function refuseUnmanagedChanges(spec: ExperimentSpec, targets: Map<PlatformId, Target>): void {
+  const change = spec.memorySettings.some((mb) => mb !== AS_DEPLOYED) ? 'configure' : spec.coldStart ? 'recycle' : undefined;
+  if (!change) return;
+  for (const [platform, { provider, deployment }] of targets) {
+    // The http platform refuses both itself, with its own reason.
+    if (platform === 'http' || !isUnmanaged(deployment)) continue;
+    const why = change === 'configure' ? 'set "memorySettings": [] to run it as deployed' : 'set "coldStart": false';
+    throw unmanagedRefusal(deployment, provider.displayName, change, `${why}, or confirm that FaaS Lab may change it (faas-lab run --yes; Run Anyway in VS Code)`);
+  }
 }
 
 function countRecord(counts: RunCounts, r: InvocationRecord): void {

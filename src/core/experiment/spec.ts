@@ -1,6 +1,7 @@
 // What an experiment asks for once its file has been read and every default filled in.
 // The runner, the planner and run.json all use this shape; the file format itself (keys,
 // ranges, FaaS Runner compatibility) lives in keys.ts and parse.ts.
+import type { HttpRequestOptions } from '../http-request';
 import type { PlatformId } from '../model';
 
 export type LoadMode = 'closed' | 'open' | 'burst';
@@ -52,6 +53,8 @@ export interface ExperimentSpec {
   source?: string;
   /** Platform "http": the URL called (FaaS Runner's function-file endpoint). */
   endpoint?: string;
+  /** Platform "http": method, headers and body template of each call (default: POST the payload as JSON). */
+  http?: HttpRequestOptions;
   /** One or more platforms; several are compared by running the whole matrix on each. */
   platforms: PlatformId[];
   mode: LoadMode;

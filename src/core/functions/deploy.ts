@@ -1,4 +1,5 @@
 import { buildArtifact, packageTargetFor } from '../packaging';
+import { isUnmanaged, refuseDeployOver } from './unmanaged';
 import { UserError, type Deployment, type FunctionSpec, type Provider } from '../model';
 
 export interface DeployOutcome {
@@ -25,6 +26,7 @@ export async function deployIfChanged(
   const artifact = await buildArtifact(spec, { target, runtimeDir: options.runtimeDir });
   options.onStep?.('checking');
   const current = await provider.get(spec.name, options.signal);
+  if (current && isUnmanaged(current)) refuseDeployOver(current, provider.displayName);
   // A platform that ships code more than one way (zip or image) redeploys when the way changes.
   const packaging = current && provider.packaging ? await provider.packaging(spec, artifact, options.signal) : undefined;
   const samePackaging = packaging === undefined || current?.packaging === packaging;

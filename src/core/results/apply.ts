@@ -11,6 +11,8 @@ export interface ApplyPlan {
   toMB: number;
   /** The yes/no question to ask before changing anything. */
   question: string;
+  /** FaaS Lab did not create the function: the question says so, and only an explicit yes changes it. */
+  unmanaged: boolean;
 }
 
 /** The run's recommendations for `platform` (all when absent); a run without any says why. */
@@ -23,14 +25,12 @@ export function recommendationsToApply(runId: string, all: readonly Recommendati
   return chosen;
 }
 
-/** Finds the deployed function; refuses one FaaS Lab did not deploy, which it never changes. */
+/** Finds the deployed function; one FaaS Lab did not create is changed only when the user says yes to a question that says so. */
 export async function planApply(provider: Provider, recommendation: Recommendation, signal?: AbortSignal): Promise<ApplyPlan | undefined> {
   const name = recommendation.function;
   const deployment = await provider.get(name, signal);
   if (!deployment) throw new BadInputError(`${name} is not deployed on ${provider.displayName}: deploy it first (faas-lab deploy <file> --platform ${provider.id}), then apply`);
-  if (deployment.managed !== true) {
-    throw new BadInputError(`${name} on ${provider.displayName} was not deployed by FaaS Lab, and FaaS Lab changes only functions it owns: set its memory to ${recommendation.memoryMB} MB with the platform's own tools`);
-  }
+  const unmanaged = deployment.managed !== true;
   if (deployment.memoryMB === recommendation.memoryMB) return undefined;
   const strategy = recommendation.strategy === 'balanced' ? `balanced, weight ${recommendation.balancedWeight}` : recommendation.strategy;
   return {
@@ -38,6 +38,7 @@ export async function planApply(provider: Provider, recommendation: Recommendati
     recommendation,
     fromMB: deployment.memoryMB,
     toMB: recommendation.memoryMB,
-    question: `Set ${name} on ${provider.displayName} to ${recommendation.memoryMB} MB (now ${deployment.memoryMB} MB), the size recommended by strategy ${strategy}?`,
+    question: `${unmanaged ? `${name} on ${provider.displayName} was not created by FaaS Lab. ` : ''}Set ${name} on ${provider.displayName} to ${recommendation.memoryMB} MB (now ${deployment.memoryMB} MB), the size recommended by strategy ${strategy}${unmanaged ? ', anyway' : ''}?`,
+    unmanaged,
   };
 }

@@ -25,7 +25,7 @@ export const applyRecommendation: CommandBody<[unknown?]> = async (ctx, ui, arg)
     ctx.output.appendLine(`${recommendation.function} on ${provider.displayName} already has ${recommendation.memoryMB} MB: nothing to change`);
     return undefined;
   }
-  if (!(await ui.confirm(`${plan.question}\n${recommendationLine(recommendation, true)}`, `Set ${plan.toMB} MB`))) return undefined;
+  if (!(await ui.confirm(`${plan.question}\n${recommendationLine(recommendation, true)}`, plan.unmanaged ? `Set ${plan.toMB} MB Anyway` : `Set ${plan.toMB} MB`))) return undefined;
   const updated = await ctx.withProgress(`FaaS Lab: ${plan.deployment.name} → ${plan.toMB} MB`, (_r, signal) => provider.configure(plan.deployment, { memoryMB: plan.toMB }, signal));
   ctx.output.appendLine(`${updated.name} on ${provider.displayName}: memory ${plan.fromMB} → ${updated.memoryMB} MB (recommended by ${info.runId})`);
   ctx.fireDeploymentsChanged();

@@ -9,6 +9,7 @@ import { deploy } from './deploy';
 import { invokeDeployed } from './function-invoke';
 import { runDeployedExperiment } from './function-run-experiment';
 import { invoke } from './invoke';
+import { linkEndpoint } from './link-endpoint';
 import { openExperimentForHandler } from './open-experiment-for-handler';
 import { openLatestResults } from './open-latest-results';
 import { openSource } from './open-source';
@@ -16,6 +17,7 @@ import { refreshFunctions } from './refresh-functions';
 import { resumeRun } from './resume-run';
 import { runExperiment } from './run-experiment';
 import { showLogs } from './show-logs';
+import { unlinkFunction } from './unlink-function';
 
 export const COMMANDS: Record<string, CommandBody<never[]>> = {
   'faasLab.deploy': deploy,
@@ -29,6 +31,8 @@ export const COMMANDS: Record<string, CommandBody<never[]>> = {
   'faasLab.function.openSource': openSource,
   'faasLab.function.runExperiment': runDeployedExperiment,
   'faasLab.function.delete': deleteFunction,
+  'faasLab.linkEndpoint': linkEndpoint,
+  'faasLab.function.unlink': unlinkFunction,
   'faasLab.runExperiment': runExperiment,
   'faasLab.openLatestResults': openLatestResults,
   'faasLab.openExperimentForHandler': openExperimentForHandler,

@@ -25,7 +25,7 @@ export const resumeRun: CommandBody<[unknown?]> = async (ctx, ui, arg) => {
     ctx.output.appendLine(`${file} is not there any more: resuming ${info.runId} with the spec in its run.json and what is deployed`);
     file = undefined;
   }
-  return runInEditor(ctx, { file, resume: runDir });
+  return runInEditor(ctx, { file, resume: runDir }, ui);
 
   async function pickInterrupted(): Promise<string | undefined> {
     const runs = await interruptedRuns(runsDirFor());

@@ -9,5 +9,5 @@ import type { CommandBody } from './context';
 export const runExperiment: CommandBody<[unknown?]> = async (ctx, ui, target) => {
   const file = await experimentFileOf(ctx, ui, target);
   if (!file) return undefined;
-  return runInEditor(ctx, { file });
+  return runInEditor(ctx, { file }, ui);
 };

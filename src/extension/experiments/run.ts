@@ -6,10 +6,12 @@ import type { RunProgress } from '../../core/experiment';
 import { runExperimentFile, type ExperimentFileRun } from '../../core/experiment/run-file';
 import { ms } from '../../core/format';
 import { formatProblem } from '../../core/functions/find';
+import { UnmanagedChangeRefused } from '../../core/functions/unmanaged';
 import { runsDirOf } from '../../providers';
 import { registerEndpoint } from '../../providers/http';
 import type { CommandContext, ReportProgress } from '../commands/context';
 import { deployWithProgress } from '../commands/deploy';
+import type { UserInput } from '../ui';
 
 export interface RunTarget {
   /** The experiment file; left out when a run is resumed whose file is gone. */
@@ -18,7 +20,24 @@ export interface RunTarget {
   resume?: string;
 }
 
-export async function runInEditor(ctx: CommandContext, target: RunTarget): Promise<ExperimentFileRun> {
+/**
+ * An experiment that would reconfigure a function FaaS Lab did not create (memory settings, cold
+ * starts) runs only after the user says Run Anyway to a modal that says so.
+ */
+export async function runInEditor(ctx: CommandContext, target: RunTarget, ui?: UserInput): Promise<ExperimentFileRun | undefined> {
+  try {
+    return await runOnce(ctx, target, false);
+  } catch (err) {
+    if (!(err instanceof UnmanagedChangeRefused) || !ui) throw err;
+    if (!(await ui.confirm(`${err.question} The experiment's memory settings or cold starts change it while it runs.`, 'Run Anyway'))) {
+      ctx.output.appendLine(`Not run: ${err.message}`);
+      return undefined;
+    }
+    return runOnce(ctx, target, true);
+  }
+}
+
+async function runOnce(ctx: CommandContext, target: RunTarget, confirmUnmanaged: boolean): Promise<ExperimentFileRun> {
   if (target.file) await ctx.workspace.save(target.file);
   const where = target.file ?? target.resume;
   const root = ctx.rootFor(where);
@@ -41,6 +60,7 @@ export async function runInEditor(ctx: CommandContext, target: RunTarget): Promi
         ctx.openResults(runDir, { live: true });
       },
       onProgress: (p) => notification?.report(p),
+      confirmUnmanaged,
     });
   } finally {
     notification?.close();

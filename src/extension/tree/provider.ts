@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LinkStore, linksFileOf } from '../../providers/shared/links';
 import type { FaasLabContext } from '../context';
 import { functionItem, messageItem, platformItem, type FunctionNode, type TreeNode } from './nodes';
 import { workspaceCodeDiffers } from './staleness';
@@ -41,11 +42,13 @@ export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode> 
     try {
       const deployments = await node.provider.list();
       if (deployments.length === 0) {
-        return [{ kind: 'message', label: 'No functions deployed: use Deploy above an annotated handler', icon: 'info' }];
+        const label = node.provider.id === 'http' ? 'No linked endpoints: use Link Existing Endpoint… on this node' : 'No functions deployed: use Deploy above an annotated handler';
+        return [{ kind: 'message', label, icon: 'info' }];
       }
+      const links = new LinkStore(linksFileOf(this.ctx.rootFor(rootUri))).all().filter((l) => l.platform === node.provider.id);
       return deployments
         .sort((a, b) => a.name.localeCompare(b.name))
-        .map((deployment): FunctionNode => ({ kind: 'function', provider: node.provider, deployment, rootUri }));
+        .map((deployment): FunctionNode => ({ kind: 'function', provider: node.provider, deployment, rootUri, linked: links.some((l) => l.name === deployment.name) }));
     } catch (err) {
       return [{ kind: 'message', label: `Could not list functions: ${(err as Error).message}`, icon: 'error' }];
     }

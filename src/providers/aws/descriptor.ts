@@ -1,5 +1,6 @@
 // AWS Lambda as the registry lists it. Its provider (and its SDKs) is a bundle of its own, required by load() on first use.
 import type { PlatformDescriptor } from '../shared/descriptor';
+import { LinkStore, linksFileOf } from '../shared/links';
 import { loadPlatformBundle } from '../shared/load-bundle';
 import type { AwsLambdaProviderOptions } from './provider';
 
@@ -8,8 +9,8 @@ export const awsPlatform: PlatformDescriptor<AwsLambdaProviderOptions, 'aws'> = 
   displayName: 'AWS Lambda',
   capabilities: { logs: true, packaging: true, memorySizes: false },
   eager: false,
-  load(options) {
+  load(options, root) {
     const { AwsLambdaProvider } = loadPlatformBundle<typeof import('./provider')>(awsPlatform);
-    return new AwsLambdaProvider({ ...options });
+    return new AwsLambdaProvider({ links: new LinkStore(linksFileOf(root)), ...options });
   },
 };

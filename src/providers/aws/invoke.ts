@@ -24,7 +24,8 @@ interface Timed<T> {
 
 export async function invokeFunction(ctx: AwsContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
-  const body = Buffer.from(encodeEnvelope(payload));
+  // A function FaaS Lab did not create has no shim to unwrap the envelope: it gets the payload as it is.
+  const body = Buffer.from(deployment.managed === false ? (encodePayload(payload) ?? 'null') : encodeEnvelope(payload));
   const command = new InvokeCommand({ FunctionName: deployment.endpoint ?? deployment.name, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: body });
   for (let attempt = 0; ; attempt++) {
     const clientStart = Date.now();
@@ -36,7 +37,7 @@ export async function invokeFunction(ctx: AwsContext, deployment: Deployment, pa
       const timed = { value: err, clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - t0) };
       if (isThrottled(err)) return throttled(deployment, timed);
       if (isBusy(err) && attempt < ctx.timing.busyRetries) {
-        await waitUntilSettled(ctx.clients.lambda, deployment.name, ctx.timing, signal).catch((e: unknown) => {
+        await waitUntilSettled(ctx.clients.lambda, deployment.endpoint ?? deployment.name, ctx.timing, signal).catch((e: unknown) => {
           throw toUserError(e, `invoking ${deployment.name}`, ctx.errors);
         });
         continue;

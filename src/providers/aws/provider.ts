@@ -22,7 +22,9 @@ import { checkLimits, deployFunction, getFunction, packagingOf, type FunctionSta
 import { deleteRepository, repositoryName } from './ecr';
 import { isNotFound, toUserError } from './errors';
 import { invokeFunction } from './invoke';
+import { linkedFunction } from './linked';
 import { listFunctions } from './list';
+import { parseLambdaArn, type AwsLink, type LinkStore } from '../shared/links';
 import { recentLogs } from './logs';
 import { checkReadiness } from './readiness';
 import { ensureRole, type ConfirmCreateRole } from './role';
@@ -54,6 +56,8 @@ export interface AwsLambdaProviderOptions {
   dockerHost?: string;
   /** Poll intervals and bounds of the waits (tests shorten them). */
   timing?: Partial<AwsTiming>;
+  /** The workspace's linked functions (faas-lab link --platform aws --arn ...). */
+  links?: LinkStore;
 }
 
 export class AwsLambdaProvider implements Provider {
@@ -66,8 +70,10 @@ export class AwsLambdaProvider implements Provider {
   private rolePromise: Promise<{ arn: string; created: boolean }> | undefined;
   private readonly engine: EngineAddress;
   private dockerClient: Docker | undefined;
+  private readonly links: LinkStore | undefined;
 
   constructor(options: AwsLambdaProviderOptions = {}) {
+    this.links = options.links;
     const architecture = options.architecture ?? 'x86_64';
     if (architecture !== 'x86_64' && architecture !== 'arm64') {
       throw new UserError(`faasLab.aws.architecture must be x86_64 or arm64, not '${String(architecture)}'`);
@@ -117,14 +123,14 @@ export class AwsLambdaProvider implements Provider {
   async configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal): Promise<Deployment> {
     signal?.throwIfAborted();
     try {
-      const current = await this.require(deployment.name, signal);
+      const current = await this.require(this.ref(deployment), signal);
       const memoryMB = change.memoryMB ?? current.config.MemorySize ?? 128;
       const timeoutS = change.timeoutS ?? current.config.Timeout ?? 3;
       checkLimits(memoryMB, timeoutS);
       if (memoryMB === current.config.MemorySize && timeoutS === current.config.Timeout) {
-        return toDeployment(await this.settled(current, signal), current.tags)!;
+        return this.as(deployment, toDeployment(await this.settled(current, signal), current.tags)!);
       }
-      return await this.updateConfiguration(current, { MemorySize: memoryMB, Timeout: timeoutS }, signal);
+      return this.as(deployment, await this.updateConfiguration(current, { MemorySize: memoryMB, Timeout: timeoutS }, signal));
     } catch (err) {
       throw toUserError(err, `changing ${deployment.name}'s configuration`, this.ctx.errors);
     }
@@ -134,9 +140,15 @@ export class AwsLambdaProvider implements Provider {
     return invokeFunction(this.ctx, deployment, payload, options.signal);
   }
 
+  /** The region's Node and Python functions, and the linked ones under their link names (a linked function is listed once). */
   async list(signal?: AbortSignal): Promise<Deployment[]> {
     try {
-      return await listFunctions(this.clients.lambda, signal);
+      const links = this.linked();
+      const linked = (await Promise.all(links.map((link) => linkedFunction(this.clients.lambda, link, signal)))).filter((d): d is Deployment => d !== undefined);
+      const arns = new Set(links.map((l) => l.arn));
+      const names = new Set(links.map((l) => l.name));
+      const region = (await listFunctions(this.clients.lambda, signal)).filter((d) => !arns.has(d.endpoint ?? '') && !names.has(d.name));
+      return [...region, ...linked];
     } catch (err) {
       throw toUserError(err, 'listing Lambda functions', this.ctx.errors);
     }
@@ -144,6 +156,8 @@ export class AwsLambdaProvider implements Provider {
 
   async get(name: string, signal?: AbortSignal): Promise<Deployment | undefined> {
     try {
+      const link = this.linked().find((l) => l.name === name);
+      if (link) return await linkedFunction(this.clients.lambda, link, signal);
       const found = await getFunction(this.clients.lambda, name, signal);
       return found && toDeployment(found.config, found.tags);
     } catch (err) {
@@ -154,7 +168,8 @@ export class AwsLambdaProvider implements Provider {
   /** Deletes the function and, for FaaS Lab's container-image functions, its ECR repository with its images. */
   async remove(deployment: Deployment, signal?: AbortSignal): Promise<void> {
     try {
-      await whenSettled(this.clients.lambda, deployment.name, this.ctx.timing, () => this.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: deployment.name }), { abortSignal: signal }), signal);
+      const ref = this.ref(deployment);
+      await whenSettled(this.clients.lambda, ref, this.ctx.timing, () => this.clients.lambda.send(new DeleteFunctionCommand({ FunctionName: ref }), { abortSignal: signal }), signal);
     } catch (err) {
       if (!isNotFound(err)) throw toUserError(err, `deleting ${deployment.name}`, this.ctx.errors);
     }
@@ -174,7 +189,7 @@ export class AwsLambdaProvider implements Provider {
   async recycle(deployment: Deployment, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     try {
-      const current = await this.require(deployment.name, signal);
+      const current = await this.require(this.ref(deployment), signal);
       const settled = await this.settled(current, signal);
       const variables = { ...(settled.Environment?.Variables ?? {}), [ENV_RECYCLE]: String(Date.now()) };
       await this.updateConfiguration(current, { Environment: { Variables: variables } }, signal);
@@ -185,7 +200,8 @@ export class AwsLambdaProvider implements Provider {
 
   async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<LogEntry[]> {
     try {
-      return await recentLogs(this.clients.logs, deployment.name, options.limit ?? 100, options.signal);
+      const link = this.linkOf(deployment);
+      return await recentLogs(this.clients.logs, link ? parseLambdaArn(link.arn)!.functionName : deployment.name, options.limit ?? 100, options.signal);
     } catch (err) {
       throw toUserError(err, `reading ${deployment.name}'s logs`, this.ctx.errors);
     }
@@ -193,6 +209,25 @@ export class AwsLambdaProvider implements Provider {
 
   async dispose(): Promise<void> {
     this.clients.destroy();
+  }
+
+  private linked(): AwsLink[] {
+    return (this.links?.all() ?? []).filter((l): l is AwsLink => l.platform === 'aws');
+  }
+
+  private linkOf(deployment: Deployment): AwsLink | undefined {
+    return this.linked().find((l) => l.name === deployment.name && l.arn === deployment.endpoint);
+  }
+
+  /** What Lambda calls the function: a linked function's ARN, else its name. */
+  private ref(deployment: Deployment): string {
+    return this.linkOf(deployment)?.arn ?? deployment.name;
+  }
+
+  /** A changed function as its caller knows it: under its link name when it is linked. */
+  private as(deployment: Deployment, changed: Deployment): Deployment {
+    const link = this.linkOf(deployment);
+    return link ? { ...changed, name: link.name, endpoint: link.arn, managed: false } : changed;
   }
 
   /** The engine for container images, checked once it answers. */

@@ -6,9 +6,11 @@ export const httpPlatform: PlatformDescriptor<undefined, 'http'> = {
   displayName: 'HTTP endpoint',
   capabilities: { logs: false, packaging: false, memorySizes: false },
   eager: true,
-  load() {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+  load(_options, root) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
     const { HttpEndpointProvider } = require('./provider') as typeof import('./provider');
-    return new HttpEndpointProvider();
+    const { LinkStore, linksFileOf } = require('../shared/links') as typeof import('../shared/links');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return new HttpEndpointProvider(new LinkStore(linksFileOf(root)));
   },
 };

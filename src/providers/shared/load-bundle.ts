@@ -25,6 +25,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'providers/shared/instance-platform': () => require('./instance-platform'),
   'providers/shared/limits': () => require('./limits'),
   'providers/shared/lines': () => require('./lines'),
+  'providers/shared/links': () => require('./links'),
   'providers/shared/log-store': () => require('./log-store'),
   'providers/shared/names': () => require('./names'),
   'providers/shared/payload': () => require('./payload'),

@@ -143,14 +143,37 @@ test('memory sizes cannot be set on an HTTP endpoint: refused with what to write
   assert.ok(importFaasRunner('{"memorySettings": [0], "runs": 2, "threads": 2}', JSON.stringify({ function: 'f', platform: 'HTTP', endpoint: 'http://127.0.0.1:1/' })).spec);
 });
 
-test('a FaaS Lab experiment names its endpoint itself: "platform": "http" needs one, other platforms ignore it with a note', () => {
+test('a FaaS Lab experiment names its endpoint itself, or calls the endpoint linked under its function name; other platforms ignore it with a note', () => {
   const ok = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http", "endpoint": "http://127.0.0.1:8080/function/hello"}');
   assert.equal(ok.spec?.endpoint, 'http://127.0.0.1:8080/function/hello');
   assert.deepEqual(ok.problems, []);
-  const missing = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http"}');
-  assert.equal(missing.spec, undefined);
-  assert.match(missing.problems[0].message, /^endpoint: platform "http" calls a URL/);
+  const linked = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http"}');
+  assert.deepEqual(linked.problems, []);
+  assert.equal(linked.spec?.endpoint, undefined);
   const local = parseExperiment('/w/e.experiment.json', '{"function": "hello", "endpoint": "http://x/"}');
   assert.equal(local.spec?.endpoint, undefined);
   assert.match(local.problems[0].message, /endpoint: used only with platform "http"; ignored/);
+});
+
+test('"method", "headers" and "bodyTemplate" shape the http calls, checked where they are written', () => {
+  const text = '{"function": "hello", "platform": "http", "method": "PUT", "headers": {"Authorization": "Bearer x"}, "bodyTemplate": "{\\"n\\": {{payload.n}}}"}';
+  const ok = parseExperiment('/w/e.experiment.json', text);
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.spec?.http, { method: 'PUT', headers: { Authorization: 'Bearer x' }, bodyTemplate: '{"n": {{payload.n}}}' });
+
+  const bad = '{"function": "hello", "platform": "http", "method": "FETCH", "headers": {"Bad Name": "v", "X-N": 3}, "bodyTemplate": "{{body}}"}';
+  const problems = parseExperiment('/w/e.experiment.json', bad).problems;
+  const at = (p: { range: { startCol: number } }) => bad.slice(p.range.startCol, p.range.startCol + 6);
+  assert.deepEqual(problems.map((p) => [p.severity, at(p), p.message.replace(/[:;].*/, '')]), [
+    ['error', '"FETCH', 'method'],
+    ['error', '"Bad N', 'headers'],
+    ['error', '3}, "b', 'headers.X-N'],
+    ['error', '"{{bod', 'bodyTemplate'],
+  ]);
+  assert.match(problems[3].message, /\{\{body\}\} is not a placeholder FaaS Lab knows: write \{\{payload\}\}/);
+  const get = parseExperiment('/w/e.experiment.json', '{"function": "hello", "platform": "http", "method": "GET", "bodyTemplate": "{{payload}}"}');
+  assert.match(get.problems[0].message, /^bodyTemplate: a GET request has no body/);
+  const local = parseExperiment('/w/e.experiment.json', '{"function": "hello", "method": "GET"}');
+  assert.equal(local.spec?.http, undefined);
+  assert.match(local.problems[0].message, /^method: used only with platform "http"/);
 });

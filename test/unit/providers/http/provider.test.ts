@@ -4,12 +4,23 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { HttpEndpointProvider } from '../../../../src/providers/http';
+import { LinkStore } from '../../../../src/providers/shared/links';
+import { renderBody } from '../../../../src/core/http-request';
 
-const received: { method?: string; type?: string; body: string }[] = [];
+const received: { method?: string; type?: string; body: string; url?: string; headers?: Record<string, string | string[] | undefined> }[] = [];
 let base = '';
 const server = createServer(async (req, res) => {
   const body = await readBody(req);
+  if (req.url?.startsWith('/echo')) {
+    received.push({ method: req.method, type: req.headers['content-type'], body, url: req.url, headers: req.headers });
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ method: req.method, runtime: 3, uuid: 'e1' }));
+    return;
+  }
   received.push({ method: req.method, type: req.headers['content-type'], body });
   if (req.url === '/function/hello') {
     const { name } = JSON.parse(body) as { name: string };
@@ -100,7 +111,73 @@ test('an endpoint that is down says to check it; deploy, configure and remove sa
   await assert.rejects(provider.invoke(down, {}), /Calling http:\/\/127\.0\.0\.1:9\/function\/none failed .*check that the endpoint is up/);
   await assert.rejects(provider.deploy(), /calls an endpoint FaaS Lab does not own, so it cannot deploy to it/);
   await assert.rejects(provider.configure(down), /cannot change its memory or timeout/);
-  await assert.rejects(provider.remove(down), /remove the function where it is deployed/);
+  await assert.rejects(provider.remove(down), /remove the function where it is deployed; `faas-lab unlink down` forgets a linked endpoint/);
   assert.deepEqual((await provider.list()).map((d) => d.name), ['down']);
   assert.equal(await provider.get('other'), undefined);
+});
+
+test('method, headers and a body template: the exact request the endpoint receives', async () => {
+  const provider = new HttpEndpointProvider();
+  const put = provider.addEndpoint('put', `${base}/echo/put`, {
+    method: 'PUT',
+    headers: { Authorization: 'Bearer t0k', 'X-Trace': 'abc' },
+    bodyTemplate: '{"who": "{{payload.user.name}}", "n": {{payload.n}}, "all": {{ payload }}}',
+  });
+  const inv = await provider.invoke(put, { user: { name: 'A "quoted" name' }, n: 3 });
+  assert.equal(inv.status, 'ok', inv.error?.message);
+  const got = received.at(-1)!;
+  assert.equal(got.method, 'PUT');
+  assert.equal(got.headers!.authorization, 'Bearer t0k');
+  assert.equal(got.headers!['x-trace'], 'abc');
+  assert.equal(got.type, 'application/json');
+  // A string is JSON-escaped inside the JSON body, so the body stays valid JSON.
+  assert.deepEqual(JSON.parse(got.body), { who: 'A "quoted" name', n: 3, all: { user: { name: 'A "quoted" name' }, n: 3 } });
+  assert.equal(inv.metrics.runtime, 3);
+
+  const get = provider.addEndpoint('get', `${base}/echo/get?x=1`, { method: 'GET' });
+  await provider.invoke(get, { ignored: true });
+  assert.deepEqual([received.at(-1)!.method, received.at(-1)!.body, received.at(-1)!.type, received.at(-1)!.url], ['GET', '', undefined, '/echo/get?x=1']);
+
+  // Another content type: strings go in as they are.
+  const form = provider.addEndpoint('form', `${base}/echo/form`, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, bodyTemplate: 'name={{payload.name}}' });
+  await provider.invoke(form, { name: 'Ada' });
+  assert.deepEqual([received.at(-1)!.method, received.at(-1)!.body, received.at(-1)!.type], ['POST', 'name=Ada', 'application/x-www-form-urlencoded']);
+
+  // A payload without the field the template names is bad input, before anything is sent.
+  const count = received.length;
+  await assert.rejects(provider.invoke(put, { n: 1 }), /asks for \{\{payload\.user\.name\}\}.*has no 'user'/);
+  assert.equal(received.length, count);
+});
+
+test('body templates: the whole payload, a field, an array index; unknown placeholders are refused', () => {
+  assert.equal(renderBody('{{payload}}', { a: [1, 2] }, true), '{"a":[1,2]}');
+  assert.equal(renderBody('x={{payload.a.1}}', { a: [1, 2] }, false), 'x=2');
+  assert.equal(renderBody('"{{payload.s}}"', { s: 'line\nbreak' }, true), '"line\\nbreak"');
+  assert.throws(() => renderBody('{{body.name}}', {}, true), /\{\{body\.name\}\} is not a placeholder FaaS Lab knows/);
+});
+
+test('linked endpoints are read from the links file by every provider of the workspace, with their request options', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'faaslab-links-'));
+  try {
+    const file = path.join(root, '.faaslab', 'links.json');
+    await new LinkStore(file).save({ platform: 'http', name: 'echo', url: `${base}/echo/linked`, request: { method: 'PATCH', headers: { 'X-Key': 'k1' } }, linkedAt: '2026-12-01T00:00:00.000Z' });
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    // A second provider (as another process would make) finds it.
+    const other = new HttpEndpointProvider(new LinkStore(file));
+    const dep = (await other.get('echo'))!;
+    assert.deepEqual([dep.endpoint, dep.managed, dep.updatedAt], [`${base}/echo/linked`, false, '2026-12-01T00:00:00.000Z']);
+    assert.deepEqual((await other.list()).map((d) => d.name), ['echo']);
+    await other.invoke(dep, { n: 1 });
+    assert.deepEqual([received.at(-1)!.method, received.at(-1)!.headers!['x-key'], received.at(-1)!.body], ['PATCH', 'k1', '{"n":1}']);
+    // An experiment's options apply on top of the link's for that process.
+    other.setRequest('echo', { bodyTemplate: '{"only": {{payload.n}}}' });
+    await other.invoke(dep, { n: 2 });
+    assert.deepEqual([received.at(-1)!.method, received.at(-1)!.headers!['x-key'], received.at(-1)!.body], ['PATCH', 'k1', '{"only": 2}']);
+    await new LinkStore(file).remove('echo');
+    assert.equal(await other.get('echo'), undefined);
+    writeFileSync(file, '{"links": [{"platform": "http", "name": "x", "url": "ftp://nope"}]}');
+    await assert.rejects(other.list(), /links\.json link 1: "ftp:\/\/nope" is not an http:\/\/ or https:\/\/ URL/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
