@@ -26,6 +26,8 @@ function recordedLines(): number {
   const experimentDir = path.join(root, '.faaslab/runs/killed');
   if (!existsSync(experimentDir)) return 0;
   const [run] = readdirSync(experimentDir);
+  // The experiment's folder is made a moment before its run's folder.
+  if (run === undefined) return 0;
   const file = path.join(experimentDir, run, 'invocations.jsonl');
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
