@@ -7,6 +7,7 @@ import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promi
 import * as path from 'node:path';
 import type { ExperimentSpec } from '../experiment/spec';
 import { UserError } from '../model';
+import { makeStateSubdir } from '../state-dir';
 import { AppendQueue } from './append-queue';
 import type { InvocationRecord } from './record';
 import { currentRunOwner } from './run-liveness';
@@ -94,7 +95,7 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
   const now = options.now ?? new Date();
   const experiment = options.spec.experimentName;
   const experimentDir = path.join(options.runsDir, experiment);
-  await mkdir(experimentDir, { recursive: true, mode: 0o700 });
+  makeStateSubdir(experimentDir);
   const stamp = timestampName(now);
   let name = stamp;
   // Two runs started in the same millisecond get -2, -3... rather than sharing a folder.

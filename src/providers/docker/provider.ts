@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
+import { makeStateSubdir } from '../../core/state-dir';
 import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { buildImage, imageExists } from '../shared/docker-engine/images';
@@ -127,7 +128,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     const deployment = deploymentOf('docker', spec, artifact, plan.tag);
     if (previous && sameDeployment(previous.deployment, deployment) && previous.baseImage === plan.baseImage) return previous.deployment;
     const record = await this.writeRecord(deployment, plan.tag, plan.baseImage, previous);
-    await fs.mkdir(this.functionDir(spec.name), { recursive: true });
+    makeStateSubdir(this.functionDir(spec.name));
     // Containers running the old code or settings finish their call, then stop.
     this.retireStale(spec.name, await this.configKey(record), 'a new version was deployed');
     await this.pruneImages(spec.name, plan.tag);
@@ -324,7 +325,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
 
   private async ensureLogDir(name: string): Promise<void> {
     if (this.logDirs.has(name)) return;
-    await fs.mkdir(this.functionDir(name), { recursive: true });
+    makeStateSubdir(this.functionDir(name));
     this.logDirs.add(name);
   }
 }

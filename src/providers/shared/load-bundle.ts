@@ -18,6 +18,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'core/model': () => require('../../core/model'),
   'core/packaging/index': () => require('../../core/packaging/index'),
   'core/packaging/zip': () => require('../../core/packaging/zip'),
+  'core/state-dir': () => require('../../core/state-dir'),
   'providers/shared/deployments': () => require('./deployments'),
   'providers/shared/failure-messages': () => require('./failure-messages'),
   'providers/shared/instance-call': () => require('./instance-call'),
