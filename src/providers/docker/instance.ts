@@ -27,7 +27,7 @@ export interface InstanceSpec {
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 /** The shim's answer, when it arrived (epoch and performance.now() ms), and the call's log lines. */
-export type CallAnswer = ShimOutcome & { logs: string[]; answeredAt: number; answeredMono: number };
+export type CallAnswer = ShimOutcome & { logs: string[]; answeredAt: number; answeredMono: number; answerBytes: number };
 
 const HEALTH_POLL_MS = 10;
 const STDERR_TAIL_LINES = 20;
@@ -106,7 +106,7 @@ export class DockerInstance {
     if (this.state !== 'idle' || !this.address) throw new Error(`Instance ${this.containerId} is ${this.state}, not idle`);
     this.state = 'busy';
     this.callLogs = [];
-    let outcome: ShimOutcome;
+    let outcome: ShimOutcome & { answerBytes: number };
     try {
       outcome = await callShim(this.address, payloadJson);
     } catch (err) {

@@ -14,7 +14,7 @@ import { buildImage, imageExists } from '../shared/docker-engine/images';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { peakMemoryMB } from './cgroup-memory';
 import { cpuShareNanos } from './cpu';
 import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, missingBaseImageMessage, planImage } from './image';
@@ -69,7 +69,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
   private engineReady: Promise<{ cpus: number }> | undefined;
 
   constructor(options: DockerProviderOptions = {}) {
-    super(WORDS, options);
+    super(WORDS, options, payloadLimitsOf(dockerPlatform));
     this.address = resolveEngineAddress(options.socketPath, options.dockerHost);
     this.docker = new Docker(this.address.options);
     this.stateDir = options.stateDir ?? path.join(os.tmpdir(), 'faaslab-docker');
@@ -147,11 +147,12 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
 
   async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
+    const payloadJson = encodePayload(payload, this.payloadLimits.request);
     const record = await this.require(deployment.name);
     const d = record.deployment;
     const limits = this.limitsOf(d);
     await this.ensureLogDir(d.name);
-    const hooks = dockerCallHooks({ limits, words: WORDS, payloadJson: encodePayload(payload), peakMemoryMB: (instance) => this.peakMemoryMB(instance) });
+    const hooks = dockerCallHooks({ limits, words: WORDS, payloadJson, peakMemoryMB: (instance) => this.peakMemoryMB(instance) });
     return this.callFunction(d.name, await this.instanceSpec(record), limits, hooks, options.signal);
   }
 

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type Artifact, type Deployment, type Language } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
 import { makeStateSubdir } from '../../core/state-dir';
 import { isValidFunctionName } from '../shared/names';
 
@@ -28,7 +29,7 @@ export class LocalState {
 
   functionDir(name: string): string {
     if (!isValidFunctionName(name)) {
-      throw new UserError(`'${name}' cannot be a local function name: use letters, digits, '-', '_' and '.', starting with a letter or digit`);
+      throw new BadInputError(`'${name}' cannot be a local function name: use letters, digits, '-', '_' and '.', starting with a letter or digit`);
     }
     return path.join(this.stateDir, 'functions', name);
   }

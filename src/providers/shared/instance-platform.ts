@@ -8,6 +8,7 @@ import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, checkLimits, limitsOf, 
 import type { FailureWords } from './failure-messages';
 import { callInstance, type CallHooks, type PlatformInstance } from './instance-call';
 import { LogStore, type InstanceLogEntry } from './log-store';
+import type { PayloadLimits } from './payload';
 import { InstancePool } from './pool';
 
 export interface InstancePlatformOptions {
@@ -39,6 +40,8 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   constructor(
     protected readonly words: InstancePlatformWords,
     options: InstancePlatformOptions,
+    /** What one call may send and answer with (the platform's descriptor's sizeLimits). */
+    protected readonly payloadLimits: PayloadLimits,
   ) {
     this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
     this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
@@ -93,7 +96,7 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   }
 
   protected limitsOf(d: Deployment): FunctionLimits {
-    return limitsOf(d, this.maxConcurrency);
+    return limitsOf(d, this.maxConcurrency, this.payloadLimits.response);
   }
 
   protected callFunction(name: string, spec: S, limits: FunctionLimits, hooks: CallHooks<I>, signal?: AbortSignal): Promise<Invocation> {

@@ -39,7 +39,7 @@ const writers: Record<string, (root: string, t: TestContext) => Promise<string[]
     return [path.join(run.runDir, 'run.json'), path.join(run.runDir, 'invocations.jsonl')];
   },
   'a link': async (root) => {
-    await new LinkStore(linksFileOf(root)).save({ name: 'orders', platform: 'http', url: 'http://127.0.0.1:9/orders', request: { headers: { Authorization: 'Bearer s3cret' } } });
+    await new LinkStore(linksFileOf(root)).save({ name: 'orders', platform: 'http', url: 'http://127.0.0.1:9/orders', request: { headers: { Authorization: 'Bearer s3cret' } }, linkedAt: new Date().toISOString() });
     return [linksFileOf(root)];
   },
   'the local host': async (root, t) => {
