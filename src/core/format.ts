@@ -72,3 +72,21 @@ export function signedPercent(change: number | null): string {
 export function memorySize(memoryMB: number): string {
   return `${memoryMB} MB`;
 }
+
+// What the memory trade-off's "median" is, in the words the report and the results explorer share:
+// a plain median with one payload; with several, each payload's median, then their mean, weighted by
+// the payloads' weights when the experiment gives them (weightedPayloads).
+/** `median runtime`; `mean of the 2 payloads' median runtimes, weighted 5:1 by payload weight`. */
+export function medianBasis(metric: 'runtime' | 'roundTrip', payloads: number, weights?: readonly number[]): string {
+  const name = metric === 'runtime' ? 'runtime' : 'round trip';
+  if (payloads <= 1) return `median ${name}`;
+  const mean = `mean of the ${payloads} payloads' median ${name}s`;
+  return weights && weights.length === payloads ? `${mean}, weighted ${weights.join(':')} by payload weight` : mean;
+}
+
+/** The same, short enough for a chart axis: `median runtime`, `payload-mean median runtime`, `weighted payload-mean median runtime`. */
+export function medianAxisLabel(metric: 'runtime' | 'roundTrip', payloads: number, weights?: readonly number[]): string {
+  const name = metric === 'runtime' ? 'runtime' : 'round trip';
+  if (payloads <= 1) return `median ${name}`;
+  return `${weights && weights.length === payloads ? 'weighted ' : ''}payload-mean median ${name}`;
+}

@@ -128,6 +128,8 @@ export interface MemoryCostPoint {
   p50RoundTripMs?: number;
   /** How many payloads the medians were taken over (1: a plain median). */
   payloads: number;
+  /** The weights the payloads' medians were averaged with, in payload order; absent: all alike (a plain mean). */
+  payloadWeights?: number[];
 }
 
 /** `payloadWeights`: power tuning's weights, so each payload's median counts in proportion (absent: equally). */
@@ -165,6 +167,9 @@ export function costByMemory(
     };
     const groups = [...byPayload.values()];
     const weights = [...byPayload.keys()].map((k) => payloadWeights?.[k] ?? 1);
+    if (weights.length > 1 && weights.some((w) => w !== weights[0])) {
+      point.payloadWeights = [...byPayload.keys()].sort((a, b) => a - b).map((k) => payloadWeights?.[k] ?? 1);
+    }
     const runtime = meanOfMedians(groups.map((calls) => calls.flatMap((r) => (r.runtime !== undefined ? [r.runtime] : []))), weights);
     if (runtime !== undefined) point.p50RuntimeMs = runtime;
     const roundTrip = meanOfMedians(groups.map((calls) => calls.map((r) => r.roundTripMs)), weights);
@@ -197,6 +202,8 @@ export interface TradeOff {
   durationMetric: 'runtime' | 'roundTrip';
   /** Payloads the medians were averaged over (see MemoryCostPoint); 1: plain medians. */
   payloads: number;
+  /** The weights of that average, in payload order; absent: a plain mean. */
+  payloadWeights?: number[];
   cheapest?: TradeOffChoice;
   fastest?: TradeOffChoice;
   /** Smallest cost per call × median duration; absent on free platforms, where cost decides nothing. */
@@ -243,6 +250,8 @@ export function pickTradeOffs(points: readonly MemoryCostPoint[]): TradeOff[] {
       durationMetric: useRuntime ? 'runtime' : 'roundTrip',
       payloads: Math.max(...list.map((p) => p.payloads)),
     };
+    const weighted = list.find((p) => p.payloads === t.payloads && p.payloadWeights)?.payloadWeights;
+    if (weighted) t.payloadWeights = weighted;
     if (cheapest) t.cheapest = choice(cheapest);
     if (fastest) t.fastest = choice(fastest);
     if (best) t.best = choice(best);
