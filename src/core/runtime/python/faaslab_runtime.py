@@ -217,7 +217,7 @@ class Context:
         if self._invoke is None:
             raise RuntimeError(
                 "context.invoke is not available on " + _platform_here() + ": this call gives the function no way to "
-                "call another one. It works on FaaS Lab's local platform: deploy both functions there, or call "
+                "call another one. It works on FaaS Lab's local and Docker platforms: deploy both functions there, or call "
                 + repr(name) + " through its own URL or API from here"
             )
         if not isinstance(name, str) or not name:
@@ -249,10 +249,43 @@ def _channel_invoker(channel, lines):
             answer = json.loads(line) if line.strip() else {}
             if answer.get("invoke") != number:
                 continue
-            if answer.get("ok"):
-                return answer.get("result")
-            raise NestedCallError(answer.get("error") or {})
+            return _settled(answer)
         raise RuntimeError("The local platform closed the channel during context.invoke")
+
+    return invoke
+
+
+def _settled(answer):
+    """The nested call's result, or its error raised as the callee's."""
+    if answer.get("ok"):
+        return answer.get("result")
+    raise NestedCallError(answer.get("error") or {})
+
+
+def _endpoint_invoker(env=None):
+    """context.invoke through the provider's endpoint (FAASLAB_INVOKE_URL with FAASLAB_INVOKE_TOKEN), or None."""
+    env = os.environ if env is None else env
+    url, token = env.get("FAASLAB_INVOKE_URL"), env.get("FAASLAB_INVOKE_TOKEN")
+    if not url or not token:
+        return None
+
+    def invoke(name, payload):
+        import http.client  # only handlers that call out pay for it
+        from urllib.parse import urlsplit
+
+        request = {"name": name}
+        if payload is not None:
+            request["payload"] = payload
+        body = json.dumps(request, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        parts = urlsplit(url)
+        try:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port or 80)
+            conn.request("POST", parts.path or "/", body, {"Content-Type": "application/json", "x-faaslab-invoke-token": token})
+            text = conn.getresponse().read()
+            conn.close()
+        except OSError as exc:
+            raise RuntimeError("context.invoke could not reach FaaS Lab at %s (%s): the platform that ran this container is gone" % (url, exc))
+        return _settled(json.loads(text))
 
     return invoke
 
@@ -387,7 +420,7 @@ def _install_reference_stubs(module, here):
 def _reference_stub(name):
     def call(request=None, context=None):
         if _invoke is None:
-            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local platform" % (name, name))
+            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local and Docker platforms" % (name, name))
         return _invoke(name, request)
 
     call.__name__ = name
@@ -492,9 +525,12 @@ def serve_http(handler, handler_name):
     memory_mb = _number(env.get("FAASLAB_MEMORY_MB"))
     timeout_s = _number(env.get("FAASLAB_TIMEOUT_S")) or 900
     health = {"ok": True, "uuid": _INSTANCE_UUID, "lang": "python", "version": _fixed_metrics()["version"], "initMs": round(load_ms, 3)}
+    # Set where the platform answers context.invoke (FaaS Lab's Docker provider).
+    global _invoke
+    invoke = _invoke = _endpoint_invoker()
 
     def call(payload, with_metrics):
-        context = Context(function_name, memory_mb, _uuid4(), time.time() * 1000 + timeout_s * 1000)
+        context = Context(function_name, memory_mb, _uuid4(), time.time() * 1000 + timeout_s * 1000, invoke=invoke)
         if with_metrics:
             outcome = run_with_metrics(handler, payload, context)
             body, problem = _http_body(outcome)
