@@ -1,7 +1,12 @@
 // `context.invoke(name, payload)` where the platform answers it: on the local platform the instance
 // asks its provider over the fd 3 channel; in a Docker container, over HTTP at the provider's
 // loopback endpoint. Either way the provider calls the named function through its own invoke.
-import type { InvocationError } from '../../model';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Invocation, InvocationError, NestedInvocation, TraceIds } from '../../model';
+import type { Outcome } from './call';
+import { round3 } from './inspect';
+import { post } from './post';
 import { INVOKE_TOKEN_HEADER, type InvokeAnswer, type InvokeRequest, type NestedAnswer } from './protocol';
 
 export type Invoke = (name: string, payload?: unknown) => Promise<unknown>;
@@ -53,20 +58,72 @@ export function endpointInvoker(env: NodeJS.ProcessEnv = process.env): Invoke | 
   return async (name, payload) => {
     checkName(name);
     const body = JSON.stringify({ name, ...(payload === undefined ? {} : { payload }) });
-    // node:http only when a handler calls out: most bundles never pay for loading it.
-    const http = await import('node:http');
-    const text = await new Promise<string>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [INVOKE_TOKEN_HEADER]: token } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      });
-      req.on('error', (err) => reject(new Error(`context.invoke could not reach FaaS Lab at ${url} (${err.message}): the platform that ran this container is gone`)));
-      req.end(body);
-    });
+    let text: string;
+    try {
+      text = (await post(new URL(url), { 'content-type': 'application/json', [INVOKE_TOKEN_HEADER]: token }, body)).text;
+    } catch (err) {
+      throw new Error(`context.invoke could not reach FaaS Lab at ${url} (${(err as Error).message}): the platform that ran this container is gone`);
+    }
     return settled(JSON.parse(text) as NestedAnswer);
   };
+}
+
+/** What a nested call came to, as the callee's platform answered it. */
+export type NestedOutcome = Pick<Invocation, 'status' | 'result' | 'error' | 'metrics' | 'cold' | 'nested'>;
+
+/** Sends one nested call on a platform where the shim calls the callee itself; throws when the call could not be made. */
+export type SendNested = (name: string, payload: unknown, trace: TraceIds) => Promise<NestedOutcome>;
+
+/** One call's context.invoke, and the calls it made, for the call's outcome. */
+export interface CallTree {
+  invoke: Invoke;
+  trace: TraceIds;
+  nested: NestedInvocation[];
+}
+
+/** The ids a call runs under: those its caller sent, else a new tree with this call at the top. */
+export function traceOf(given: unknown): TraceIds {
+  const g = (typeof given === 'object' && given !== null ? given : {}) as Partial<Record<keyof TraceIds, unknown>>;
+  if (typeof g.traceId === 'string' && g.traceId !== '' && typeof g.callId === 'string' && g.callId !== '') {
+    return { traceId: g.traceId, callId: g.callId, ...(typeof g.parentId === 'string' && g.parentId !== '' ? { parentId: g.parentId } : {}) };
+  }
+  const id = randomUUID();
+  return { traceId: id, callId: id };
+}
+
+/**
+ * context.invoke for one call on a cloud platform: `send` calls the callee (passing it the child's
+ * ids), and each call is timed here and kept, with the callee's own nested calls, for the outcome.
+ */
+export function recordingInvoker(trace: TraceIds, send: SendNested): CallTree {
+  const nested: NestedInvocation[] = [];
+  const invoke: Invoke = async (name, payload) => {
+    checkName(name);
+    const child: TraceIds = { traceId: trace.traceId, callId: randomUUID(), parentId: trace.callId };
+    const clientStart = Date.now();
+    const t0 = performance.now();
+    const outcome = await send(name, payload, child);
+    nested.push({ ...outcome, function: name, trace: child, clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - t0) });
+    if (outcome.status === 'ok') return outcome.result;
+    throw nestedError(outcome.error ?? { type: outcome.status, message: `${name} ended ${outcome.status}` });
+  };
+  return { invoke, trace, nested };
+}
+
+/** A FaaS Lab shim's `{ ok, result | error, metrics, nested }` as a nested call's outcome; undefined for any other answer. */
+export function shimOutcome(body: unknown): NestedOutcome | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as Partial<Outcome>;
+  if (typeof b.ok !== 'boolean' || typeof b.metrics !== 'object' || b.metrics === null) return undefined;
+  const common = { metrics: b.metrics, ...(b.metrics.newcontainer === undefined ? {} : { cold: b.metrics.newcontainer === 1 }), ...(Array.isArray(b.nested) ? { nested: b.nested } : {}) };
+  if (b.ok) return { status: 'ok', result: (b as { result?: unknown }).result, ...common };
+  const error = (b as { error?: InvocationError }).error;
+  return { status: 'error', error: error && typeof error.type === 'string' ? error : { type: 'Error', message: String(error?.message ?? 'the function failed') }, ...common };
+}
+
+/** The outcome with the calls it made and the ids it ran under; as it was when it made none. */
+export function withTree(outcome: Outcome, tree: CallTree): Outcome {
+  return tree.nested.length === 0 ? outcome : { ...outcome, nested: tree.nested, trace: tree.trace };
 }
 
 /** The answer's result, or its error thrown as the callee's. */

@@ -217,7 +217,7 @@ class Context:
         if self._invoke is None:
             raise RuntimeError(
                 "context.invoke is not available on " + _platform_here() + ": this call gives the function no way to "
-                "call another one. It works on FaaS Lab's local and Docker platforms: deploy both functions there, or call "
+                "call another one. It works on FaaS Lab's local and Docker platforms and AWS Lambda: deploy both functions there, or call "
                 + repr(name) + " through its own URL or API from here"
             )
         if not isinstance(name, str) or not name:
@@ -290,6 +290,189 @@ def _endpoint_invoker(env=None):
     return invoke
 
 
+def _trace_of(given):
+    """The ids a call runs under: those its caller sent, else a new tree with this call at the top."""
+    g = given if isinstance(given, dict) else {}
+    if isinstance(g.get("traceId"), str) and g["traceId"] and isinstance(g.get("callId"), str) and g["callId"]:
+        trace = {"traceId": g["traceId"], "callId": g["callId"]}
+        if isinstance(g.get("parentId"), str) and g["parentId"]:
+            trace["parentId"] = g["parentId"]
+        return trace
+    new_id = _uuid4()
+    return {"traceId": new_id, "callId": new_id}
+
+
+class _CallTree:
+    """One call's context.invoke on a cloud platform: `send` calls the callee (passing it the child's
+    ids); each call is timed here and kept, with the callee's own nested calls, for the outcome."""
+
+    def __init__(self, trace, send):
+        self.trace = trace
+        self.nested = []
+        self._send = send
+
+    def invoke(self, name, payload):
+        child = {"traceId": self.trace["traceId"], "callId": _uuid4(), "parentId": self.trace["callId"]}
+        client_start = int(time.time() * 1000)
+        t0 = time.perf_counter()
+        outcome = self._send(name, payload, child)
+        record = dict(outcome)
+        record.update(
+            function=name,
+            trace=child,
+            clientStart=client_start,
+            clientEnd=int(time.time() * 1000),
+            roundTripMs=round((time.perf_counter() - t0) * 1000, 3),
+        )
+        self.nested.append(record)
+        if outcome["status"] == "ok":
+            return outcome.get("result")
+        raise NestedCallError(outcome.get("error") or {"type": outcome["status"], "message": "%s ended %s" % (name, outcome["status"])})
+
+    def attach(self, outcome):
+        """The outcome with the calls it made and the ids it ran under; as it was when it made none."""
+        if self.nested:
+            outcome = dict(outcome, nested=self.nested, trace=self.trace)
+        return outcome
+
+
+def _shim_outcome(body):
+    """A FaaS Lab shim's {ok, result|error, metrics, nested} as a nested call's outcome; None for any other answer."""
+    if not isinstance(body, dict) or not isinstance(body.get("ok"), bool) or not isinstance(body.get("metrics"), dict):
+        return None
+    out = {"metrics": body["metrics"]}
+    if "newcontainer" in body["metrics"]:
+        out["cold"] = body["metrics"]["newcontainer"] == 1
+    if isinstance(body.get("nested"), list):
+        out["nested"] = body["nested"]
+    if body["ok"]:
+        out.update(status="ok", result=body.get("result"))
+    else:
+        error = body.get("error")
+        out.update(status="error", error=error if isinstance(error, dict) and isinstance(error.get("type"), str) else {"type": "Error", "message": str(error)})
+    return out
+
+
+def _post(url, headers, body):
+    """One HTTP(S) POST: (status, lower-cased headers, body text)."""
+    import http.client  # only handlers that call out pay for these
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = conn_class(parts.hostname, parts.port)
+    try:
+        path = parts.path or "/"
+        if parts.query:
+            path += "?" + parts.query
+        conn.request("POST", path, body, headers)
+        res = conn.getresponse()
+        return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def _json_or_none(text):
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+def _sigv4_headers(method, host, path, headers, body, creds, region, service, now=None):
+    """AWS Signature Version 4 (AWS's documented algorithm) for one request: the headers to send."""
+    import hashlib
+    import hmac
+    from urllib.parse import quote
+
+    now = time.gmtime() if now is None else now
+    amz_date = time.strftime("%Y%m%dT%H%M%SZ", now)
+    day = amz_date[:8]
+    out = dict(headers, host=host)
+    out["x-amz-date"] = amz_date
+    if creds.get("sessionToken"):
+        out["x-amz-security-token"] = creds["sessionToken"]
+    lower = {k.lower(): " ".join(str(v).split()) for k, v in out.items()}
+    names = sorted(lower)
+    signed = ";".join(names)
+    # Services other than S3 sign the path URI-encoded twice: each segment of the sent path once more.
+    canonical_path = "/".join(quote(segment, safe="-_.~") for segment in path.split("/"))
+    canonical = "\n".join(
+        [method, canonical_path, "", "".join("%s:%s\n" % (n, lower[n]) for n in names), signed, hashlib.sha256(body).hexdigest()]
+    )
+    scope = "%s/%s/%s/aws4_request" % (day, region, service)
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode("utf-8")).hexdigest()])
+    key = ("AWS4" + creds["secretAccessKey"]).encode("utf-8")
+    for part in (day, region, service, "aws4_request"):
+        key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
+    signature = hmac.new(key, to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    out["authorization"] = "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s" % (creds["accessKeyId"], scope, signed, signature)
+    return out
+
+
+def _lambda_sender(env=None):
+    """Sends a nested call through Lambda's Invoke API, signed with the function's own credentials.
+
+    AWS_ENDPOINT_URL_LAMBDA or AWS_ENDPOINT_URL (as the AWS SDKs read them) point it elsewhere."""
+    env = os.environ if env is None else env
+
+    def send(name, payload, trace):
+        from urllib.parse import quote, urlsplit
+
+        region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+        creds = {"accessKeyId": env.get("AWS_ACCESS_KEY_ID"), "secretAccessKey": env.get("AWS_SECRET_ACCESS_KEY"), "sessionToken": env.get("AWS_SESSION_TOKEN")}
+        if not region or not creds["accessKeyId"] or not creds["secretAccessKey"]:
+            raise RuntimeError(
+                "context.invoke on AWS Lambda needs the function's region and credentials (AWS_REGION, AWS_ACCESS_KEY_ID, "
+                "AWS_SECRET_ACCESS_KEY), which Lambda sets: do not override them in the function's environment"
+            )
+        base = env.get("AWS_ENDPOINT_URL_LAMBDA") or env.get("AWS_ENDPOINT_URL") or "https://lambda.%s.amazonaws.com" % region
+        parts = urlsplit(base)
+        path = "%s/2015-03-31/functions/%s/invocations" % (parts.path.rstrip("/"), quote(name, safe=""))
+        envelope = {"__faaslab": {"metrics": True, "trace": trace}}
+        if payload is not None:
+            envelope["payload"] = payload
+        body = json.dumps(envelope, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        headers = _sigv4_headers(
+            "POST", parts.netloc, path, {"content-type": "application/json", "x-amz-invocation-type": "RequestResponse"}, body, creds, region, "lambda"
+        )
+        status, answer_headers, text = _post("%s://%s%s" % (parts.scheme, parts.netloc, path), headers, body)
+        return _lambda_outcome(name, region, status, answer_headers, text)
+
+    return send
+
+
+def _lambda_outcome(name, region, status, headers, text):
+    """Lambda's answer as the nested call's outcome; an API refusal (no such function, no permission) is raised."""
+    body = _json_or_none(text)
+    said = body.get("message") or body.get("Message") if isinstance(body, dict) else None
+    said = said or text
+    if status == 429:
+        return {"status": "throttled", "error": {"type": "Throttled", "message": "Lambda throttled %s: %s" % (name, said)}, "metrics": {}}
+    if status != 200:
+        kind = (headers.get("x-amzn-errortype") or "").split(":")[0] or "HTTP%d" % status
+        message = "context.invoke of %s: Lambda answered %d %s: %s" % (name, status, kind, said)
+        if status == 404:
+            message = "context.invoke: no Lambda function '%s' in %s: deploy it first (faas-lab deploy <file> --platform aws)" % (name, region)
+        elif status == 403:
+            message = (
+                "context.invoke of %s was refused (%s): the function's execution role needs lambda:InvokeFunction on it "
+                "(FaaS Lab's own role has it for the functions FaaS Lab deployed)" % (name, said)
+            )
+        raise NestedCallError({"type": kind, "message": message})
+    if headers.get("x-amz-function-error"):
+        # The runtime could not complete the call (timeout, crash, out of memory): Lambda's {errorType, errorMessage}.
+        b = body if isinstance(body, dict) else {}
+        message = b.get("errorMessage") if isinstance(b.get("errorMessage"), str) else (text or "%s failed without an error message" % name)
+        kind = b.get("errorType") if isinstance(b.get("errorType"), str) else "FunctionError"
+        timeout = kind == "Sandbox.Timedout" or "Task timed out after" in message
+        return {"status": "timeout" if timeout else "error", "error": {"type": "Timeout" if timeout else kind, "message": message}, "metrics": {}}
+    outcome = _shim_outcome(body)
+    if outcome is None:
+        outcome = {"status": "ok", "result": text if body is None else body, "metrics": {}}
+    return outcome
+
+
 def error_record(exc):
     tb = exc.__traceback__
     # The user's frames only: the shim's own calls (run_with_metrics, _call) come first.
@@ -360,7 +543,7 @@ def _is_metrics_envelope(event):
     return isinstance(marker, dict) and marker.get("metrics") is True
 
 
-def _context_from_lambda(lc):
+def _context_from_lambda(lc, invoke=None):
     env = os.environ
     return Context(
         getattr(lc, "function_name", None) or env.get("AWS_LAMBDA_FUNCTION_NAME") or env.get("FAASLAB_FUNCTION_NAME", ""),
@@ -368,6 +551,7 @@ def _context_from_lambda(lc):
         getattr(lc, "aws_request_id", None) or _uuid4(),
         time.time() * 1000 + lc.get_remaining_time_in_millis() if hasattr(lc, "get_remaining_time_in_millis") else None,
         lc,
+        invoke,
     )
 
 
@@ -375,11 +559,16 @@ def lambda_handler(handler):
     """A Lambda handler: the plain return value, unless FaaS Lab asked for metrics in the event."""
 
     def entry(event, lambda_context=None):
-        context = _context_from_lambda(lambda_context)
-        if not _is_metrics_envelope(event):
+        global _invoke
+        envelope = _is_metrics_envelope(event)
+        # context.invoke calls Lambda itself; the calls it makes go back with the outcome.
+        tree = _CallTree(_trace_of(event["__faaslab"].get("trace") if envelope else None), _lambda_sender())
+        _invoke = tree.invoke
+        context = _context_from_lambda(lambda_context, tree.invoke)
+        if not envelope:
             _count_call()
             return _call(handler, event, context)
-        return run_with_metrics(handler, event.get("payload"), context)
+        return tree.attach(run_with_metrics(handler, event.get("payload"), context))
 
     return entry
 
@@ -420,7 +609,7 @@ def _install_reference_stubs(module, here):
 def _reference_stub(name):
     def call(request=None, context=None):
         if _invoke is None:
-            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local and Docker platforms" % (name, name))
+            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local and Docker platforms and AWS Lambda" % (name, name))
         return _invoke(name, request)
 
     call.__name__ = name

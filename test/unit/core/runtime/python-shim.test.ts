@@ -139,7 +139,7 @@ except RuntimeError as e:
 `) as Promise<string>;
   const lambda = await message({ AWS_LAMBDA_FUNCTION_NAME: 'fn', FAASLAB_FUNCTION_NAME: 'fn' });
   assert.equal(lambda, "context.invoke is not available on AWS Lambda: this call gives the function no way to call another one. " +
-    "It works on FaaS Lab's local and Docker platforms: deploy both functions there, or call 'other' through its own URL or API from here");
+    "It works on FaaS Lab's local and Docker platforms and AWS Lambda: deploy both functions there, or call 'other' through its own URL or API from here");
   assert.match(await message({ K_SERVICE: 'fn' }), /^context\.invoke is not available on Google Cloud Functions:/);
   assert.match(await message({ FUNCTIONS_WORKER_RUNTIME: 'python' }), /^context\.invoke is not available on Azure Functions:/);
   assert.match(await message({ FAASLAB_FUNCTION_NAME: 'fn' }), /^context\.invoke is not available on FaaS Lab's Docker platform:/);
