@@ -22,7 +22,7 @@ export interface HandlerContext {
   platformContext?: unknown;
   /**
    * Calls another FaaS Lab function on the same platform and resolves with its result (rejects
-   * with its error). Local, Docker and AWS Lambda; absent where the platform cannot call out.
+   * with its error). Every FaaS Lab platform gives it; absent where the shim is called outside FaaS Lab's adapters.
    */
   invoke?(name: string, payload?: unknown): Promise<unknown>;
 }

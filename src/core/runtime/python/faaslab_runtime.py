@@ -216,8 +216,8 @@ class Context:
         """Calls another FaaS Lab function on the same platform; returns its result, raises its error."""
         if self._invoke is None:
             raise RuntimeError(
-                "context.invoke is not available on " + _platform_here() + ": this call gives the function no way to "
-                "call another one. It works on FaaS Lab's local and Docker platforms and AWS Lambda: deploy both functions there, or call "
+                "context.invoke is not available on " + _platform_here() + ": this call did not come through FaaS Lab's shim, "
+                "which gives the function its way to call another one. FaaS Lab's shim gives it on every platform it runs on (local, Docker, AWS Lambda, Google Cloud Functions, Azure Functions): deploy both functions there with FaaS Lab, or call "
                 + repr(name) + " through its own URL or API from here"
             )
         if not isinstance(name, str) or not name:
@@ -377,6 +377,58 @@ def _json_or_none(text):
         return json.loads(text) if text else None
     except ValueError:
         return None
+
+
+# Headers that carry a nested call's ids to its callee on the HTTP platforms (Google, Azure).
+TRACE_HEADERS = {"traceId": "x-faaslab-trace-id", "callId": "x-faaslab-call-id", "parentId": "x-faaslab-parent-id"}
+
+
+def _trace_from_headers(get):
+    """The trace ids a request carries (get(name) -> value or None), as _trace_of reads them."""
+    return {key: get(header) for key, header in TRACE_HEADERS.items()}
+
+
+def _http_sender(platform, resolve):
+    """Sends a nested call to the callee's URL: resolve(name) -> (url, auth headers), raising when unknown."""
+
+    def send(name, payload, trace):
+        url, auth = resolve(name)
+        headers = dict(auth)
+        headers.update({"content-type": "application/json", "x-faaslab-metrics": "1"})
+        headers.update({header: trace[key] for key, header in TRACE_HEADERS.items() if trace.get(key)})
+        body = b"" if payload is None else json.dumps(payload, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        status, _, text = _post(url, headers, body)
+        return _http_outcome(platform, name, url, status, text)
+
+    return send
+
+
+def _http_outcome(platform, name, url, status, text):
+    """The callee's HTTP answer as the nested call's outcome; a call the platform refused (no such URL, auth) is raised."""
+    body = _json_or_none(text)
+    if status == 200:
+        outcome = _shim_outcome(body)
+        return outcome if outcome is not None else {"status": "ok", "result": text if body is None else body, "metrics": {}}
+    if status == 429:
+        return {"status": "throttled", "error": {"type": "Throttled", "message": "%s throttled %s (HTTP 429)" % (platform, name)}, "metrics": {}}
+    if status in (408, 504):
+        return {"status": "timeout", "error": {"type": "Timeout", "message": "%s did not answer within its timeout (HTTP %d)" % (name, status)}, "metrics": {}}
+    said = " ".join(text.split())[:300]
+    if status >= 500:
+        shim_error = body.get("error") if isinstance(body, dict) else None
+        if isinstance(shim_error, dict) and isinstance(shim_error.get("type"), str):
+            error = {"type": shim_error["type"], "message": str(shim_error.get("message", ""))}
+        else:
+            error = {"type": "PlatformError", "message": "%s could not complete the call to %s (HTTP %d%s)" % (platform, name, status, ": " + said if said else "")}
+        return {"status": "error", "error": error, "metrics": {}}
+    if status == 404:
+        kind, message = "FunctionNotFound", "context.invoke: nothing answers for %s at %s (HTTP 404): deploy it first (faas-lab deploy <file> --platform …)" % (name, url)
+    elif status in (401, 403):
+        kind = "InvokeRefused"
+        message = "context.invoke of %s was refused (HTTP %d): %s did not accept this function's credentials for it%s" % (name, status, platform, " (%s)" % said if said else "")
+    else:
+        kind, message = "InvokeFailed", "context.invoke of %s: %s answered HTTP %d%s" % (name, platform, status, ": " + said if said else "")
+    raise NestedCallError({"type": kind, "message": message})
 
 
 def _sigv4_headers(method, host, path, headers, body, creds, region, service, now=None):
@@ -609,7 +661,7 @@ def _install_reference_stubs(module, here):
 def _reference_stub(name):
     def call(request=None, context=None):
         if _invoke is None:
-            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local and Docker platforms and AWS Lambda" % (name, name))
+            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, when FaaS Lab's shim runs the function" % (name, name))
         return _invoke(name, request)
 
     call.__name__ = name
