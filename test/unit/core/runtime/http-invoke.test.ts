@@ -112,10 +112,19 @@ const nodeCaller = async (request: unknown, context: HandlerContext) => {
   }
 };
 
-test('Node Google Cloud Functions wrapper: context.invoke calls the callee URL with an identity token from the metadata server', async () => {
+/** Runs `body` with the platform's environment set as FaaS Lab's deploy sets it. */
+async function inPlatformEnv(body: () => Promise<void>): Promise<void> {
   const saved = { ...process.env };
   Object.assign(process.env, platformEnv());
   try {
+    await body();
+  } finally {
+    process.env = saved;
+  }
+}
+
+test('Node Google Cloud Functions wrapper: context.invoke calls the callee URL with an identity token from the metadata server', () =>
+  inPlatformEnv(async () => {
     const fn = gcpHttpFunction(nodeCaller, 'caller');
     await checkCalls('gcp', async (name, traceHeaders = {}) => {
       const rawBody = Buffer.from(JSON.stringify({ callee: name, payload: { name: 'Ada' } }));
@@ -124,15 +133,10 @@ test('Node Google Cloud Functions wrapper: context.invoke calls the callee URL w
       await fn({ method: 'POST', headers: { 'x-faaslab-metrics': '1', ...traceHeaders }, rawBody }, res);
       return JSON.parse(text) as Outcome;
     });
-  } finally {
-    process.env = saved;
-  }
-});
+  }));
 
-test('Node Azure Functions wrapper: context.invoke calls the callee URL with its function key', async () => {
-  const saved = { ...process.env };
-  Object.assign(process.env, platformEnv());
-  try {
+test('Node Azure Functions wrapper: context.invoke calls the callee URL with its function key', () =>
+  inPlatformEnv(async () => {
     const handler = azureHttpHandler(nodeCaller, 'caller');
     await checkCalls('azure', async (name, traceHeaders = {}) => {
       const request = new HttpRequest({ method: 'POST', url: 'https://caller.azurewebsites.net/api/caller', body: { string: JSON.stringify({ callee: name, payload: { name: 'Ada' } }) }, headers: { 'x-faaslab-metrics': '1', ...traceHeaders } });
@@ -142,10 +146,7 @@ test('Node Azure Functions wrapper: context.invoke calls the callee URL with its
     const unknown = await handler(new HttpRequest({ method: 'POST', url: 'https://caller.azurewebsites.net/api/caller', body: { string: '{"callee": "later"}' }, headers: { 'x-faaslab-metrics': '1' } }), new InvocationContext({ functionName: 'caller' }));
     const caught = (JSON.parse(String((unknown as { body: string }).body)) as Outcome).result.caught!;
     assert.deepEqual(caught, { name: 'FunctionNotFound', message: "context.invoke: caller knows no Azure function 'later': FaaS Lab gives a function the URLs and keys of the functions deployed before it. Deploy later, then deploy caller again." });
-  } finally {
-    process.env = saved;
-  }
-});
+  }));
 
 function python(code: string): Promise<string> {
   const script = `import json, sys\nsys.path[:0] = [${JSON.stringify(SHIM_DIR)}, ${JSON.stringify(HANDLERS)}]\n${code}`;
