@@ -62,7 +62,7 @@ export function endpointInvoker(env: NodeJS.ProcessEnv = process.env): Invoke | 
     try {
       text = (await post(new URL(url), { 'content-type': 'application/json', [INVOKE_TOKEN_HEADER]: token }, body)).text;
     } catch (err) {
-      throw new Error(`context.invoke could not reach FaaS Lab at ${url} (${(err as Error).message}): the platform that ran this container is gone`);
+      throw new Error(`context.invoke could not reach FaaS Lab at ${url} (${(err as Error).message}): the Docker provider answers there while it runs the call; on a network other than host, the engine must route host.docker.internal to the loopback of the machine running FaaS Lab (Docker Desktop does), else set faasLab.docker.networkMode to host`);
     }
     return settled(JSON.parse(text) as NestedAnswer);
   };

@@ -284,7 +284,11 @@ def _endpoint_invoker(env=None):
             text = conn.getresponse().read()
             conn.close()
         except OSError as exc:
-            raise RuntimeError("context.invoke could not reach FaaS Lab at %s (%s): the platform that ran this container is gone" % (url, exc))
+            raise RuntimeError(
+                "context.invoke could not reach FaaS Lab at %s (%s): the Docker provider answers there while it runs the call; "
+                "on a network other than host, the engine must route host.docker.internal to the loopback of the machine running "
+                "FaaS Lab (Docker Desktop does), else set faasLab.docker.networkMode to host" % (url, exc)
+            )
         return _settled(json.loads(text))
 
     return invoke

@@ -158,7 +158,7 @@ for (const file of ['caller.js', 'caller.py']) {
     if (skipped(t) || !moto) return;
     const lang = file.endsWith('.py') ? 'py' : 'js';
     const callee = await deploy('hello.py', 'hello', { name: `moto-callee-${lang}` });
-    // moto gives its functions an endpoint only Docker Desktop resolves; the recording proxy is on this host's loopback.
+    // Through the recording proxy in front of moto (the SDKs' endpoint variable), so the test sees the Invoke the caller sent.
     const d = await deploy(file, 'caller', { name: `moto-caller-${lang}`, env: { AWS_ENDPOINT_URL_LAMBDA: moto.endpoint } });
     moto.requests.length = 0;
     const inv = await provider!.invoke(d, { callee: callee.name, payload: { name: 'Ada' } });

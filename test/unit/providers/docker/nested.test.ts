@@ -2,10 +2,16 @@
 // another deployed function through the provider's loopback endpoint, gets its result or its
 // error, and the call's Invocation carries the nested one.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { endpointInvoker } from '../../../../src/core/runtime/node/nested';
 import { INVOKE_TOKEN_HEADER } from '../../../../src/core/runtime/node/protocol';
 import { InvokeEndpoint } from '../../../../src/providers/shared/invoke-endpoint';
+import { freePort } from '../../../../src/providers/shared/ports';
 import { harness } from './harness';
+
+const SHIM_DIR = path.resolve(__dirname, '../../../../src/core/runtime/python');
 
 for (const file of ['caller.js', 'caller.py']) {
   test(`Docker ${file}: context.invoke returns the callee's result, its error, and says when a function is missing`, async (t) => {
@@ -59,4 +65,15 @@ test('the invoke endpoint answers only a token it granted, and forgets a release
   } finally {
     await endpoint.close();
   }
+});
+
+test('a container that cannot reach the endpoint says where it looked and what to set (Node and Python shims)', async () => {
+  const port = await freePort();
+  const env = { FAASLAB_INVOKE_URL: `http://127.0.0.1:${port}/invoke`, FAASLAB_INVOKE_TOKEN: 'tok' };
+  const expected = new RegExp(`^context\\.invoke could not reach FaaS Lab at http://127\\.0\\.0\\.1:${port}/invoke \\(.*ECONNREFUSED.*\\): the Docker provider answers there while it runs the call; .*set faasLab\\.docker\\.networkMode to host$`);
+  await assert.rejects(endpointInvoker(env)!('other', {}), { message: expected });
+  const script = `import sys\nsys.path.insert(0, ${JSON.stringify(SHIM_DIR)})\nimport faaslab_runtime as r\ntry:\n    r._endpoint_invoker(${JSON.stringify(env)})("other", {})\nexcept RuntimeError as e:\n    print(e)`;
+  const out = await new Promise<string>((resolve, reject) => execFile('python3', ['-c', script], (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))));
+  assert.match(out, new RegExp(expected.source.replace('ECONNREFUSED', '(ECONNREFUSED|Connection refused)')));
+  assert.equal(endpointInvoker({}), undefined, 'no endpoint set: no context.invoke through it');
 });
