@@ -1,6 +1,8 @@
-// `context.invoke(name, payload)` where the platform answers it: on the local platform the instance
-// asks its provider over the fd 3 channel; in a Docker container, over HTTP at the provider's
-// loopback endpoint. Either way the provider calls the named function through its own invoke.
+// `context.invoke(name, payload)`. Where FaaS Lab runs the instances, the provider answers it: the
+// local instance asks over the fd 3 channel, a Docker container over HTTP at the provider's loopback
+// endpoint, and the provider calls the named function through its own invoke. On the cloud platforms
+// the shim calls the callee itself (recordingInvoker, with a platform's SendNested) and returns the
+// calls it made, with their trace ids, in the call's outcome.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Invocation, InvocationError, NestedInvocation, TraceIds } from '../../model';
