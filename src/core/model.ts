@@ -185,6 +185,15 @@ export interface Invocation {
   logs?: string;
   /** The calls the handler made with `context.invoke`, each with its own nested calls. */
   nested?: NestedInvocation[];
+  /** Ids the call ran under, where the function's shim chose them (platforms whose shims call each other). */
+  trace?: TraceIds;
+}
+
+/** A call's place in a tree of nested calls: the top call's id, its own, and its caller's. */
+export interface TraceIds {
+  traceId: string;
+  callId: string;
+  parentId?: string;
 }
 
 /** A call a handler made with `context.invoke`, and the function it called. */

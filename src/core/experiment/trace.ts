@@ -12,8 +12,10 @@ export function tracedRecords(ctx: RecordContext, call: PlannedCall, outcome: Ca
   const top = toRecord(ctx, call, outcome, retries);
   const nested = outcome.kind === 'answered' ? outcome.invocation.nested : undefined;
   if (!nested?.length) return [top];
-  const traceId = randomUUID();
-  top.callId = traceId;
+  // Ids the functions' shims chose where they made the calls themselves (cloud platforms), else new ones.
+  const own = outcome.kind === 'answered' ? outcome.invocation.trace : undefined;
+  const traceId = own?.traceId ?? randomUUID();
+  top.callId = own?.callId ?? traceId;
   top.traceId = traceId;
   const out = [top];
   const visit = (parent: InvocationRecord, children: NestedInvocation[]) => {
@@ -21,7 +23,7 @@ export function tracedRecords(ctx: RecordContext, call: PlannedCall, outcome: Ca
     for (const child of children) {
       const memoryMB = child.metrics.functionMemory ?? ctx.memoryMB;
       const record = toRecord({ ...ctx, function: child.function, memoryMB }, call, { kind: 'answered', invocation: child }, 0);
-      Object.assign(record, { callId: randomUUID(), traceId, parentId: parent.callId });
+      Object.assign(record, { callId: child.trace?.callId ?? randomUUID(), traceId, parentId: parent.callId });
       out.push(record);
       if (child.nested?.length) visit(record, child.nested);
     }

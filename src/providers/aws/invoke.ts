@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Deployment, FunctionMetrics, Invocation, InvocationError, InvocationStatus } from '../../core/model';
 import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { round3 } from '../shared/round';
-import { RAISE_MEMORY, RAISE_TIMEOUT, isShimOutcome, parseJson } from '../shared/shim-answer';
+import { RAISE_MEMORY, RAISE_TIMEOUT, callTreeOf, isShimOutcome, parseJson } from '../shared/shim-answer';
 import type { AwsContext } from './context';
 import { awsPlatform } from './descriptor';
 import { awsErrorName, httpStatusOf, isBusy, isThrottled, toUserError } from './errors';
@@ -77,7 +77,8 @@ function fromOutput(deployment: Deployment, timed: Timed<InvokeCommandOutput>): 
   }
   if (isShimOutcome(body)) {
     const metrics = { ...body.metrics, ...reportMetrics(report) };
-    return body.ok ? { ...withCold, status: 'ok', result: body.result, metrics } : { ...withCold, status: 'error', error: body.error, metrics };
+    const tree = callTreeOf(body);
+    return body.ok ? { ...withCold, status: 'ok', result: body.result, metrics, ...tree } : { ...withCold, status: 'error', error: body.error, metrics, ...tree };
   }
   // Not a FaaS Lab function (no shim): its plain return value.
   return { ...withCold, status: 'ok', result: body === undefined ? text : body, metrics: reportMetrics(report) };

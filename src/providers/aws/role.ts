@@ -8,9 +8,11 @@ import {
 } from '@aws-sdk/client-iam';
 import { UserError } from '../../core/model';
 import { isNotFound } from './errors';
+import { TAG } from './tags';
 
 export const ROLE_NAME = 'faaslab-lambda-execution';
 export const ROLE_POLICY_NAME = 'faaslab-write-logs';
+export const INVOKE_POLICY_NAME = 'faaslab-invoke-functions';
 
 export const TRUST_POLICY = {
   Version: '2012-10-17',
@@ -31,10 +33,29 @@ export function logsPolicy(partition: string): object {
   };
 }
 
+/**
+ * context.invoke: a function may call FaaS Lab's own functions only, those tagged faaslab:managed=true
+ * (FaaS Lab tags every function it deploys; Lambda checks aws:ResourceTag on InvokeFunction).
+ */
+export function invokePolicy(partition: string): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: `arn:${partition}:lambda:*:*:function:*`,
+        Condition: { StringEquals: { [`aws:ResourceTag/${TAG.managed}`]: 'true' } },
+      },
+    ],
+  };
+}
+
 export const ROLE_SUMMARY =
   `FaaS Lab needs an IAM execution role for its Lambda functions. It will create the role '${ROLE_NAME}' that only ` +
-  'AWS Lambda can assume (trust: lambda.amazonaws.com), with one inline policy allowing logs:CreateLogGroup, ' +
-  'logs:CreateLogStream and logs:PutLogEvents on the /aws/lambda/* log groups, and nothing else.';
+  'AWS Lambda can assume (trust: lambda.amazonaws.com), with inline policies allowing logs:CreateLogGroup, ' +
+  'logs:CreateLogStream and logs:PutLogEvents on the /aws/lambda/* log groups, and lambda:InvokeFunction on the ' +
+  `functions FaaS Lab deployed (tagged ${TAG.managed}=true, so a function can call another with context.invoke), and nothing else.`;
 
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -76,15 +97,18 @@ export async function ensureRole(
     new CreateRoleCommand({
       RoleName: ROLE_NAME,
       AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY),
-      Description: 'Execution role for functions deployed by FaaS Lab: may write their logs only',
+      Description: 'Execution role for functions deployed by FaaS Lab: may write their logs and call each other',
       Tags: [{ Key: 'faaslab:managed', Value: 'true' }],
     }),
     { abortSignal: signal },
   );
-  await iam.send(
-    new PutRolePolicyCommand({ RoleName: ROLE_NAME, PolicyName: ROLE_POLICY_NAME, PolicyDocument: JSON.stringify(logsPolicy(partitionOf(region))) }),
-    { abortSignal: signal },
-  );
+  const partition = partitionOf(region);
+  for (const [name, policy] of [
+    [ROLE_POLICY_NAME, logsPolicy(partition)],
+    [INVOKE_POLICY_NAME, invokePolicy(partition)],
+  ] as const) {
+    await iam.send(new PutRolePolicyCommand({ RoleName: ROLE_NAME, PolicyName: name, PolicyDocument: JSON.stringify(policy) }), { abortSignal: signal });
+  }
   const arn = created.Role?.Arn;
   if (!arn) throw new Error(`IAM created ${ROLE_NAME} but returned no ARN`);
   return { arn, created: true };

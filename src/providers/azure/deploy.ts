@@ -55,7 +55,7 @@ export async function deployFunction(ctx: AzureContext, spec: FunctionSpec, arti
     [TAG.codeHash]: existing?.tags?.[TAG.codeHash] ?? '',
   };
   if (spec.file.length <= 256) tags[TAG.sourceFile] = spec.file;
-  const settings = { ...spec.env, ...ownSettings(spec.name, memoryMB, spec.timeoutS, ctx.region, connection) };
+  const settings = { ...spec.env, ...ownSettings(spec.name, memoryMB, spec.timeoutS, ctx.region, connection), FAASLAB_FUNCTIONS: JSON.stringify(await knownFunctions(ctx, spec.name, signal)) };
   const site = await ctx.clients.web.webApps.createOrUpdate(
     ctx.resourceGroup,
     app,
@@ -103,6 +103,26 @@ export function ownSettings(name: string, memoryMB: number, timeoutS: number, re
     FAASLAB_TIMEOUT_S: String(timeoutS),
     FAASLAB_REGION: region,
   };
+}
+
+/**
+ * FAASLAB_FUNCTIONS, for the function's context.invoke: the URL and function key of every other FaaS
+ * Lab function in the resource group (those deployed before it; one whose key cannot be read is left out).
+ */
+async function knownFunctions(ctx: AzureContext, self: string, signal?: AbortSignal): Promise<Record<string, { url: string; key: string }>> {
+  const known: Record<string, { url: string; key: string }> = {};
+  for await (const site of ctx.clients.web.webApps.listByResourceGroup(ctx.resourceGroup, { abortSignal: signal })) {
+    const d = /functionapp/i.test(site.kind ?? '') ? toDeployment(site) : undefined;
+    if (!d?.managed || !d.endpoint || d.name === self || !site.name) continue;
+    try {
+      const keys = await ctx.clients.web.webApps.listFunctionKeys(ctx.resourceGroup, site.name, d.name, { abortSignal: signal });
+      const key = keys.properties?.default ?? Object.values(keys.properties ?? {})[0];
+      if (key) known[d.name] = { url: d.endpoint, key };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return known;
 }
 
 function storagePath(ctx: AzureContext): string {

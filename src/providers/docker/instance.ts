@@ -4,10 +4,12 @@
 import type Docker from 'dockerode';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
-import { UserError } from '../../core/model';
+import { UserError, type NestedInvocation } from '../../core/model';
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
+import type { InvokeEndpoint, InvokeGrant } from '../shared/invoke-endpoint';
 import { onLines } from '../shared/lines';
+import { answerNested, type InvokeByName } from '../shared/nested-calls';
 import { freePort } from '../shared/ports';
 import { callShim, health, ShimUnreachable, type ShimAddress, type ShimOutcome } from './shim-client';
 
@@ -26,8 +28,14 @@ export interface InstanceSpec {
 }
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
-/** The shim's answer, when it arrived (epoch and performance.now() ms), and the call's log lines. */
-export type CallAnswer = ShimOutcome & { logs: string[]; answeredAt: number; answeredMono: number; answerBytes: number };
+/** The shim's answer, when it arrived (epoch and performance.now() ms), its size, the call's log lines and the calls it made. */
+export type CallAnswer = ShimOutcome & { logs: string[]; nested?: NestedInvocation[]; answeredAt: number; answeredMono: number; answerBytes: number };
+
+/** How the handler's `context.invoke` reaches the platform: its endpoint, and who calls the function named. */
+export interface NestedRoute {
+  endpoint: InvokeEndpoint;
+  invoke: InvokeByName;
+}
 
 const HEALTH_POLL_MS = 10;
 const STDERR_TAIL_LINES = 20;
@@ -57,6 +65,9 @@ export class DockerInstance {
   private exit: { exitCode: number | null; oomKilled: boolean } | undefined;
   private readonly stderrTail: string[] = [];
   private callLogs: string[] | undefined;
+  /** The current call's nested calls, in the order they ended. */
+  private nested: NestedInvocation[] | undefined;
+  private grant: InvokeGrant | undefined;
   private markExited!: () => void;
   private readonly created: Promise<void>;
   private markCreated!: () => void;
@@ -65,6 +76,7 @@ export class DockerInstance {
     private readonly docker: Docker,
     readonly spec: InstanceSpec,
     private readonly sink: LogSink<DockerInstance>,
+    private readonly route?: NestedRoute,
   ) {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
     // Settles once creating the container succeeded or failed: a kill before that waits for it.
@@ -106,6 +118,7 @@ export class DockerInstance {
     if (this.state !== 'idle' || !this.address) throw new Error(`Instance ${this.containerId} is ${this.state}, not idle`);
     this.state = 'busy';
     this.callLogs = [];
+    this.nested = undefined;
     let outcome: ShimOutcome & { answerBytes: number };
     try {
       outcome = await callShim(this.address, payloadJson);
@@ -120,9 +133,11 @@ export class DockerInstance {
     await new Promise((r) => setTimeout(r, LOG_SETTLE_MS));
     const logs = this.callLogs ?? [];
     this.callLogs = undefined;
+    const nested = this.nested;
+    this.nested = undefined;
     this.calls += 1;
     if (this.state === 'busy') this.state = 'idle';
-    return { ...outcome, logs, answeredAt, answeredMono };
+    return { ...outcome, logs, ...(nested ? { nested } : {}), answeredAt, answeredMono };
   }
 
   /** Log lines written during the current call so far (for calls that end in a failure). */
@@ -147,12 +162,15 @@ export class DockerInstance {
       env.FAASLAB_HTTP_HOST = '127.0.0.1';
     }
     env.PORT = String(port);
+    if (this.route) await this.grantInvoke(env, hostNetwork);
     const hostConfig: Docker.HostConfig = {
       Memory: Math.round(this.spec.memoryMB * 1024 * 1024),
       // No swap: the memory size is the limit, as on a cloud.
       MemorySwap: Math.round(this.spec.memoryMB * 1024 * 1024),
       NanoCpus: this.spec.nanoCpus,
       NetworkMode: this.spec.networkMode,
+      // Elsewhere than the host network the provider's loopback endpoint is the engine host's (Docker Desktop).
+      ...(this.route && !hostNetwork ? { ExtraHosts: ['host.docker.internal:host-gateway'] } : {}),
     };
     const options: Docker.ContainerCreateOptions = {
       Image: this.spec.image,
@@ -186,6 +204,18 @@ export class DockerInstance {
     const published = info.NetworkSettings.Ports?.[`${SHIM_PORT}/tcp`]?.[0]?.HostPort;
     if (!published) throw new UserError(`Docker did not publish a port for ${this.spec.functionName}'s container on network ${this.spec.networkMode}: set faasLab.docker.networkMode to host or bridge`);
     this.address = { host: '127.0.0.1', port: Number(published) };
+  }
+
+  /** Gives the container its own token for the provider's invoke endpoint, and where that is. */
+  private async grantInvoke(env: Record<string, string>, hostNetwork: boolean): Promise<void> {
+    const route = this.route!;
+    this.grant = await route.endpoint.grant((name, payload) =>
+      answerNested(route.invoke, name, payload, (call) => {
+        if (this.state === 'busy') (this.nested ??= []).push(call);
+      }),
+    );
+    env.FAASLAB_INVOKE_URL = `http://${hostNetwork ? '127.0.0.1' : 'host.docker.internal'}:${this.grant.port}/invoke`;
+    env.FAASLAB_INVOKE_TOKEN = this.grant.token;
   }
 
   private async attachLogs(container: Docker.Container): Promise<void> {
@@ -234,6 +264,7 @@ export class DockerInstance {
   private finish(): void {
     if (this.state === 'dead') return;
     this.state = 'dead';
+    this.grant?.release();
     this.markExited();
     this.onExit?.(this);
   }

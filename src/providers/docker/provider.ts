@@ -12,6 +12,7 @@ import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { buildImage, imageExists } from '../shared/docker-engine/images';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
+import { InvokeEndpoint } from '../shared/invoke-endpoint';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
 import { encodePayload, payloadLimitsOf } from '../shared/payload';
@@ -67,6 +68,8 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
   private readonly localEngine: boolean;
   private readonly logDirs = new Set<string>();
   private engineReady: Promise<{ cpus: number }> | undefined;
+  /** Where containers' `context.invoke` calls arrive (opened with the first container). */
+  private readonly invokeEndpoint = new InvokeEndpoint();
 
   constructor(options: DockerProviderOptions = {}) {
     super(WORDS, options, payloadLimitsOf(dockerPlatform));
@@ -145,7 +148,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     return updated;
   }
 
-  async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+  override async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
     const payloadJson = encodePayload(payload, this.payloadLimits.request);
     const record = await this.require(deployment.name);
@@ -166,7 +169,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async get(name: string, signal?: AbortSignal): Promise<Deployment | undefined> {
+  override async get(name: string, signal?: AbortSignal): Promise<Deployment | undefined> {
     signal?.throwIfAborted();
     return (await this.readRecord(name))?.deployment;
   }
@@ -186,6 +189,11 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     }
     this.logDirs.delete(deployment.name);
     if (isValidFunctionName(deployment.name)) await fs.rm(this.functionDir(deployment.name), { recursive: true, force: true });
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    await this.invokeEndpoint.close();
   }
 
   async logs(deployment: Deployment, options: { limit?: number; signal?: AbortSignal }): Promise<InstanceLogEntry[]> {
@@ -292,7 +300,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
   }
 
   protected createInstance(spec: InstanceSpec, sink: LogSink<DockerInstance>): DockerInstance {
-    return new DockerInstance(this.docker, spec, sink);
+    return new DockerInstance(this.docker, spec, sink, { endpoint: this.invokeEndpoint, invoke: this.invokeByName });
   }
 
   protected specOf(instance: DockerInstance): InstanceSpec {

@@ -13,7 +13,7 @@ export const LABEL = {
 } as const;
 
 /** Environment variables FaaS Lab sets itself; they are not the user's `env`. */
-export const OWN_ENV = ['FAASLAB_FUNCTION_NAME', 'FAASLAB_MEMORY_MB', 'FAASLAB_TIMEOUT_S', 'FAASLAB_REGION', 'FAASLAB_RECYCLE'] as const;
+export const OWN_ENV = ['FAASLAB_FUNCTION_NAME', 'FAASLAB_MEMORY_MB', 'FAASLAB_TIMEOUT_S', 'FAASLAB_REGION', 'FAASLAB_CALL_URL', 'FAASLAB_RECYCLE'] as const;
 
 /** Memory sizes Cloud Functions offers, with the CPU each gets by default (cloud.google.com/functions/docs/configuring/memory). */
 export const MEMORY_TIERS: readonly { memoryMB: number; memory: string; cpu: string }[] = [

@@ -69,7 +69,7 @@ export async function deployFunction(ctx: GcpContext, spec: FunctionSpec, artifa
         timeoutSeconds: spec.timeoutS,
         // One call per instance, as on Lambda: measurements are not shared between calls.
         maxInstanceRequestConcurrency: 1,
-        environmentVariables: { ...spec.env, ...ownEnv(spec.name, tier.memoryMB, spec.timeoutS, ctx.region!) },
+        environmentVariables: { ...spec.env, ...ownEnv(spec.name, tier.memoryMB, spec.timeoutS, ctx.region!, await ctx.project()) },
         allTrafficOnLatestRevision: true,
       },
     };
@@ -96,8 +96,15 @@ const SERVICE_PATHS = [
   'serviceConfig.allTrafficOnLatestRevision',
 ];
 
-export function ownEnv(name: string, memoryMB: number, timeoutS: number, region: string): Record<string, string> {
-  return { FAASLAB_FUNCTION_NAME: name, FAASLAB_MEMORY_MB: String(memoryMB), FAASLAB_TIMEOUT_S: String(timeoutS), FAASLAB_REGION: region };
+/** FAASLAB_CALL_URL: where the function's context.invoke finds another function of its project and region ({name}). */
+export function ownEnv(name: string, memoryMB: number, timeoutS: number, region: string, project: string): Record<string, string> {
+  return {
+    FAASLAB_FUNCTION_NAME: name,
+    FAASLAB_MEMORY_MB: String(memoryMB),
+    FAASLAB_TIMEOUT_S: String(timeoutS),
+    FAASLAB_REGION: region,
+    FAASLAB_CALL_URL: `https://${region}-${project}.cloudfunctions.net/{name}`,
+  };
 }
 
 /** Changes the service (memory, CPU, timeout, environment): a new revision, whose instances start cold. */

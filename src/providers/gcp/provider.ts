@@ -109,7 +109,7 @@ export class GcpFunctionsProvider implements Provider {
       const timeoutS = change.timeoutS ?? now.timeoutS;
       checkTimeout(timeoutS);
       if (tier.memoryMB === now.memoryMB && timeoutS === now.timeoutS && current.serviceConfig?.availableCpu === tier.cpu) return now;
-      const env = { ...(current.serviceConfig?.environmentVariables ?? {}), ...ownEnv(now.name, tier.memoryMB, timeoutS, this.ctx.region ?? '') };
+      const env = { ...(current.serviceConfig?.environmentVariables ?? {}), ...ownEnv(now.name, tier.memoryMB, timeoutS, this.ctx.region ?? '', await this.ctx.project()) };
       return await updateService(this.ctx, current, { availableMemory: tier.memory, availableCpu: tier.cpu, timeoutSeconds: timeoutS, environmentVariables: env }, signal);
     } catch (err) {
       throw toUserError(err, `changing ${deployment.name}'s configuration`);

@@ -3,11 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Invocation, NestedInvocation } from '../../core/model';
-import type { CallRequest, CallResponse, InstanceMessage, InvokeAnswer, InvokeRequest, ReadyMessage } from '../../core/runtime/node/protocol';
+import type { NestedInvocation } from '../../core/model';
+import type { CallRequest, CallResponse, InstanceMessage, InvokeRequest, NestedAnswer, ReadyMessage } from '../../core/runtime/node/protocol';
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
+import { answerNested, type InvokeByName } from '../shared/nested-calls';
 import { functionPid, privateTmp } from '../shared/private-tmp';
 
 export interface InstanceLaunch {
@@ -26,7 +27,7 @@ export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocat
 
 export interface InstanceOptions {
   /** Answers the handler's `context.invoke(name, payload)`: the platform calls the named function. */
-  invoke?: (name: string, payload: unknown) => Promise<Invocation>;
+  invoke?: InvokeByName;
 }
 
 const STDERR_TAIL_LINES = 20;
@@ -304,22 +305,14 @@ export class Instance {
 
   /** Calls the function the handler named and sends its result (or error) back to the handler. */
   private answerInvoke(request: InvokeRequest): void {
-    const send = (answer: InvokeAnswer) => this.state !== 'dead' && this.channel.write(JSON.stringify(answer) + '\n');
+    const send = (answer: NestedAnswer) => this.state !== 'dead' && this.channel.write(JSON.stringify({ invoke: request.invoke, ...answer }) + '\n');
     if (!this.options.invoke) {
-      send({ invoke: request.invoke, ok: false, error: { type: 'InvokeUnavailable', message: 'This platform does not answer context.invoke' } });
+      send({ ok: false, error: { type: 'InvokeUnavailable', message: 'This platform does not answer context.invoke' } });
       return;
     }
-    this.options.invoke(request.name, request.payload).then(
-      (inv) => {
-        if (this.state === 'busy') (this.nested ??= []).push({ ...inv, function: request.name });
-        if (inv.status === 'ok') send({ invoke: request.invoke, ok: true, result: inv.result });
-        else send({ invoke: request.invoke, ok: false, error: inv.error ?? { type: inv.status, message: `${request.name} ended ${inv.status}` } });
-      },
-      (err: unknown) => {
-        const e = err instanceof Error ? err : new Error(String(err));
-        send({ invoke: request.invoke, ok: false, error: { type: e.name === 'Error' ? 'InvokeFailed' : e.name, message: e.message } });
-      },
-    );
+    void answerNested(this.options.invoke, request.name, request.payload, (call) => {
+      if (this.state === 'busy') (this.nested ??= []).push(call);
+    }).then(send);
   }
 
   private onReady(msg: ReadyMessage): void {

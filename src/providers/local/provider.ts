@@ -114,7 +114,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     return updated;
   }
 
-  async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+  override async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
     const payloadJson = encodePayload(payload, this.payloadLimits.request);
     const fn = await this.current(deployment.name);
@@ -128,7 +128,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     return (await this.state.list()).map((s) => s.deployment);
   }
 
-  async get(name: string, signal?: AbortSignal): Promise<Deployment | undefined> {
+  override async get(name: string, signal?: AbortSignal): Promise<Deployment | undefined> {
     signal?.throwIfAborted();
     if (!isValidFunctionName(name)) return undefined;
     return (await this.state.read(name))?.deployment;
@@ -151,14 +151,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   }
 
   protected createInstance(launch: InstanceLaunch, sink: LogSink<Instance>): Instance {
-    return new Instance(launch, sink, { invoke: (name, payload) => this.invokeByName(name, payload) });
-  }
-
-  /** A handler's `context.invoke`: the named function, called through this provider as any call is. */
-  private async invokeByName(name: string, payload: unknown): Promise<Invocation> {
-    const deployment = await this.get(name);
-    if (!deployment) throw new BadInputError(`context.invoke: no local function '${name}': deploy it first (faas-lab deploy <file>)`);
-    return this.invoke(deployment, payload);
+    return new Instance(launch, sink, { invoke: this.invokeByName });
   }
 
   protected specOf(instance: Instance): InstanceLaunch {

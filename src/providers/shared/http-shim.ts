@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { UserError, type Invocation, type InvocationError } from '../../core/model';
 import { round3 } from './round';
-import { isShimOutcome, parseJson } from './shim-answer';
+import { callTreeOf, isShimOutcome, parseJson } from './shim-answer';
 
 export interface HttpAnswer {
   status: number;
@@ -50,7 +50,8 @@ export function invocationOf(answer: HttpAnswer, timed: Timed, words: ShimCallWo
   const parsed = parseJson(text);
   if (status === 200) {
     if (isShimOutcome(parsed)) {
-      return parsed.ok ? { ...timed, status: 'ok', result: parsed.result, metrics: parsed.metrics } : { ...timed, status: 'error', error: parsed.error, metrics: parsed.metrics };
+      const tree = callTreeOf(parsed);
+      return parsed.ok ? { ...timed, status: 'ok', result: parsed.result, metrics: parsed.metrics, ...tree } : { ...timed, status: 'error', error: parsed.error, metrics: parsed.metrics, ...tree };
     }
     // Not a FaaS Lab function (no shim): its plain answer.
     return { ...timed, status: 'ok', result: parsed === undefined ? text : parsed, metrics: {} };

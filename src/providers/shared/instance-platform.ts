@@ -1,7 +1,8 @@
 // The part of a platform that runs its own instances (local processes, Docker containers): one
 // pool per function with a cloud's policy, the function's log, and the call skeleton. A platform
 // says how to make an instance, where its log is and what a call does (CallHooks).
-import type { Deployment, Invocation } from '../../core/model';
+import { type Deployment, type Invocation, type InvokeOptions } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
 import { abortError } from './calls';
 import { configuredDeployment } from './deployments';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, checkLimits, limitsOf, type FunctionLimits } from './limits';
@@ -57,6 +58,15 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   protected abstract instanceStopped(name: string, instance: I): void;
   /** The log line of an instance that stopped. */
   protected abstract stoppedMessage(instance: I, reason: string): string | undefined;
+  abstract get(name: string, signal?: AbortSignal): Promise<Deployment | undefined>;
+  abstract invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions): Promise<Invocation>;
+
+  /** A handler's `context.invoke`: the named function, called through this platform as any call is. */
+  protected readonly invokeByName = async (name: string, payload: unknown): Promise<Invocation> => {
+    const deployment = await this.get(name);
+    if (!deployment) throw new BadInputError(`context.invoke: no ${this.words.platform} function '${name}': deploy it first (faas-lab deploy <file>)`);
+    return this.invoke(deployment, payload);
+  };
 
   async recycle(deployment: Deployment, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();

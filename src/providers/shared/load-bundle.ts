@@ -29,6 +29,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'providers/shared/links': () => require('./links'),
   'providers/shared/log-store': () => require('./log-store'),
   'providers/shared/names': () => require('./names'),
+  'providers/shared/nested-calls': () => require('./nested-calls'),
   'providers/shared/payload': () => require('./payload'),
   'providers/shared/pip': () => require('./pip'),
   'providers/shared/round': () => require('./round'),

@@ -1,6 +1,6 @@
 // What the runtime shims answer a call with `{ ok, result | error, metrics }`, read the same on
 // every cloud, and the advice every platform gives for a function's limits.
-import type { FunctionMetrics, InvocationError } from '../../core/model';
+import type { FunctionMetrics, Invocation, InvocationError, NestedInvocation, TraceIds } from '../../core/model';
 
 export const RAISE_TIMEOUT = 'raise timeout= in its @faas annotation and deploy again, or use Change Timeout in the FaaS Lab view';
 export const RAISE_MEMORY = 'raise memory= in its @faas annotation and deploy again, or use Change Memory in the FaaS Lab view';
@@ -10,6 +10,16 @@ export interface ShimOutcome {
   result?: unknown;
   error: InvocationError;
   metrics: FunctionMetrics;
+  /** The calls the handler made with context.invoke, where the shim made them (cloud platforms). */
+  nested?: NestedInvocation[];
+  trace?: TraceIds;
+}
+
+/** The nested calls and trace ids a shim's outcome carries, for the call's Invocation. */
+export function callTreeOf(outcome: ShimOutcome): Pick<Invocation, 'nested' | 'trace'> {
+  const t = outcome.trace;
+  const trace = t && typeof t.traceId === 'string' && typeof t.callId === 'string' ? { trace: t } : {};
+  return Array.isArray(outcome.nested) && outcome.nested.length > 0 ? { nested: outcome.nested, ...trace } : {};
 }
 
 export function isShimOutcome(body: unknown): body is ShimOutcome {

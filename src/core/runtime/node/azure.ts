@@ -3,9 +3,12 @@
 // result as JSON; a request with `x-faaslab-metrics: 1` gets `{ ok, result | error, metrics }`.
 // @azure/functions is bundled with the handler; only its core API comes from the host.
 import { app, type HttpHandler, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { azureSender } from './azure-invoke';
 import { METRICS_HEADER } from './http';
+import { traceFromHeaders } from './http-invoke';
 import { errorRecord, makeContext, runWithMetrics, type Handler, type HandlerContext } from './index';
 import { countCall, numberOr } from './inspect';
+import { recordingInvoker, traceOf, withTree } from './nested';
 
 /** Registers the handler as the app's HTTP trigger named `functionName` (route `/api/<functionName>`). */
 export function registerAzureHttp(handler: Handler, functionName: string): void {
@@ -25,9 +28,12 @@ export function azureHttpHandler(handler: Handler, functionName: string): HttpHa
     } catch (err) {
       return json(400, { error: { type: 'BadRequest', message: `The request body is not JSON (${(err as Error).message}): send a JSON value, or nothing.` } });
     }
-    const context = contextFrom(makeContext(functionName, Date.now() + timeoutS * 1000, memoryMB), invocation);
-    if (request.headers.get(METRICS_HEADER) === '1') {
-      const outcome = await runWithMetrics(handler, payload, context);
+    const withMetrics = request.headers.get(METRICS_HEADER) === '1';
+    // context.invoke calls the callee's URL itself; the calls it makes go back with the outcome.
+    const tree = recordingInvoker(traceOf(withMetrics ? traceFromHeaders((n) => request.headers.get(n) ?? undefined) : undefined), azureSender());
+    const context = contextFrom(makeContext(functionName, Date.now() + timeoutS * 1000, memoryMB, tree.invoke), invocation);
+    if (withMetrics) {
+      const outcome = withTree(await runWithMetrics(handler, payload, context), tree);
       return json(200, outcome, (err) => ({ ok: false, error: notSerializable(err), metrics: outcome.metrics }));
     }
     countCall();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FunctionMetrics, InvocationError } from '../../model';
+import type { FunctionMetrics, InvocationError, NestedInvocation, TraceIds } from '../../model';
 import { beginCall, countCall, endCall } from './inspect';
 
 /** The second argument every handler receives, on every platform. */
@@ -22,16 +22,21 @@ export interface HandlerContext {
   platformContext?: unknown;
   /**
    * Calls another FaaS Lab function on the same platform and resolves with its result (rejects
-   * with its error). Local and AWS Lambda; absent where the platform cannot call out.
+   * with its error). Every FaaS Lab platform gives it; absent where the shim is called outside FaaS Lab's adapters.
    */
   invoke?(name: string, payload?: unknown): Promise<unknown>;
 }
 
 export type Handler = (request: unknown, context: HandlerContext) => unknown;
 
-export type Outcome =
+export type Outcome = (
   | { ok: true; result: unknown; metrics: FunctionMetrics }
-  | { ok: false; error: InvocationError; metrics: FunctionMetrics };
+  | { ok: false; error: InvocationError; metrics: FunctionMetrics }
+) & {
+  /** Where the shim itself made the handler's nested calls (cloud platforms): those calls, and the ids this call ran under. */
+  nested?: NestedInvocation[];
+  trace?: TraceIds;
+};
 
 /** Calls the handler once (sync or async) and returns its result or error with the call's metrics. */
 export async function runWithMetrics(handler: Handler, request: unknown, context: HandlerContext): Promise<Outcome> {

@@ -2,9 +2,12 @@
 // `(req, res)` as the Functions Framework calls it. Plain callers get the handler's result as
 // JSON; a request with `x-faaslab-metrics: 1` gets `{ ok, result | error, metrics }`.
 // Only Node builtins and siblings: the Functions Framework is the platform's, not bundled.
+import { gcpSender } from './gcp-invoke';
 import { METRICS_HEADER } from './http';
+import { traceFromHeaders } from './http-invoke';
 import { errorRecord, makeContext, runWithMetrics, type Handler, type Outcome } from './index';
 import { countCall, numberOr } from './inspect';
+import { recordingInvoker, traceOf, withTree } from './nested';
 
 /** What the Functions Framework passes (an Express request), as far as the adapter reads it. */
 export interface GcpRequest {
@@ -42,9 +45,12 @@ export function gcpHttpFunction(handler: Handler, handlerName: string): GcpHttpF
     } catch (err) {
       return reply(res, 400, { error: { type: 'BadRequest', message: `The request body is not JSON (${(err as Error).message}): send a JSON value, or nothing.` } });
     }
-    const context = makeContext(functionName, Date.now() + timeoutS * 1000, memoryMB);
+    const withMetrics = header(req, METRICS_HEADER) === '1';
+    // context.invoke calls the callee's URL itself; the calls it makes go back with the outcome.
+    const tree = recordingInvoker(traceOf(withMetrics ? traceFromHeaders((n) => header(req, n)) : undefined), gcpSender());
+    const context = makeContext(functionName, Date.now() + timeoutS * 1000, memoryMB, tree.invoke);
     context.platformContext = { request: req };
-    if (header(req, METRICS_HEADER) === '1') return replyOutcome(res, await runWithMetrics(handler, payload, context));
+    if (withMetrics) return replyOutcome(res, withTree(await runWithMetrics(handler, payload, context), tree));
     countCall();
     try {
       return reply(res, 200, (await handler(payload, context)) ?? null);

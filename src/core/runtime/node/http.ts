@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { errorRecord, makeContext, runWithMetrics, type Handler, type Outcome } from './call';
 import { countCall, instanceUuid, numberOr } from './inspect';
+import { endpointInvoker } from './nested';
 
 /** Request header asking for `{ ok, result | error, metrics }` instead of the plain result. */
 export const METRICS_HEADER = 'x-faaslab-metrics';
@@ -28,10 +29,12 @@ export function serveHttp(handler: Handler, handlerName: string): void {
   const host = process.env.FAASLAB_HTTP_HOST || '0.0.0.0';
   const health = JSON.stringify({ ok: true, uuid: instanceUuid(), lang: 'node', version: process.versions.node, initMs: Math.round(loadedMs * 1000) / 1000 });
 
+  // Set where the platform answers context.invoke (FaaS Lab's Docker provider).
+  const invoke = endpointInvoker();
   let queue = Promise.resolve();
   const call = async (payload: unknown, withMetrics: boolean): Promise<Reply> => {
     const deadlineMs = Date.now() + (timeoutS ?? 900) * 1000;
-    const context = makeContext(functionName, deadlineMs, memoryMB);
+    const context = makeContext(functionName, deadlineMs, memoryMB, invoke);
     if (withMetrics) return { status: 200, body: encodeOutcome(await runWithMetrics(handler, payload, context)) };
     countCall();
     try {

@@ -8,7 +8,8 @@ import type { InvocationError } from '../../model';
 import { makeContext, runWithMetrics, type Handler, type HandlerContext } from './call';
 import { countCall, instanceUuid, numberOr, round3 } from './inspect';
 import { LineSplitter } from './line-splitter';
-import { channelInvoker } from './nested';
+import { lambdaSender } from './lambda-invoke';
+import { channelInvoker, recordingInvoker, traceOf, withTree } from './nested';
 import type { CallResponse, ProviderMessage, ReadyMessage } from './protocol';
 
 export type { CallRequest, CallResponse, InstanceMessage, ReadyMessage } from './protocol';
@@ -85,7 +86,8 @@ interface LambdaContext {
 
 /** What FaaS Lab sends when it wants metrics back: `{ "__faaslab": { "metrics": true }, "payload": ... }`. */
 interface MetricsEnvelope {
-  __faaslab: { metrics: true };
+  /** `trace`: the ids a FaaS Lab caller gave this call (context.invoke from another function). */
+  __faaslab: { metrics: true; trace?: unknown };
   payload?: unknown;
 }
 
@@ -103,18 +105,21 @@ function isMetricsEnvelope(event: unknown): event is MetricsEnvelope {
 export function lambdaHandler(handler: Handler): (event: unknown, context: LambdaContext) => Promise<unknown> {
   return async (event, lambdaContext) => {
     const envelope = isMetricsEnvelope(event);
-    const context = contextFromLambda(lambdaContext ?? {});
+    // context.invoke calls Lambda itself; the calls it makes go back with the outcome.
+    const tree = recordingInvoker(traceOf(envelope ? event.__faaslab.trace : undefined), lambdaSender());
+    const context = contextFromLambda(lambdaContext ?? {}, tree.invoke);
     if (!envelope) {
       countCall();
       return handler(event, context);
     }
-    return runWithMetrics(handler, event.payload, context);
+    return withTree(await runWithMetrics(handler, event.payload, context), tree);
   };
 }
 
-function contextFromLambda(lc: LambdaContext): HandlerContext {
+function contextFromLambda(lc: LambdaContext, invoke: HandlerContext['invoke']): HandlerContext {
   const env = process.env;
   return {
+    invoke,
     functionName: lc.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? env.FAASLAB_FUNCTION_NAME ?? '',
     memoryLimitInMB: numberOr(lc.memoryLimitInMB === undefined ? env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE : String(lc.memoryLimitInMB)),
     requestId: lc.awsRequestId ?? randomUUID(),

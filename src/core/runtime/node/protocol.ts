@@ -37,8 +37,18 @@ export interface InvokeRequest {
   payload?: unknown;
 }
 
-/** Provider -> instance: what the nested call returned, or why it failed. */
-export type InvokeAnswer = { invoke: number; ok: true; result?: unknown } | { invoke: number; ok: false; error: InvocationError };
+/** What a nested call returned, or why it failed, as the calling handler gets it. */
+export type NestedAnswer = { ok: true; result?: unknown } | { ok: false; error: InvocationError };
+
+/** Provider -> instance: the answer to one InvokeRequest. */
+export type InvokeAnswer = NestedAnswer & { invoke: number };
+
+/**
+ * Container platforms (Docker): the instance's shim POSTs `{ name, payload }` as JSON to
+ * `$FAASLAB_INVOKE_URL` with the instance's `$FAASLAB_INVOKE_TOKEN` in this header; the provider
+ * answers a NestedAnswer.
+ */
+export const INVOKE_TOKEN_HEADER = 'x-faaslab-invoke-token';
 
 export type InstanceMessage = ReadyMessage | CallResponse | InvokeRequest;
 

@@ -15,6 +15,31 @@ import faaslab_runtime as _rt
 METRICS_HEADER = "x-faaslab-metrics"
 
 
+def _azure_sender(env=None):
+    """context.invoke: the callee's URL and function key from FAASLAB_FUNCTIONS, which FaaS Lab sets at
+    deploy to the FaaS Lab functions of the resource group deployed before this one, sent as x-functions-key."""
+    env = os.environ if env is None else env
+
+    def resolve(name):
+        try:
+            known = json.loads(env.get("FAASLAB_FUNCTIONS") or "{}")
+        except ValueError:
+            known = {}
+        callee = known.get(name) if isinstance(known, dict) else None
+        if not isinstance(callee, dict) or not isinstance(callee.get("url"), str) or not isinstance(callee.get("key"), str):
+            me = env.get("FAASLAB_FUNCTION_NAME") or "this function"
+            raise _rt.NestedCallError(
+                {
+                    "type": "FunctionNotFound",
+                    "message": "context.invoke: %s knows no Azure function '%s': FaaS Lab gives a function the URLs and keys of the "
+                    "functions deployed before it. Deploy %s, then deploy %s again." % (me, name, name, me),
+                }
+            )
+        return callee["url"], {"x-functions-key": callee["key"]}
+
+    return _rt._http_sender("Azure Functions", resolve)
+
+
 def handle(handler, name, body, headers, invocation_id=None, platform_context=None):
     """(status, JSON bytes) for one call; the part of the trigger that needs no Functions host."""
     env = os.environ
@@ -25,9 +50,13 @@ def handle(handler, name, body, headers, invocation_id=None, platform_context=No
     except ValueError as exc:
         error = {"type": "BadRequest", "message": "The request body is not JSON (%s): send a JSON value, or nothing." % exc}
         return 400, _rt._http_body({"error": error})[0]
-    context = _rt.Context(name, memory_mb, invocation_id or _rt._uuid4(), time.time() * 1000 + timeout_s * 1000, platform_context)
-    if headers.get(METRICS_HEADER) == "1":
-        outcome = _rt.run_with_metrics(handler, payload, context)
+    with_metrics = headers.get(METRICS_HEADER) == "1"
+    # context.invoke calls the callee's URL itself; the calls it makes go back with the outcome.
+    tree = _rt._CallTree(_rt._trace_of(_rt._trace_from_headers(headers.get) if with_metrics else None), _azure_sender())
+    _rt._invoke = tree.invoke
+    context = _rt.Context(name, memory_mb, invocation_id or _rt._uuid4(), time.time() * 1000 + timeout_s * 1000, platform_context, tree.invoke)
+    if with_metrics:
+        outcome = tree.attach(_rt.run_with_metrics(handler, payload, context))
         encoded, problem = _rt._http_body(outcome)
         if problem:
             error = {"type": "ResultNotSerializable", "message": problem}

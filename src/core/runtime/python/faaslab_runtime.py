@@ -216,8 +216,8 @@ class Context:
         """Calls another FaaS Lab function on the same platform; returns its result, raises its error."""
         if self._invoke is None:
             raise RuntimeError(
-                "context.invoke is not available on " + _platform_here() + ": this call gives the function no way to "
-                "call another one. It works on FaaS Lab's local platform: deploy both functions there, or call "
+                "context.invoke is not available on " + _platform_here() + ": this call did not come through FaaS Lab's shim, "
+                "which gives the function its way to call another one. FaaS Lab's shim gives it on every platform it runs on (local, Docker, AWS Lambda, Google Cloud Functions, Azure Functions): deploy both functions there with FaaS Lab, or call "
                 + repr(name) + " through its own URL or API from here"
             )
         if not isinstance(name, str) or not name:
@@ -249,12 +249,284 @@ def _channel_invoker(channel, lines):
             answer = json.loads(line) if line.strip() else {}
             if answer.get("invoke") != number:
                 continue
-            if answer.get("ok"):
-                return answer.get("result")
-            raise NestedCallError(answer.get("error") or {})
+            return _settled(answer)
         raise RuntimeError("The local platform closed the channel during context.invoke")
 
     return invoke
+
+
+def _settled(answer):
+    """The nested call's result, or its error raised as the callee's."""
+    if answer.get("ok"):
+        return answer.get("result")
+    raise NestedCallError(answer.get("error") or {})
+
+
+def _endpoint_invoker(env=None):
+    """context.invoke through the provider's endpoint (FAASLAB_INVOKE_URL with FAASLAB_INVOKE_TOKEN), or None."""
+    env = os.environ if env is None else env
+    url, token = env.get("FAASLAB_INVOKE_URL"), env.get("FAASLAB_INVOKE_TOKEN")
+    if not url or not token:
+        return None
+
+    def invoke(name, payload):
+        import http.client  # only handlers that call out pay for it
+        from urllib.parse import urlsplit
+
+        request = {"name": name}
+        if payload is not None:
+            request["payload"] = payload
+        body = json.dumps(request, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        parts = urlsplit(url)
+        try:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port or 80)
+            conn.request("POST", parts.path or "/", body, {"Content-Type": "application/json", "x-faaslab-invoke-token": token})
+            text = conn.getresponse().read()
+            conn.close()
+        except OSError as exc:
+            raise RuntimeError(
+                "context.invoke could not reach FaaS Lab at %s (%s): the Docker provider answers there while it runs the call; "
+                "on a network other than host, the engine must route host.docker.internal to the loopback of the machine running "
+                "FaaS Lab (Docker Desktop does), else set faasLab.docker.networkMode to host" % (url, exc)
+            )
+        return _settled(json.loads(text))
+
+    return invoke
+
+
+def _trace_of(given):
+    """The ids a call runs under: those its caller sent, else a new tree with this call at the top."""
+    g = given if isinstance(given, dict) else {}
+    if isinstance(g.get("traceId"), str) and g["traceId"] and isinstance(g.get("callId"), str) and g["callId"]:
+        trace = {"traceId": g["traceId"], "callId": g["callId"]}
+        if isinstance(g.get("parentId"), str) and g["parentId"]:
+            trace["parentId"] = g["parentId"]
+        return trace
+    new_id = _uuid4()
+    return {"traceId": new_id, "callId": new_id}
+
+
+class _CallTree:
+    """One call's context.invoke on a cloud platform: `send` calls the callee (passing it the child's
+    ids); each call is timed here and kept, with the callee's own nested calls, for the outcome."""
+
+    def __init__(self, trace, send):
+        self.trace = trace
+        self.nested = []
+        self._send = send
+
+    def invoke(self, name, payload):
+        child = {"traceId": self.trace["traceId"], "callId": _uuid4(), "parentId": self.trace["callId"]}
+        client_start = int(time.time() * 1000)
+        t0 = time.perf_counter()
+        outcome = self._send(name, payload, child)
+        record = dict(outcome)
+        record.update(
+            function=name,
+            trace=child,
+            clientStart=client_start,
+            clientEnd=int(time.time() * 1000),
+            roundTripMs=round((time.perf_counter() - t0) * 1000, 3),
+        )
+        self.nested.append(record)
+        if outcome["status"] == "ok":
+            return outcome.get("result")
+        raise NestedCallError(outcome.get("error") or {"type": outcome["status"], "message": "%s ended %s" % (name, outcome["status"])})
+
+    def attach(self, outcome):
+        """The outcome with the calls it made and the ids it ran under; as it was when it made none."""
+        if self.nested:
+            outcome = dict(outcome, nested=self.nested, trace=self.trace)
+        return outcome
+
+
+def _shim_outcome(body):
+    """A FaaS Lab shim's {ok, result|error, metrics, nested} as a nested call's outcome; None for any other answer."""
+    if not isinstance(body, dict) or not isinstance(body.get("ok"), bool) or not isinstance(body.get("metrics"), dict):
+        return None
+    out = {"metrics": body["metrics"]}
+    if "newcontainer" in body["metrics"]:
+        out["cold"] = body["metrics"]["newcontainer"] == 1
+    if isinstance(body.get("nested"), list):
+        out["nested"] = body["nested"]
+    if body["ok"]:
+        out.update(status="ok", result=body.get("result"))
+    else:
+        error = body.get("error")
+        out.update(status="error", error=error if isinstance(error, dict) and isinstance(error.get("type"), str) else {"type": "Error", "message": str(error)})
+    return out
+
+
+def _post(url, headers, body):
+    """One HTTP(S) POST: (status, lower-cased headers, body text)."""
+    import http.client  # only handlers that call out pay for these
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = conn_class(parts.hostname, parts.port)
+    try:
+        path = parts.path or "/"
+        if parts.query:
+            path += "?" + parts.query
+        conn.request("POST", path, body, headers)
+        res = conn.getresponse()
+        return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def _json_or_none(text):
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
+
+
+# Headers that carry a nested call's ids to its callee on the HTTP platforms (Google, Azure).
+TRACE_HEADERS = {"traceId": "x-faaslab-trace-id", "callId": "x-faaslab-call-id", "parentId": "x-faaslab-parent-id"}
+
+
+def _trace_from_headers(get):
+    """The trace ids a request carries (get(name) -> value or None), as _trace_of reads them."""
+    return {key: get(header) for key, header in TRACE_HEADERS.items()}
+
+
+def _http_sender(platform, resolve):
+    """Sends a nested call to the callee's URL: resolve(name) -> (url, auth headers), raising when unknown."""
+
+    def send(name, payload, trace):
+        url, auth = resolve(name)
+        headers = dict(auth)
+        headers.update({"content-type": "application/json", "x-faaslab-metrics": "1"})
+        headers.update({header: trace[key] for key, header in TRACE_HEADERS.items() if trace.get(key)})
+        body = b"" if payload is None else json.dumps(payload, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        status, _, text = _post(url, headers, body)
+        return _http_outcome(platform, name, url, status, text)
+
+    return send
+
+
+def _http_outcome(platform, name, url, status, text):
+    """The callee's HTTP answer as the nested call's outcome; a call the platform refused (no such URL, auth) is raised."""
+    body = _json_or_none(text)
+    if status == 200:
+        outcome = _shim_outcome(body)
+        return outcome if outcome is not None else {"status": "ok", "result": text if body is None else body, "metrics": {}}
+    if status == 429:
+        return {"status": "throttled", "error": {"type": "Throttled", "message": "%s throttled %s (HTTP 429)" % (platform, name)}, "metrics": {}}
+    if status in (408, 504):
+        return {"status": "timeout", "error": {"type": "Timeout", "message": "%s did not answer within its timeout (HTTP %d)" % (name, status)}, "metrics": {}}
+    said = " ".join(text.split())[:300]
+    if status >= 500:
+        shim_error = body.get("error") if isinstance(body, dict) else None
+        if isinstance(shim_error, dict) and isinstance(shim_error.get("type"), str):
+            error = {"type": shim_error["type"], "message": str(shim_error.get("message", ""))}
+        else:
+            error = {"type": "PlatformError", "message": "%s could not complete the call to %s (HTTP %d%s)" % (platform, name, status, ": " + said if said else "")}
+        return {"status": "error", "error": error, "metrics": {}}
+    if status == 404:
+        kind, message = "FunctionNotFound", "context.invoke: nothing answers for %s at %s (HTTP 404): deploy it first (faas-lab deploy <file> --platform …)" % (name, url)
+    elif status in (401, 403):
+        kind = "InvokeRefused"
+        message = "context.invoke of %s was refused (HTTP %d): %s did not accept this function's credentials for it%s" % (name, status, platform, " (%s)" % said if said else "")
+    else:
+        kind, message = "InvokeFailed", "context.invoke of %s: %s answered HTTP %d%s" % (name, platform, status, ": " + said if said else "")
+    raise NestedCallError({"type": kind, "message": message})
+
+
+def _sigv4_headers(method, host, path, headers, body, creds, region, service, now=None):
+    """AWS Signature Version 4 (AWS's documented algorithm) for one request: the headers to send."""
+    import hashlib
+    import hmac
+    from urllib.parse import quote
+
+    now = time.gmtime() if now is None else now
+    amz_date = time.strftime("%Y%m%dT%H%M%SZ", now)
+    day = amz_date[:8]
+    out = dict(headers, host=host)
+    out["x-amz-date"] = amz_date
+    if creds.get("sessionToken"):
+        out["x-amz-security-token"] = creds["sessionToken"]
+    lower = {k.lower(): " ".join(str(v).split()) for k, v in out.items()}
+    names = sorted(lower)
+    signed = ";".join(names)
+    # Services other than S3 sign the path URI-encoded twice: each segment of the sent path once more.
+    canonical_path = "/".join(quote(segment, safe="-_.~") for segment in path.split("/"))
+    canonical = "\n".join(
+        [method, canonical_path, "", "".join("%s:%s\n" % (n, lower[n]) for n in names), signed, hashlib.sha256(body).hexdigest()]
+    )
+    scope = "%s/%s/%s/aws4_request" % (day, region, service)
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode("utf-8")).hexdigest()])
+    key = ("AWS4" + creds["secretAccessKey"]).encode("utf-8")
+    for part in (day, region, service, "aws4_request"):
+        key = hmac.new(key, part.encode("utf-8"), hashlib.sha256).digest()
+    signature = hmac.new(key, to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+    out["authorization"] = "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s" % (creds["accessKeyId"], scope, signed, signature)
+    return out
+
+
+def _lambda_sender(env=None):
+    """Sends a nested call through Lambda's Invoke API, signed with the function's own credentials.
+
+    AWS_ENDPOINT_URL_LAMBDA or AWS_ENDPOINT_URL (as the AWS SDKs read them) point it elsewhere."""
+    env = os.environ if env is None else env
+
+    def send(name, payload, trace):
+        from urllib.parse import quote, urlsplit
+
+        region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+        creds = {"accessKeyId": env.get("AWS_ACCESS_KEY_ID"), "secretAccessKey": env.get("AWS_SECRET_ACCESS_KEY"), "sessionToken": env.get("AWS_SESSION_TOKEN")}
+        if not region or not creds["accessKeyId"] or not creds["secretAccessKey"]:
+            raise RuntimeError(
+                "context.invoke on AWS Lambda needs the function's region and credentials (AWS_REGION, AWS_ACCESS_KEY_ID, "
+                "AWS_SECRET_ACCESS_KEY), which Lambda sets: do not override them in the function's environment"
+            )
+        base = env.get("AWS_ENDPOINT_URL_LAMBDA") or env.get("AWS_ENDPOINT_URL") or "https://lambda.%s.amazonaws.com" % region
+        parts = urlsplit(base)
+        path = "%s/2015-03-31/functions/%s/invocations" % (parts.path.rstrip("/"), quote(name, safe=""))
+        envelope = {"__faaslab": {"metrics": True, "trace": trace}}
+        if payload is not None:
+            envelope["payload"] = payload
+        body = json.dumps(envelope, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        headers = _sigv4_headers(
+            "POST", parts.netloc, path, {"content-type": "application/json", "x-amz-invocation-type": "RequestResponse"}, body, creds, region, "lambda"
+        )
+        status, answer_headers, text = _post("%s://%s%s" % (parts.scheme, parts.netloc, path), headers, body)
+        return _lambda_outcome(name, region, status, answer_headers, text)
+
+    return send
+
+
+def _lambda_outcome(name, region, status, headers, text):
+    """Lambda's answer as the nested call's outcome; an API refusal (no such function, no permission) is raised."""
+    body = _json_or_none(text)
+    said = body.get("message") or body.get("Message") if isinstance(body, dict) else None
+    said = said or text
+    if status == 429:
+        return {"status": "throttled", "error": {"type": "Throttled", "message": "Lambda throttled %s: %s" % (name, said)}, "metrics": {}}
+    if status != 200:
+        kind = (headers.get("x-amzn-errortype") or "").split(":")[0] or "HTTP%d" % status
+        message = "context.invoke of %s: Lambda answered %d %s: %s" % (name, status, kind, said)
+        if status == 404:
+            message = "context.invoke: no Lambda function '%s' in %s: deploy it first (faas-lab deploy <file> --platform aws)" % (name, region)
+        elif status == 403:
+            message = (
+                "context.invoke of %s was refused (%s): the function's execution role needs lambda:InvokeFunction on it "
+                "(FaaS Lab's own role has it for the functions FaaS Lab deployed)" % (name, said)
+            )
+        raise NestedCallError({"type": kind, "message": message})
+    if headers.get("x-amz-function-error"):
+        # The runtime could not complete the call (timeout, crash, out of memory): Lambda's {errorType, errorMessage}.
+        b = body if isinstance(body, dict) else {}
+        message = b.get("errorMessage") if isinstance(b.get("errorMessage"), str) else (text or "%s failed without an error message" % name)
+        kind = b.get("errorType") if isinstance(b.get("errorType"), str) else "FunctionError"
+        timeout = kind == "Sandbox.Timedout" or "Task timed out after" in message
+        return {"status": "timeout" if timeout else "error", "error": {"type": "Timeout" if timeout else kind, "message": message}, "metrics": {}}
+    outcome = _shim_outcome(body)
+    if outcome is None:
+        outcome = {"status": "ok", "result": text if body is None else body, "metrics": {}}
+    return outcome
 
 
 def error_record(exc):
@@ -327,7 +599,7 @@ def _is_metrics_envelope(event):
     return isinstance(marker, dict) and marker.get("metrics") is True
 
 
-def _context_from_lambda(lc):
+def _context_from_lambda(lc, invoke=None):
     env = os.environ
     return Context(
         getattr(lc, "function_name", None) or env.get("AWS_LAMBDA_FUNCTION_NAME") or env.get("FAASLAB_FUNCTION_NAME", ""),
@@ -335,6 +607,7 @@ def _context_from_lambda(lc):
         getattr(lc, "aws_request_id", None) or _uuid4(),
         time.time() * 1000 + lc.get_remaining_time_in_millis() if hasattr(lc, "get_remaining_time_in_millis") else None,
         lc,
+        invoke,
     )
 
 
@@ -342,11 +615,16 @@ def lambda_handler(handler):
     """A Lambda handler: the plain return value, unless FaaS Lab asked for metrics in the event."""
 
     def entry(event, lambda_context=None):
-        context = _context_from_lambda(lambda_context)
-        if not _is_metrics_envelope(event):
+        global _invoke
+        envelope = _is_metrics_envelope(event)
+        # context.invoke calls Lambda itself; the calls it makes go back with the outcome.
+        tree = _CallTree(_trace_of(event["__faaslab"].get("trace") if envelope else None), _lambda_sender())
+        _invoke = tree.invoke
+        context = _context_from_lambda(lambda_context, tree.invoke)
+        if not envelope:
             _count_call()
             return _call(handler, event, context)
-        return run_with_metrics(handler, event.get("payload"), context)
+        return tree.attach(run_with_metrics(handler, event.get("payload"), context))
 
     return entry
 
@@ -387,7 +665,7 @@ def _install_reference_stubs(module, here):
 def _reference_stub(name):
     def call(request=None, context=None):
         if _invoke is None:
-            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, on FaaS Lab's local platform" % (name, name))
+            raise RuntimeError("%s is a FaaSET reference: it calls the deployed %s, when FaaS Lab's shim runs the function" % (name, name))
         return _invoke(name, request)
 
     call.__name__ = name
@@ -492,9 +770,12 @@ def serve_http(handler, handler_name):
     memory_mb = _number(env.get("FAASLAB_MEMORY_MB"))
     timeout_s = _number(env.get("FAASLAB_TIMEOUT_S")) or 900
     health = {"ok": True, "uuid": _INSTANCE_UUID, "lang": "python", "version": _fixed_metrics()["version"], "initMs": round(load_ms, 3)}
+    # Set where the platform answers context.invoke (FaaS Lab's Docker provider).
+    global _invoke
+    invoke = _invoke = _endpoint_invoker()
 
     def call(payload, with_metrics):
-        context = Context(function_name, memory_mb, _uuid4(), time.time() * 1000 + timeout_s * 1000)
+        context = Context(function_name, memory_mb, _uuid4(), time.time() * 1000 + timeout_s * 1000, invoke=invoke)
         if with_metrics:
             outcome = run_with_metrics(handler, payload, context)
             body, problem = _http_body(outcome)

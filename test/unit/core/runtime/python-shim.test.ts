@@ -138,8 +138,8 @@ except RuntimeError as e:
     print(json.dumps(str(e)))
 `) as Promise<string>;
   const lambda = await message({ AWS_LAMBDA_FUNCTION_NAME: 'fn', FAASLAB_FUNCTION_NAME: 'fn' });
-  assert.equal(lambda, "context.invoke is not available on AWS Lambda: this call gives the function no way to call another one. " +
-    "It works on FaaS Lab's local platform: deploy both functions there, or call 'other' through its own URL or API from here");
+  assert.equal(lambda, "context.invoke is not available on AWS Lambda: this call did not come through FaaS Lab's shim, which gives the function its way to call another one. " +
+    "FaaS Lab's shim gives it on every platform it runs on (local, Docker, AWS Lambda, Google Cloud Functions, Azure Functions): deploy both functions there with FaaS Lab, or call 'other' through its own URL or API from here");
   assert.match(await message({ K_SERVICE: 'fn' }), /^context\.invoke is not available on Google Cloud Functions:/);
   assert.match(await message({ FUNCTIONS_WORKER_RUNTIME: 'python' }), /^context\.invoke is not available on Azure Functions:/);
   assert.match(await message({ FAASLAB_FUNCTION_NAME: 'fn' }), /^context\.invoke is not available on FaaS Lab's Docker platform:/);

@@ -152,3 +152,31 @@ test('logs: what the handler wrote is in the call’s log tail and in CloudWatch
   assert.ok(lines.some((l) => l.message === 'chatty says hello to Ada from moto-run-logs'), JSON.stringify(lines));
   for (const l of lines) assert.ok(Math.abs(Date.parse(l.time) - Date.now()) < 120_000);
 });
+
+for (const file of ['caller.js', 'caller.py']) {
+  test(`${file}: context.invoke calls the callee through Lambda's Invoke API with the function's credentials, and the call is recorded`, async (t) => {
+    if (skipped(t) || !moto) return;
+    const lang = file.endsWith('.py') ? 'py' : 'js';
+    const callee = await deploy('hello.py', 'hello', { name: `moto-callee-${lang}` });
+    // Through the recording proxy in front of moto (the SDKs' endpoint variable), so the test sees the Invoke the caller sent.
+    const d = await deploy(file, 'caller', { name: `moto-caller-${lang}`, env: { AWS_ENDPOINT_URL_LAMBDA: moto.endpoint } });
+    moto.requests.length = 0;
+    const inv = await provider!.invoke(d, { callee: callee.name, payload: { name: 'Ada' } });
+    assert.equal(inv.status, 'ok', inv.error?.message);
+    const answer = (inv.result as { answer?: { message: string; function: string }; caught?: unknown }).answer;
+    assert.deepEqual(answer && [answer.message, answer.function], ['Hello, Ada!', callee.name], JSON.stringify(inv.result));
+    assert.equal(inv.nested?.length, 1);
+    const nested = inv.nested![0];
+    assert.deepEqual([nested.function, nested.status, nested.metrics.lang], [callee.name, 'ok', 'python']);
+    assert.ok(nested.roundTripMs > 0 && nested.roundTripMs <= inv.roundTripMs);
+    assert.equal(nested.trace?.parentId, inv.trace?.callId);
+    assert.equal(nested.trace?.traceId, inv.trace?.traceId);
+    const sent = moto.requests.filter((r) => r.path === `/2015-03-31/functions/${callee.name}/invocations`);
+    assert.equal(sent.length, 1, 'the caller sent one Invoke for the callee');
+    assert.deepEqual((sent[0].json as { __faaslab: { trace: unknown } }).__faaslab.trace, nested.trace);
+
+    const missing = await provider!.invoke(d, { callee: 'moto-nobody' });
+    assert.match(JSON.stringify(missing.result), /no Lambda function 'moto-nobody' in us-east-1: deploy it first/);
+    assert.equal(missing.nested, undefined);
+  });
+}

@@ -107,7 +107,7 @@ test('execution role: none set and none to create is a readiness message; refusi
   await assert.rejects(iam.send(new GetRoleCommand({ RoleName: ROLE_NAME })), /cannot be found|NoSuchEntity/);
 });
 
-test('execution role: created on request with the trust policy and the logs-only policy, then found without asking', async () => {
+test('execution role: created on request with the trust policy, the logs policy and the invoke-FaaS-Lab-functions policy, then found without asking', async () => {
   const asked: string[] = [];
   const p = provider({ roleArn: undefined, confirmCreateRole: async (summary) => (asked.push(summary), true) });
   moto.requests.length = 0;
@@ -115,7 +115,7 @@ test('execution role: created on request with the trust policy and the logs-only
   assert.deepEqual(asked, [ROLE_SUMMARY]);
   assert.deepEqual(
     moto.requests.filter((r) => r.action).map((r) => r.action),
-    ['GetRole', 'CreateRole', 'PutRolePolicy'],
+    ['GetRole', 'CreateRole', 'PutRolePolicy', 'PutRolePolicy'],
   );
   const role = (await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }))).Role!;
   assert.deepEqual(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)), {
@@ -126,6 +126,14 @@ test('execution role: created on request with the trust policy and the logs-only
   assert.deepEqual(JSON.parse(decodeURIComponent(policy.PolicyDocument!)), {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/lambda/*' }],
+  });
+  // context.invoke: FaaS Lab's own functions only, by the tag it puts on each.
+  const invoke = await iam.send(new GetRolePolicyCommand({ RoleName: ROLE_NAME, PolicyName: 'faaslab-invoke-functions' }));
+  assert.deepEqual(JSON.parse(decodeURIComponent(invoke.PolicyDocument!)), {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:*:*:function:*', Condition: { StringEquals: { 'aws:ResourceTag/faaslab:managed': 'true' } } },
+    ],
   });
   const fn = await lambda.send(new GetFunctionCommand({ FunctionName: d.name }));
   assert.equal(fn.Configuration!.Role, role.Arn);

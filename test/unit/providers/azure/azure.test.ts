@@ -89,6 +89,8 @@ test('deploy: storage container, Flex plan and app as LROs, One Deploy of the zi
     `PUT ${storage}/blobServices/default/containers/app-package-${app}`,
     `PUT /subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Web/serverfarms/${app}-plan`,
     `GET /subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Web/serverfarms/${app}-plan`,
+    // The other FaaS Lab functions of the group, for context.invoke (none yet).
+    `GET /subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Web/sites`,
     `PUT ${site}`,
     `GET ${site}`,
     `PATCH ${site}/providers/Microsoft.Resources/tags/default`,
@@ -116,6 +118,7 @@ test('deploy: storage container, Flex plan and app as LROs, One Deploy of the zi
   assert.equal(settings.GREETING, 'hi');
   assert.equal(settings.AzureFunctionsJobHost__functionTimeout, '00:01:00');
   assert.equal(settings.FAASLAB_MEMORY_MB, '2048');
+  assert.equal(settings.FAASLAB_FUNCTIONS, '{}');
   assert.match(settings.AzureWebJobsStorage, /AccountName=faaslabstore;AccountKey=c2VjcmV0LWtleQ==/);
   assert.equal(put.tags['faaslab-managed'], 'true');
   assert.equal(put.tags['faaslab-function'], 'hello-node');
@@ -279,4 +282,17 @@ test('list, recycle, remove, a failed deployment, and readiness', async (t) => {
   assert.equal(r.ready, false);
   assert.ok(!r.ready && /faasLab\.azure\.region.*faasLab\.azure\.storageAccount/.test(r.message) && r.fixes.length === 2, JSON.stringify(r));
   await assert.rejects(unset.list(), /not set up/);
+});
+
+test('deploy gives the function the URLs and keys of the FaaS Lab functions deployed before it (FAASLAB_FUNCTIONS, for context.invoke)', async (t) => {
+  const { api, provider } = await loopback(t);
+  const calleeSpec = fixtureSpec('hello.js', 'hello', { name: 'callee-first', platforms: ['azure'] });
+  const first = await provider.deploy(calleeSpec, await azureArtifact(calleeSpec));
+  const spec = fixtureSpec('caller.js', 'caller', { name: 'caller-second', platforms: ['azure'] });
+  api.requests.length = 0;
+  const second = await provider.deploy(spec, await azureArtifact(spec));
+  const put = api.requests.find((r) => r.method === 'PUT' && /\/sites\/caller-second-[0-9a-f]{8}$/.test(r.path))!.json! as { properties: { siteConfig: { appSettings: { name: string; value: string }[] } } };
+  const settings = Object.fromEntries(put.properties.siteConfig.appSettings.map((s) => [s.name, s.value]));
+  assert.deepEqual(JSON.parse(settings.FAASLAB_FUNCTIONS), { 'callee-first': { url: first.endpoint, key: FUNCTION_KEY } });
+  assert.equal(second.env?.FAASLAB_FUNCTIONS, undefined, 'FaaS Lab’s own setting, not the user’s env');
 });

@@ -16,7 +16,7 @@ import { fixtureSpec, RUNTIME_DIR } from '../../../fixtures/handlers/artifacts';
 const TESTBED_SOCKET = '/tmp/faaslab-dockerd/docker.sock';
 
 /** DOCKER_HOST, else the default socket, else the testbed's socket, else undefined. */
-function engineSocket(): { dockerHost?: string; socketPath?: string } | undefined {
+export function engineSocket(): { dockerHost?: string; socketPath?: string } | undefined {
   if (process.env.DOCKER_HOST) return { dockerHost: process.env.DOCKER_HOST };
   for (const socketPath of ['/var/run/docker.sock', TESTBED_SOCKET]) if (existsSync(socketPath)) return { socketPath };
   return undefined;
@@ -25,7 +25,7 @@ function engineSocket(): { dockerHost?: string; socketPath?: string } | undefine
 let availability: Promise<string | undefined> | undefined;
 
 /** Why the Docker tests cannot run here, or undefined when they can. */
-function unavailable(): Promise<string | undefined> {
+export function unavailable(): Promise<string | undefined> {
   availability ??= (async () => {
     const where = engineSocket();
     if (!where) return 'no Docker engine: run scripts/testbed/dockerd.sh start';

@@ -48,7 +48,7 @@ test('create: upload URL, unauthenticated zip PUT, createFunction with build and
       availableCpu: '0.167',
       timeoutSeconds: 20,
       maxInstanceRequestConcurrency: 1,
-      environmentVariables: { GREETING: 'hi', FAASLAB_FUNCTION_NAME: 'hello-node', FAASLAB_MEMORY_MB: '256', FAASLAB_TIMEOUT_S: '20', FAASLAB_REGION: 'us-central1' },
+      environmentVariables: { GREETING: 'hi', FAASLAB_FUNCTION_NAME: 'hello-node', FAASLAB_MEMORY_MB: '256', FAASLAB_TIMEOUT_S: '20', FAASLAB_REGION: 'us-central1', FAASLAB_CALL_URL: 'https://us-central1-faaslab-test.cloudfunctions.net/{name}' },
       allTrafficOnLatestRevision: true,
     },
   });
