@@ -1,63 +1,34 @@
 // The OpenFaaS provider against a loopback gateway that checks the documented API and runs the
 // pushed images on the real Docker engine, with a real registry in between.
-import Docker from 'dockerode';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildArtifact } from '../../../../src/core/packaging';
 import type { FunctionSpec } from '../../../../src/core/model';
-import type { FunctionDeploymentBody } from '../../../../src/providers/openfaas/gateway';
 import { OpenFaasProvider } from '../../../../src/providers/openfaas';
+import type { FunctionDeploymentBody } from '../../../../src/providers/openfaas/gateway';
 import { serviceName } from '../../../../src/providers/openfaas/records';
-import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE } from '../../../../src/providers/shared/docker-engine/function-image';
 import { freePort } from '../../../../src/providers/shared/ports';
 import { fixtureSpec, RUNTIME_DIR } from '../../../fixtures/handlers/artifacts';
-import { startGateway, type LoopbackGateway } from '../../../fixtures/openfaas/gateway';
-import { registryProgram, startRegistry, type LocalRegistry } from '../../../fixtures/openfaas/registry';
-
-const TESTBED_SOCKET = '/tmp/faaslab-dockerd/docker.sock';
-const dockerHost = process.env.DOCKER_HOST || (existsSync(TESTBED_SOCKET) ? `unix://${TESTBED_SOCKET}` : undefined);
-const PASSWORD = 'of-test-password';
+import type { LoopbackGateway } from '../../../fixtures/openfaas/gateway';
+import type { LocalRegistry } from '../../../fixtures/openfaas/registry';
+import { GATEWAY_PASSWORD as PASSWORD, startTestbed, type OpenFaasTestbed } from '../../../fixtures/openfaas/testbed';
 
 let skip: string | undefined;
-let docker: Docker;
-let registry: LocalRegistry;
+let testbed: OpenFaasTestbed | undefined;
 let gateway: LoopbackGateway;
-let home: string;
+let registry: LocalRegistry;
 
 before(async () => {
-  const program = registryProgram();
-  if ('skip' in program) return void (skip = program.skip);
-  if (!dockerHost) return void (skip = 'no Docker engine: run scripts/testbed/dockerd.sh start');
-  docker = new Docker({ socketPath: dockerHost.replace(/^unix:\/\//, '') });
-  try {
-    await docker.ping();
-    for (const image of [DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE]) await docker.getImage(image).inspect();
-  } catch (err) {
-    return void (skip = `no Docker engine with the base images (${(err as Error).message}): run scripts/testbed/dockerd.sh start and scripts/testbed/base-images.sh`);
-  }
-  registry = await startRegistry(program.registry);
-  gateway = await startGateway({ docker, username: 'admin', password: PASSWORD });
-  home = mkdtempSync(path.join(tmpdir(), 'faaslab-openfaas-'));
+  const started = await startTestbed();
+  if ('skip' in started) return void (skip = started.skip);
+  testbed = started;
+  ({ gateway, registry } = started);
 });
 
-after(async () => {
-  await gateway?.stop();
-  await registry?.stop();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+after(() => testbed?.stop());
 
-/** faas-cli's login file for the gateway, as `faas-cli login` writes it. */
-function loginEnv(password: string): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(path.join(home, 'config-'));
-  const token = Buffer.from(`admin:${password}`).toString('base64');
-  writeFileSync(path.join(dir, 'config.yml'), `auths:\n- gateway: ${gateway.url}\n  auth: basic\n  token: ${token}\n`);
-  const dockerConfig = path.join(dir, 'docker');
-  mkdirSync(dockerConfig);
-  return { OPENFAAS_CONFIG: dir, DOCKER_CONFIG: dockerConfig, DOCKER_HOST: dockerHost };
-}
+const loginEnv = (password: string) => testbed!.loginEnv(password);
 
 function provider(env: NodeJS.ProcessEnv, options: { gateway?: string; registry?: string } = {}): OpenFaasProvider {
   return new OpenFaasProvider({ gateway: options.gateway ?? gateway.url, registry: options.registry ?? registry.host, env, readyTimeoutMs: 60_000 });
@@ -130,7 +101,7 @@ test('deploy, invoke cold then warm, change memory, list, logs and remove throug
   assert.deepEqual((put.body as FunctionDeploymentBody).limits, { memory: '512Mi' });
   assert.equal((put.body as FunctionDeploymentBody).image, body.image);
   assert.notEqual(gateway.containerOf(service), oldContainer);
-  const inspected = await docker.getContainer(gateway.containerOf(service)!).inspect();
+  const inspected = await testbed!.docker.getContainer(gateway.containerOf(service)!).inspect();
   assert.equal(inspected.HostConfig.Memory, 512 * 1024 * 1024);
   const afterResize = await p.invoke(bigger, { name: 'bigger' });
   assert.equal(afterResize.cold, true);
@@ -159,7 +130,7 @@ test('deploy, invoke cold then warm, change memory, list, logs and remove throug
   const del = gateway.calls.find((c) => c.method === 'DELETE')!;
   assert.deepEqual(del.body, { functionName: service });
   assert.equal(await p.get(s.name), undefined);
-  assert.deepEqual(await docker.listImages({ filters: { label: [`faaslab.openfaas.function=${s.name}`] } }), []);
+  assert.deepEqual(await testbed!.docker.listImages({ filters: { label: [`faaslab.openfaas.function=${s.name}`] } }), []);
   assert.deepEqual(gateway.problems, []);
 });
 
