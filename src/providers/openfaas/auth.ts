@@ -55,6 +55,9 @@ export function parseLoginFile(text: string): LoginEntry[] {
   const entries: LoginEntry[] = [];
   let inAuths = false;
   let current: LoginEntry | undefined;
+  // Where the list's dashes are, and its entries' keys: deeper lines (an entry's options) are not read.
+  let itemIndent: number | undefined;
+  let keyIndent: number | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/\s+#.*$/, '');
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
@@ -62,12 +65,24 @@ export function parseLoginFile(text: string): LoginEntry[] {
     if (/^[^\s-]/.test(line)) {
       inAuths = /^auths\s*:\s*$/.test(line);
       current = undefined;
+      itemIndent = keyIndent = undefined;
       continue;
     }
     if (!inAuths) continue;
-    const item = /^\s*-\s+(.*)$/.exec(line);
-    const pair = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec((item ? item[1] : line).trim());
-    if (item) entries.push((current = {}));
+    const indent = line.length - line.trimStart().length;
+    const item = /^(\s*)-(\s+)(.*)$/.exec(line);
+    let rest: string;
+    if (item && (itemIndent === undefined || indent === itemIndent)) {
+      itemIndent = indent;
+      keyIndent = indent + 1 + item[2].length;
+      entries.push((current = {}));
+      rest = item[3];
+    } else if (current && indent === keyIndent) {
+      rest = line.trim();
+    } else {
+      continue;
+    }
+    const pair = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(rest);
     if (!pair || !current) continue;
     const key = pair[1];
     if (key === 'gateway' || key === 'auth' || key === 'token') current[key] = unquote(pair[2]);

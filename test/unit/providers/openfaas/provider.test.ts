@@ -2,12 +2,16 @@
 // pushed images on the real Docker engine, with a real registry in between.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { buildArtifact } from '../../../../src/core/packaging';
 import type { FunctionSpec } from '../../../../src/core/model';
 import { OpenFaasProvider } from '../../../../src/providers/openfaas';
 import type { FunctionDeploymentBody } from '../../../../src/providers/openfaas/gateway';
 import { serviceName } from '../../../../src/providers/openfaas/records';
+import { DEFAULT_NODE_IMAGE } from '../../../../src/providers/shared/docker-engine/function-image';
+import { followStream } from '../../../../src/providers/shared/docker-engine/images';
+import { tarArchive } from '../../../../src/providers/shared/docker-engine/tar';
 import { freePort } from '../../../../src/providers/shared/ports';
 import { fixtureSpec, RUNTIME_DIR } from '../../../fixtures/handlers/artifacts';
 import type { LoopbackGateway } from '../../../fixtures/openfaas/gateway';
@@ -170,4 +174,67 @@ test('no gateway: readiness says none answered and what to set; no registry: say
   const noRegistry = await new OpenFaasProvider({ gateway: gateway.url, env: loginEnv(PASSWORD) }).readiness();
   assert.ok(!noRegistry.ready && /set faasLab.openfaas.registry/.test(noRegistry.message));
   assert.ok((await provider(loginEnv(PASSWORD)).readiness()).ready);
+});
+
+test('a function deployed with faas-cli is listed as not FaaS Lab\'s, invoked with its SAAF metrics, and not overwritten', async (t) => {
+  if (skip) return t.skip(skip);
+  const { docker } = testbed!;
+  // A SAAF-style function as a faas-cli template builds it: its own HTTP server on 8080, SAAF's field names.
+  const server = [
+    "const http = require('node:http');",
+    'let calls = 0;',
+    "http.createServer((req, res) => { if (req.url === '/_/health') return res.end('ok');",
+    "  res.setHeader('content-type', 'application/json');",
+    "  res.end(JSON.stringify({ message: 'saaf', uuid: 'c0ffee', newcontainer: calls++ === 0 ? 1 : 0, runtime: 7, cpuUsrDelta: '40', cpuKrnDelta: 3, lang: 'node' }));",
+    "}).listen(Number(process.env.PORT || 8080), process.env.FAASLAB_HTTP_HOST || '0.0.0.0');",
+  ].join('\n');
+  const image = `${registry.host}/saaf-${process.pid}:1`;
+  const context = tarArchive([
+    { path: 'server.js', data: Buffer.from(server) },
+    { path: 'Dockerfile', data: Buffer.from(`FROM ${DEFAULT_NODE_IMAGE}\nCOPY server.js /server.js\nCMD ["node", "/server.js"]\n`) },
+  ]);
+  assert.equal(await followStream(docker, await docker.buildImage(Readable.from([context]), { t: image })), undefined);
+  assert.equal(await followStream(docker, await docker.getImage(image).push({ authconfig: { serveraddress: registry.host } })), undefined);
+  t.after(() => docker.getImage(image).remove({ force: true }).catch(() => undefined));
+  const service = `saaf-${process.pid}`;
+  const auth = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
+  const deployed = await fetch(`${gateway.url}/system/functions`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ service, image, limits: { memory: '300Mi' } }) });
+  assert.equal(deployed.status, 202);
+
+  const p = provider(loginEnv(PASSWORD));
+  const found = (await p.list()).find((d) => d.name === service);
+  assert.deepEqual(
+    { managed: found?.managed, memoryMB: found?.memoryMB, runtime: found?.runtime, endpoint: found?.endpoint },
+    { managed: false, memoryMB: 300, runtime: `image ${image}`, endpoint: `${gateway.url}/function/${service}` },
+  );
+  const inv = await p.invoke(found!, { x: 1 });
+  assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
+  assert.deepEqual(
+    { uuid: inv.metrics.uuid, newcontainer: inv.metrics.newcontainer, runtime: inv.metrics.runtime, user: inv.metrics.cpuUserDelta, kernel: inv.metrics.cpuKernelDelta, cold: inv.cold },
+    { uuid: 'c0ffee', newcontainer: 1, runtime: 7, user: 40, kernel: 3, cold: true },
+  );
+  await assert.rejects(p.configure(found!, { memoryMB: 512 }), new RegExp(`${service} on OpenFaaS was not deployed by FaaS Lab: it cannot change its memory or timeout`));
+  const same = spec('hello.js', 'hello', { name: service });
+  await assert.rejects(p.deploy(same, await buildArtifact(same, { target: 'openfaas', runtimeDir: RUNTIME_DIR })), /already has a function .* that FaaS Lab did not deploy/);
+  await p.remove(found!);
+  assert.equal((await p.list()).some((d) => d.name === service), false);
+  assert.deepEqual(gateway.problems, []);
+});
+
+test('the loopback gateway holds requests to the documented API: unknown fields, bad names and no auth are caught', async (t) => {
+  if (skip) return t.skip(skip);
+  const auth = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
+  const before = gateway.problems.length;
+  const send = (method: string, path: string, body: unknown, authorization = auth) =>
+    fetch(`${gateway.url}${path}`, { method, headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+  assert.equal(await send('GET', '/system/functions', undefined, 'Basic eDp5'), 401);
+  assert.equal(await send('POST', '/system/functions', { service: 'Bad_Name', image: 'x', memory: '128Mi', limits: { memory: 128 } }), 400);
+  assert.equal(await send('DELETE', '/system/functions', { name: 'x' }), 400);
+  assert.deepEqual(gateway.problems.slice(before), [
+    'POST /system/functions: fields not in FunctionDeployment: memory',
+    'POST /system/functions: service Bad_Name is not a DNS-1123 label',
+    'POST /system/functions: limits is not FunctionResources {memory, cpu} of strings',
+    'DELETE /system/functions: body {"name":"x"} is not a DeleteFunctionRequest',
+  ]);
+  gateway.problems.splice(before);
 });
