@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { PlatformDescriptor } from './descriptor';
 
 /** The platforms built as separate bundles by esbuild.mjs (dist/providers/<id>.js). */
-export type BundledPlatform = 'aws' | 'gcp' | 'azure' | 'docker';
+export type BundledPlatform = 'aws' | 'gcp' | 'azure' | 'docker' | 'openfaas';
 
 /**
  * Modules a platform bundle takes from the bundle that loads it instead of carrying its own copy,
@@ -33,6 +33,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'providers/shared/payload': () => require('./payload'),
   'providers/shared/pip': () => require('./pip'),
   'providers/shared/round': () => require('./round'),
+  'providers/shared/saaf': () => require('./saaf'),
   'providers/shared/shim-answer': () => require('./shim-answer'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

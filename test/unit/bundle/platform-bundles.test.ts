@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const REPO = path.resolve(__dirname, '../../..');
 const METAFILE = path.join(REPO, 'dist/metafile.json');
-const PLATFORMS = ['aws', 'gcp', 'azure', 'docker'] as const;
+const PLATFORMS = ['aws', 'gcp', 'azure', 'docker', 'openfaas'] as const;
 /** The SDK packages a platform bundle carries, by where they sit in node_modules. */
 const SDK = /node_modules\/(@aws-sdk\/[^/]+|@google-cloud\/functions|google-gax|@azure\/(?:arm-appservice|identity|msal-node)|dockerode|ssh2)\//;
 const run = promisify(execFile);
@@ -43,7 +43,7 @@ test('extension.js and cli.js carry no cloud SDK and no platform code but the de
   const meta = metafile();
   for (const host of ['dist/extension.js', 'dist/cli.js']) {
     assert.deepEqual([...sdksOf(meta, host)], [], `${host} holds SDK code`);
-    const platformCode = inputsOf(meta, host).filter((f) => /^src\/providers\/(aws|gcp|azure|docker)\//.test(f) && !f.endsWith('/descriptor.ts'));
+    const platformCode = inputsOf(meta, host).filter((f) => /^src\/providers\/(aws|gcp|azure|docker|openfaas)\//.test(f) && !f.endsWith('/descriptor.ts'));
     assert.deepEqual(platformCode, [], `${host} holds platform code`);
   }
 });
@@ -54,7 +54,7 @@ test('each platform bundle holds its own SDK; dockerode is one bundle both Docke
   assert.ok(sdksOf(meta, 'dist/providers/gcp.js').has('@google-cloud/functions'));
   assert.ok(sdksOf(meta, 'dist/providers/azure.js').has('@azure/arm-appservice'));
   assert.ok(sdksOf(meta, 'dist/providers/dockerode.js').has('dockerode'));
-  for (const id of ['aws', 'docker']) {
+  for (const id of ['aws', 'docker', 'openfaas']) {
     assert.ok(!sdksOf(meta, `dist/providers/${id}.js`).has('dockerode'), `${id}.js has its own dockerode`);
     assert.match(readFileSync(path.join(REPO, `dist/providers/${id}.js`), 'utf8'), /require\(["']\.\/dockerode\.js["']\)/);
   }
