@@ -8,6 +8,7 @@ export const openfaasPlatform: PlatformDescriptor<OpenFaasProviderOptions, 'open
   id: 'openfaas',
   displayName: 'OpenFaaS',
   capabilities: { logs: true, packaging: false, memorySizes: false },
+  // The gateway and the watchdog bound a call by its timeouts, not by its size: no sizeLimits.
   eager: false,
   load(options) {
     const { OpenFaasProvider } = loadPlatformBundle<typeof import('./provider')>(openfaasPlatform);
