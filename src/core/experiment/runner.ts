@@ -8,7 +8,7 @@ import { UserError, type Deployment, type PlatformId, type Provider } from '../m
 import type { PriceTable } from '../results/cost';
 import type { InvocationRecord } from '../results/record';
 import { emptyCounts, type MemorySettingError, type RunCounts, type RunStatus } from '../results/run-info';
-import { createRun, readRun, reopenRun, type RunWriter } from '../results/store';
+import { createRun, feedRecords, readRunInfo, reopenRun, type RunWriter } from '../results/store';
 import type { ProviderRegistry } from '../platforms';
 import { enforceBudget, estimatePlanCost } from './budget';
 import { idleVerdict, searchIdleTime } from './idle-search';
@@ -54,10 +54,9 @@ export interface RunResult {
 
 export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const problems: string[] = [];
-  const prior = options.resume ? await readRun(options.resume) : undefined;
+  const prior = options.resume ? { info: await readRunInfo(options.resume) } : undefined;
   let spec = options.spec;
   if (prior) {
-    problems.push(...prior.problems);
     if (JSON.stringify(prior.info.spec) !== JSON.stringify(options.spec)) {
       problems.push("The experiment changed since this run started; resuming with the run's own spec (run.json) so the remaining calls match the plan");
     }
@@ -66,8 +65,14 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const plan = planExperiment(spec);
   const done = new DoneSeqs();
   const counts = emptyCounts(plan.totals.calls);
-  for (const r of prior?.records ?? []) {
-    if (done.add(r.seq)) countRecord(counts, r);
+  if (options.resume) {
+    // The recorded calls, streamed: a resume keeps their seqs and counts, not their records.
+    const recordProblems = await feedRecords(options.resume, {
+      add(r) {
+        if (done.add(r.seq)) countRecord(counts, r);
+      },
+    });
+    problems.unshift(...recordProblems);
   }
   // An idle search plans its calls as it goes: a resume searches again and keeps what was recorded.
   if (spec.idle?.search) counts.planned = counts.recorded;

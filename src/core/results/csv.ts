@@ -158,9 +158,20 @@ function columns(options: CsvOptions): Column[] {
 
 /** Every field name the records' functions returned, sorted as FaaS Runner sorts its keys. */
 export function responseFields(records: Iterable<InvocationRecord>): string[] {
-  const keys = new Set<string>();
-  for (const r of records) for (const key of Object.keys(r.response ?? {})) keys.add(key);
-  return [...keys].sort(codepointOrder);
+  const keys = new ResponseFieldSet();
+  for (const r of records) keys.add(r);
+  return keys.sorted();
+}
+
+/** responseFields one record at a time. */
+export class ResponseFieldSet {
+  private readonly keys = new Set<string>();
+  add(r: InvocationRecord): void {
+    if (r.response) for (const key of Object.keys(r.response)) this.keys.add(key);
+  }
+  sorted(): string[] {
+    return [...this.keys].sort(codepointOrder);
+  }
 }
 
 /** Python's sorted() order for strings (code units here; equal for the ASCII names in practice). */
@@ -190,10 +201,16 @@ export function csvHeader(options: CsvOptions = {}): string {
   return csvColumns(options).map(csvField).join(',');
 }
 
+/** A record's data line, without its line end: for records that arrive one at a time (a streamed run). */
+export function csvRowFormatter(options: CsvOptions = {}): (record: InvocationRecord) => string {
+  const cols = columns(options);
+  return (r) => cols.map(([, value]) => csvField(value(r, options))).join(',');
+}
+
 /** Data lines, without line ends, one per record: stream these for 100k-row runs. */
 export function* csvRows(records: Iterable<InvocationRecord>, options: CsvOptions = {}): Generator<string> {
-  const cols = columns(options);
-  for (const r of records) yield cols.map(([, value]) => csvField(value(r, options))).join(',');
+  const row = csvRowFormatter(options);
+  for (const r of records) yield row(r);
 }
 
 /** Header then rows, each ending in CRLF, ready to write to a stream as they come. */

@@ -10,6 +10,7 @@ import { UserError } from '../model';
 import { AppendQueue } from './append-queue';
 import type { InvocationRecord } from './record';
 import { currentRunOwner } from './run-liveness';
+import { RunSummaryBuilder, type RunSummary as RunStatistics, type SummaryOptions } from './summary';
 import {
   FAAS_LAB_VERSION,
   describeClientHost,
@@ -158,6 +159,21 @@ export async function readRun(runDir: string): Promise<ReadRunResult> {
   const records: InvocationRecord[] = [];
   for await (const r of streamRecords(runDir, problems)) records.push(r);
   return { info, records, problems };
+}
+
+/** Streams a run folder's records into `sink` (a summary builder, an export); returns the lines it skipped and why. */
+export async function feedRecords(runDir: string, sink: { add(record: InvocationRecord): void }): Promise<string[]> {
+  const problems: string[] = [];
+  for await (const r of streamRecords(runDir, problems)) sink.add(r);
+  return problems;
+}
+
+/** A run's summary, its records streamed: report, apply and the end of a run hold no record. */
+export async function summarizeRunFolder(runDir: string, options: SummaryOptions = {}): Promise<{ info: RunInfo; summary: RunStatistics; problems: string[] }> {
+  const info = await readRunInfo(runDir);
+  const builder = new RunSummaryBuilder(info, options);
+  const problems = await feedRecords(runDir, builder);
+  return { info, summary: builder.finish(), problems };
 }
 
 /** Bytes read from invocations.jsonl at a time. */
