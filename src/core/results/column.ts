@@ -1,30 +1,42 @@
-// A growable column of numbers in a Float64Array: 8 bytes a value, where an array of records (or
-// of boxed numbers) costs hundreds, so a summary of 1M calls holds only the metrics it sorts.
+// A growable column of numbers kept in Float64Array chunks: 8 bytes a value, where an array of
+// records (or of boxed numbers) costs hundreds, so a summary of 1M calls holds only the metrics it
+// sorts. Chunks are never copied to grow (no garbage while a run streams in) and double in size up
+// to 64 KB, so a column of a few values stays small.
+
+const FIRST_CHUNK = 16;
+const MAX_CHUNK = 8192;
 
 export class Float64Column {
-  private data: Float64Array;
+  private readonly chunks: Float64Array[] = [];
+  private last: Float64Array | undefined;
+  /** Values in `last`. */
+  private used = 0;
   length = 0;
 
-  constructor(capacity = 16) {
-    this.data = new Float64Array(capacity);
-  }
-
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    if (this.last === undefined || this.used === this.last.length) {
+      this.last = new Float64Array(this.last === undefined ? FIRST_CHUNK : Math.min(MAX_CHUNK, this.last.length * 2));
+      this.chunks.push(this.last);
+      this.used = 0;
     }
-    this.data[this.length++] = value;
+    this.last[this.used++] = value;
+    this.length++;
   }
 
-  /** The values pushed, in order (a view: valid until the next push). */
+  /** The values pushed, in order, as one new array. */
   values(): Float64Array {
-    return this.data.subarray(0, this.length);
+    const out = new Float64Array(this.length);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      const n = Math.min(chunk.length, this.length - at);
+      out.set(n === chunk.length ? chunk : chunk.subarray(0, n), at);
+      at += n;
+    }
+    return out;
   }
 
-  /** A sorted copy of the values, ascending. */
+  /** The values sorted ascending, as one new array. */
   sorted(): Float64Array {
-    return this.data.slice(0, this.length).sort();
+    return this.values().sort();
   }
 }
