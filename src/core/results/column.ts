@@ -7,7 +7,7 @@ const FIRST_CHUNK = 16;
 const MAX_CHUNK = 8192;
 
 export class Float64Column {
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks_: Float64Array[] = [];
   private last: Float64Array | undefined;
   /** Values in `last`. */
   private used = 0;
@@ -16,21 +16,30 @@ export class Float64Column {
   push(value: number): void {
     if (this.last === undefined || this.used === this.last.length) {
       this.last = new Float64Array(this.last === undefined ? FIRST_CHUNK : Math.min(MAX_CHUNK, this.last.length * 2));
-      this.chunks.push(this.last);
+      this.chunks_.push(this.last);
       this.used = 0;
     }
     this.last[this.used++] = value;
     this.length++;
   }
 
+  /** The values pushed, in order, a chunk at a time (views, no copy). Columns pushed together have the same chunks. */
+  *chunks(): Generator<Float64Array> {
+    let left = this.length;
+    for (const chunk of this.chunks_) {
+      const n = Math.min(chunk.length, left);
+      yield n === chunk.length ? chunk : chunk.subarray(0, n);
+      left -= n;
+    }
+  }
+
   /** The values pushed, in order, as one new array. */
   values(): Float64Array {
     const out = new Float64Array(this.length);
     let at = 0;
-    for (const chunk of this.chunks) {
-      const n = Math.min(chunk.length, this.length - at);
-      out.set(n === chunk.length ? chunk : chunk.subarray(0, n), at);
-      at += n;
+    for (const chunk of this.chunks()) {
+      out.set(chunk, at);
+      at += chunk.length;
     }
     return out;
   }

@@ -74,8 +74,16 @@ export class CallColumns {
     this.roundTrips.push(c.roundTripMs ?? NaN);
   }
 
-  ok(i: number): boolean {
-    return this.okFlags[i] === 1;
+  /** Every call in order, without copying the columns: (start, end, round trip or NaN, ok). */
+  forEach(visit: (start: number, end: number, roundTripMs: number, ok: boolean) => void): void {
+    const ends = this.ends.chunks();
+    const roundTrips = this.roundTrips.chunks();
+    let index = 0;
+    for (const s of this.starts.chunks()) {
+      const e = ends.next().value as Float64Array;
+      const r = roundTrips.next().value as Float64Array;
+      for (let j = 0; j < s.length; j++, index++) visit(s[j], e[j], r[j], this.okFlags[index] === 1);
+    }
   }
 }
 
@@ -97,20 +105,17 @@ export function concurrencyTimeline(calls: readonly CallInterval[] | CallColumns
 function timelineOf(calls: CallColumns, options: ConcurrencyOptions): ConcurrencyTimeline | undefined {
   const n = calls.length;
   if (n === 0) return undefined;
-  const clientStarts = calls.starts.values();
-  const clientEnds = calls.ends.values();
-  const roundTrips = calls.roundTrips.values();
   let startMs = Infinity;
   let endMs = -Infinity;
   let busyMs = 0;
-  for (let i = 0; i < n; i++) {
-    const start = clientStarts[i];
-    const end = clientEnds[i];
+  let events = 0;
+  calls.forEach((start, end) => {
     if (!(end >= start)) throw new RangeError(`call ends before it starts (${start} .. ${end})`);
     if (start < startMs) startMs = start;
     if (end > endMs) endMs = end;
     busyMs += end - start;
-  }
+    if (end !== start) events++;
+  });
   const spanMs = endMs - startMs;
   const bucketMs = options.bucketMs ?? niceBucketWidth(spanMs, options.targetBuckets ?? 100);
   if (!(bucketMs > 0)) throw new RangeError(`bucket width must be positive, got ${bucketMs}`);
@@ -121,15 +126,14 @@ function timelineOf(calls: CallColumns, options: ConcurrencyOptions): Concurrenc
 
   // Start and end times as offsets, each sorted once with the native numeric sort; the sweep
   // merges the two. Zero-length calls occupy no instant of a half-open timeline: left out.
-  let events = 0;
-  for (let i = 0; i < n; i++) if (clientEnds[i] !== clientStarts[i]) events++;
   const starts = new Float64Array(events);
   const ends = new Float64Array(events);
-  for (let i = 0, k = 0; i < n; i++) {
-    if (clientEnds[i] === clientStarts[i]) continue;
-    starts[k] = clientStarts[i] - startMs;
-    ends[k++] = clientEnds[i] - startMs;
-  }
+  let k = 0;
+  calls.forEach((start, end) => {
+    if (end === start) return;
+    starts[k] = start - startMs;
+    ends[k++] = end - startMs;
+  });
   starts.sort();
   ends.sort();
 
@@ -172,23 +176,22 @@ function timelineOf(calls: CallColumns, options: ConcurrencyOptions): Concurrenc
   const completed = new Uint32Array(bucketCount);
   const okCount = new Uint32Array(bucketCount);
   // Each bucket's ok round trips, sorted for its median: bucket by bucket (a counting sort on the bucket index), not an array per bucket.
-  const bucketOf = new Uint32Array(n);
+  const bucketOf = (end: number) => Math.min(bucketCount - 1, Math.floor((end - startMs) / bucketMs));
   const okRtCount = new Uint32Array(bucketCount + 1);
-  for (let c = 0; c < n; c++) {
-    const i = Math.min(bucketCount - 1, Math.floor((clientEnds[c] - startMs) / bucketMs));
-    bucketOf[c] = i;
+  calls.forEach((_start, end, roundTripMs, ok) => {
+    const i = bucketOf(end);
     completed[i]++;
-    if (calls.ok(c)) {
+    if (ok) {
       okCount[i]++;
-      if (!Number.isNaN(roundTrips[c])) okRtCount[i + 1]++;
+      if (!Number.isNaN(roundTripMs)) okRtCount[i + 1]++;
     }
-  }
+  });
   for (let i = 0; i < bucketCount; i++) okRtCount[i + 1] += okRtCount[i];
   const okRoundTrips = new Float64Array(okRtCount[bucketCount]);
   const fill = okRtCount.slice(0, bucketCount);
-  for (let c = 0; c < n; c++) {
-    if (calls.ok(c) && !Number.isNaN(roundTrips[c])) okRoundTrips[fill[bucketOf[c]]++] = roundTrips[c];
-  }
+  calls.forEach((_start, end, roundTripMs, ok) => {
+    if (ok && !Number.isNaN(roundTripMs)) okRoundTrips[fill[bucketOf(end)]++] = roundTripMs;
+  });
 
   const buckets: ConcurrencyBucket[] = [];
   for (let i = 0; i < bucketCount; i++) {
