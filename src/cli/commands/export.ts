@@ -45,7 +45,9 @@ export const exportCommand: Command = async (ctx, argv) => {
   const problem = (p: string) => ctx.io.err(p);
   // Rows are written as the records are parsed: the run is never held.
   if (!values.out) {
-    await writeRunCsv(runDir, info, cpuNames, (line) => ctx.io.out(line), problem);
+    // Each line already ends in CRLF; write() waits for a slow reader of the pipe.
+    const io = ctx.io;
+    await writeRunCsv(runDir, info, cpuNames, io.write ? (line) => io.write!(line) : (line) => io.out(line), problem);
     return Exit.ok;
   }
   const rows = await writeRunCsvFile(runDir, info, cpuNames, values.out, problem);
