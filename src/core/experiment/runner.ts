@@ -8,7 +8,7 @@ import { UserError, type Deployment, type PlatformId, type Provider } from '../m
 import type { PriceTable } from '../results/cost';
 import type { InvocationRecord } from '../results/record';
 import { emptyCounts, type MemorySettingError, type RunCounts, type RunStatus } from '../results/run-info';
-import { createRun, readRun, reopenRun, type RunWriter } from '../results/store';
+import { createRun, feedRecords, readRunInfo, reopenRun, type RunWriter } from '../results/store';
 import type { ProviderRegistry } from '../platforms';
 import { enforceBudget, estimatePlanCost } from './budget';
 import { idleVerdict, searchIdleTime } from './idle-search';
@@ -54,10 +54,9 @@ export interface RunResult {
 
 export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const problems: string[] = [];
-  const prior = options.resume ? await readRun(options.resume) : undefined;
+  const prior = options.resume ? { info: await readRunInfo(options.resume) } : undefined;
   let spec = options.spec;
   if (prior) {
-    problems.push(...prior.problems);
     if (JSON.stringify(prior.info.spec) !== JSON.stringify(options.spec)) {
       problems.push("The experiment changed since this run started; resuming with the run's own spec (run.json) so the remaining calls match the plan");
     }
@@ -66,13 +65,22 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const plan = planExperiment(spec);
   const done = new DoneSeqs();
   const counts = emptyCounts(plan.totals.calls);
-  for (const r of prior?.records ?? []) {
-    if (done.add(r.seq)) countRecord(counts, r);
+  // An idle search's recorded probes (a handful of calls per idle time) are kept to replay their verdicts.
+  const idleProbes: InvocationRecord[] = [];
+  if (options.resume) {
+    // The recorded calls, streamed: a resume keeps their seqs and counts, not their records.
+    const recordProblems = await feedRecords(options.resume, {
+      add(r) {
+        if (done.add(r.seq)) countRecord(counts, r);
+        if (spec.idle?.search) idleProbes.push(r);
+      },
+    });
+    problems.unshift(...recordProblems);
   }
   // An idle search plans its calls as it goes: a resume replays the idle times already probed (their
   // recorded verdicts), finishes a time cut short, and goes on from there.
   if (spec.idle?.search) counts.planned = counts.recorded;
-  const idleHistory = spec.idle?.search ? recordedIdleSteps(prior?.records ?? [], 2 * spec.idle.repeat) : new Map<string, RecordedIdleStep[]>();
+  const idleHistory = spec.idle?.search ? recordedIdleSteps(idleProbes, 2 * spec.idle.repeat) : new Map<string, RecordedIdleStep[]>();
 
   // Everything that can refuse the run happens before its folder exists.
   const targets = await resolveTargets(spec, options.providers, options.signal);
