@@ -69,7 +69,11 @@ test('kill -9 of FaaS Lab leaves no process behind: not its idle, busy or CPU-st
   t.after(() => parent.kill('SIGKILL'));
   const [line] = (await once(parent.stdout, 'data')) as [Buffer];
   assert.equal(line.toString().trim(), 'ready');
-  const left = tree(parent.pid!);
+  // The quota stops and continues the 128 MB instance in turns: look until a snapshot catches it stopped.
+  let left = tree(parent.pid!);
+  for (const until = Date.now() + 10_000; !left.some((p) => p.state === 'T') && Date.now() < until; left = tree(parent.pid!)) {
+    await new Promise((r) => setTimeout(r, 2));
+  }
   const sleepers = left.filter((p) => p.command === 'sleep');
   assert.equal(sleepers.length, 9, `three instances started three sleep processes each: ${JSON.stringify(left)}`);
   assert.ok(left.some((p) => p.state === 'T'), 'one instance is stopped by its CPU quota');
