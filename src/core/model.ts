@@ -233,6 +233,12 @@ export interface Provider {
    */
   memoryFor?(requestedMB: number): number;
   invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions): Promise<Invocation>;
+  /**
+   * Throws a BadInputError when `payload` cannot be sent to `deployment` (not JSON, or over the
+   * platform's size limit), as invoke() would before sending: experiments check each payload before
+   * they start. Absent: the platform takes any JSON payload.
+   */
+  checkPayload?(deployment: Deployment, payload: unknown): void;
   /** What the platform has now; never a cache. */
   list(signal?: AbortSignal): Promise<Deployment[]>;
   get(name: string, signal?: AbortSignal): Promise<Deployment | undefined>;

@@ -42,6 +42,9 @@ export class LazyProvider implements Provider {
   invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions) {
     return this.provider().invoke(deployment, payload, options);
   }
+  checkPayload(deployment: Deployment, payload: unknown): void {
+    this.provider().checkPayload?.(deployment, payload);
+  }
   list(signal?: AbortSignal) {
     return this.provider().list(signal);
   }

@@ -85,6 +85,7 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   // Everything that can refuse the run happens before its folder exists.
   const targets = await resolveTargets(spec, options.providers, options.signal);
   if (!options.confirmUnmanaged) refuseUnmanagedChanges(spec, targets);
+  checkPayloads(plan, targets);
   enforceBudget(spec.budgetUSD, estimatePlanCost(plan, new Map([...targets].map(([id, t]) => [id, t.deployment])), (first, size) => done.countIn(first, size), options.prices));
 
   const writer = prior
@@ -121,6 +122,20 @@ async function resolveTargets(spec: ExperimentSpec, providers: ProviderRegistry,
     out.set(platform, { provider, deployment });
   }
   return out;
+}
+
+/** A payload a platform would refuse (over its size limit) stops the run before it starts, rather than failing every call. */
+function checkPayloads(plan: Plan, targets: Map<PlatformId, Target>): void {
+  for (const { provider, deployment } of targets.values()) {
+    plan.payloads.forEach((payload, i) => {
+      try {
+        provider.checkPayload?.(deployment, payload);
+      } catch (err) {
+        if (err instanceof BadInputError) throw new BadInputError(`payloads[${i}]: ${err.message}; nothing was run`);
+        throw err;
+      }
+    });
+  }
 }
 
 /** Memory settings and cold starts reconfigure the function: not one FaaS Lab did not create, unless confirmed. */

@@ -28,8 +28,7 @@ interface Timed<T> {
 
 export async function invokeFunction(ctx: AwsContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
-  // A function FaaS Lab did not create has no shim to unwrap the envelope: it gets the payload as it is.
-  const body = Buffer.from(deployment.managed === false ? (encodePayload(payload, REQUEST_LIMIT) ?? 'null') : encodeEnvelope(payload));
+  const body = encodeRequest(deployment, payload);
   const command = new InvokeCommand({ FunctionName: deployment.endpoint ?? deployment.name, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: body });
   for (let attempt = 0; ; attempt++) {
     const clientStart = Date.now();
@@ -52,6 +51,12 @@ export async function invokeFunction(ctx: AwsContext, deployment: Deployment, pa
       throw toUserError(err, `invoking ${deployment.name}`, ctx.errors);
     }
   }
+}
+
+/** The Invoke request's payload; throws a BadInputError for one Lambda would refuse (not JSON, over 6 MB). */
+export function encodeRequest(deployment: Deployment, payload: unknown): Buffer {
+  // A function FaaS Lab did not create has no shim to unwrap the envelope: it gets the payload as it is.
+  return Buffer.from(deployment.managed === false ? (encodePayload(payload, REQUEST_LIMIT) ?? 'null') : encodeEnvelope(payload));
 }
 
 /** What the shims understand as "call the handler with this payload and return metrics". */

@@ -21,7 +21,7 @@ import type { Architecture, AwsContext } from './context';
 import { checkLimits, deployFunction, getFunction, packagingOf, type FunctionState } from './deploy';
 import { deleteRepository, repositoryName } from './ecr';
 import { isNotFound, toUserError } from './errors';
-import { invokeFunction } from './invoke';
+import { encodeRequest, invokeFunction } from './invoke';
 import { linkedFunction } from './linked';
 import { listFunctions } from './list';
 import { parseLambdaArn, type AwsLink, type LinkStore } from '../shared/links';
@@ -138,6 +138,10 @@ export class AwsLambdaProvider implements Provider {
 
   invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     return invokeFunction(this.ctx, deployment, payload, options.signal);
+  }
+
+  checkPayload(deployment: Deployment, payload: unknown): void {
+    encodeRequest(deployment, payload);
   }
 
   /** The region's Node and Python functions, and the linked ones under their link names (a linked function is listed once). */

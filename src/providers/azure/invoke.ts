@@ -12,11 +12,16 @@ import { toUserError } from './errors';
 /** What one call may send, checked before anything is sent. */
 const REQUEST_LIMIT = payloadLimitsOf(azurePlatform).request;
 
+/** The request body; throws a BadInputError for a payload the platform would refuse (not JSON, over its limit). */
+export function encodeRequest(payload: unknown): string {
+  return encodePayload(payload, REQUEST_LIMIT) ?? '';
+}
+
 export async function invokeFunction(ctx: AzureContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
   const url = deployment.endpoint;
   if (!url) throw new UserError(`${deployment.name} has no URL yet: deploy it again`);
-  const body = encodePayload(payload, REQUEST_LIMIT) ?? '';
+  const body = encodeRequest(payload);
   const app = appName(ctx, deployment.name);
   let key: string;
   try {

@@ -20,7 +20,7 @@ import { TAG, checkTimeout, flexMemory, hostTimeout, isFlex, toDeployment } from
 import { DEFAULT_TIMING, type AzureContext, type AzureTiming } from './context';
 import { appName, appSettings, deployFunction, getSite, waitRunning } from './deploy';
 import { isNotFound, toUserError } from './errors';
-import { invokeFunction } from './invoke';
+import { encodeRequest, invokeFunction } from './invoke';
 import { checkReadiness } from './readiness';
 import { azurePlatform } from './descriptor';
 
@@ -127,6 +127,10 @@ export class AzureFunctionsProvider implements Provider {
 
   invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     return invokeFunction(this.settled(), deployment, payload, options.signal);
+  }
+
+  checkPayload(_deployment: Deployment, payload: unknown): void {
+    encodeRequest(payload);
   }
 
   async list(signal?: AbortSignal): Promise<Deployment[]> {

@@ -11,11 +11,16 @@ import { toUserError } from './errors';
 /** What one call may send, checked before anything is sent. */
 const REQUEST_LIMIT = payloadLimitsOf(gcpPlatform).request;
 
+/** The request body; throws a BadInputError for a payload the platform would refuse (not JSON, over its limit). */
+export function encodeRequest(payload: unknown): string {
+  return encodePayload(payload, REQUEST_LIMIT) ?? '';
+}
+
 export async function invokeFunction(ctx: GcpContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
   const url = deployment.endpoint;
   if (!url) throw new UserError(`${deployment.name} has no URL yet: deploy it again, or wait until Google Cloud reports it active`);
-  const body = encodePayload(payload, REQUEST_LIMIT) ?? '';
+  const body = encodeRequest(payload);
   let token: string;
   try {
     token = await ctx.idToken(url, signal);

@@ -19,7 +19,7 @@ import { checkTimeout, memoryTier, toDeployment, type GcpFunction } from './conf
 import { DEFAULT_TIMING, type GcpContext, type GcpTiming, type IdTokenSource } from './context';
 import { deleteFunction, deployFunction, getFunction, locationOf, ownEnv, updateService } from './deploy';
 import { abortable, isNotFound, toUserError } from './errors';
-import { invokeFunction } from './invoke';
+import { encodeRequest, invokeFunction } from './invoke';
 import { recentLogs } from './logs';
 import { adcAvailableLocally, NO_ADC_MESSAGE, requireLocalAdc } from './credentials';
 import { ADC_DOCS, checkReadiness } from './readiness';
@@ -118,6 +118,10 @@ export class GcpFunctionsProvider implements Provider {
 
   invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     return invokeFunction(this.ctx, deployment, payload, options.signal);
+  }
+
+  checkPayload(_deployment: Deployment, payload: unknown): void {
+    encodeRequest(payload);
   }
 
   async list(signal?: AbortSignal): Promise<Deployment[]> {

@@ -46,8 +46,12 @@ export class RemoteLocalProvider implements Provider {
 
   async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     // Refused here, as in the host, so an over-size payload is never sent (nor a host started for it).
-    encodePayload(payload, this.requestLimit);
+    this.checkPayload(deployment, payload);
     return this.call('invoke', { deployment, payload }, options.signal);
+  }
+
+  checkPayload(_deployment: Deployment, payload: unknown): void {
+    encodePayload(payload, this.requestLimit);
   }
 
   list(signal?: AbortSignal): Promise<Deployment[]> {

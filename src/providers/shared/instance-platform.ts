@@ -9,7 +9,7 @@ import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, checkLimits, limitsOf, 
 import type { FailureWords } from './failure-messages';
 import { callInstance, type CallHooks, type PlatformInstance } from './instance-call';
 import { LogStore, type InstanceLogEntry } from './log-store';
-import type { PayloadLimits } from './payload';
+import { encodePayload, type PayloadLimits } from './payload';
 import { InstancePool } from './pool';
 
 export interface InstancePlatformOptions {
@@ -89,6 +89,11 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   protected async tailLog(name: string, options: { limit?: number; signal?: AbortSignal }): Promise<InstanceLogEntry[]> {
     options.signal?.throwIfAborted();
     return this.logStore.tail(this.logFile(name), options.limit ?? 100);
+  }
+
+  /** Throws a BadInputError for a payload a call would refuse before sending (not JSON, over the request limit). */
+  checkPayload(_deployment: Deployment, payload: unknown): void {
+    encodePayload(payload, this.payloadLimits.request);
   }
 
   /** Refuses a call on a platform that is cancelled or shut down. */

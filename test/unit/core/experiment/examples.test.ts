@@ -55,3 +55,32 @@ test('examples/power-tuning: each size sends the payloads 5:1 and reports a weig
   assert.deepEqual(result.summary.byMemory.map((p) => p.memoryMB), [128, 256, 512]);
   assert.ok(result.summary.byMemory.every((p) => p.payloads === 2 && p.p50RuntimeMs !== undefined));
 });
+
+test('examples/thread-sweep, open-rates, burst-sizes: a load step per listed value, each run whole', async () => {
+  const threads = await run('thread-sweep.experiment.json');
+  assert.equal(threads.status, 'completed', threads.problems.join('\n'));
+  const t = (await readRun(threads.runDir)).records;
+  assert.deepEqual([1, 2, 4].map((load) => t.filter((r) => r.stepLoad === load).length), [16, 16, 16], '8 runs × 2 iterations per thread count');
+  assert.deepEqual(new Set(t.filter((r) => r.stepLoad === 4).map((r) => r.thread)), new Set([0, 1, 2, 3]));
+  const rates = await run('open-rates.experiment.json');
+  assert.equal(rates.status, 'completed', rates.problems.join('\n'));
+  assert.deepEqual([5, 10, 20].map((load) => rates.summary.groups.filter((g) => g.key.stepLoad === load).reduce((n, g) => n + g.n, 0)), [10, 10, 10]);
+  const bursts = await run('burst-sizes.experiment.json');
+  assert.equal(bursts.status, 'completed', bursts.problems.join('\n'));
+  const b = (await readRun(bursts.runDir)).records;
+  assert.deepEqual([2, 4, 8].map((load) => b.filter((r) => r.stepLoad === load).length), [4, 8, 16]);
+});
+
+test('examples/idle-times: two probes after each idle time; past the 2 s keep-alive they are cold', async () => {
+  const result = await run('idle-times.experiment.json');
+  assert.equal(result.status, 'completed', result.problems.join('\n'));
+  const probes = (await readRun(result.runDir)).records.filter((r) => r.idleRole === 'probe');
+  assert.deepEqual(probes.map((p) => [p.idleMs, p.cold]), [[500, false], [500, false], [3000, true], [3000, true]]);
+});
+
+test('examples/power-tuning: the balanced strategy with its weight is the one recommended on', async () => {
+  const result = await run('power-tuning.experiment.json');
+  const [rec] = result.summary.analyses.recommendations;
+  assert.ok(rec, 'a recommendation for a run at three sizes');
+  assert.deepEqual([rec.strategy, rec.balancedWeight, rec.strategyFromSpec, rec.payloadWeights], ['balanced', 0.7, true, [5, 1]]);
+});
