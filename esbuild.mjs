@@ -23,7 +23,7 @@ const common = {
 
 // Each cloud platform is a bundle of its own, required on first use (src/providers/shared/load-bundle.ts):
 // extension.js and cli.js stay small and share one copy of each SDK.
-const PLATFORM_BUNDLES = ['aws', 'gcp', 'azure', 'docker'];
+const PLATFORM_BUNDLES = ['aws', 'gcp', 'azure', 'docker', 'openfaas'];
 const SRC = path.resolve('src');
 // The modules a platform bundle takes from the bundle that loads it (HOST_MODULES in load-bundle.ts, and its descriptor).
 const HOST_MODULE_KEYS = new Set([
@@ -56,7 +56,7 @@ const hostBuilds = [
 ];
 const platformBuilds = [
   ...PLATFORM_BUNDLES.map((id) => ({ ...common, entryPoints: [`src/providers/${id}/provider.ts`], outfile: `dist/providers/${id}.js`, plugins: [platformBundlePlugin] })),
-  // dockerode (with ssh2) serves both Docker and AWS (container images): one copy for both.
+  // dockerode (with ssh2) serves Docker, AWS (container images) and OpenFaaS (its images): one copy for all.
   { ...common, stdin: { contents: "module.exports = require('dockerode');", resolveDir: '.', loader: 'js' }, outfile: 'dist/providers/dockerode.js' },
 ];
 const builds = [

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   for (const line of await benchHost(repo)) console.log(line);
   for (const line of await benchDocker(path.join(repo, 'examples'))) console.log(line);
   for (const line of await benchRunner()) console.log(line);
-  for (const line of await benchStore()) console.log(line);
+  for (const line of await benchStore(repo)) console.log(line);
   for (const line of await benchAws()) console.log(line);
   for (const line of await benchPackaging(repo)) console.log(line);
   for (const line of benchAnalysis()) console.log(line);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline/promises';
 
 /** Where CLI commands write; tests pass their own to capture output. */
@@ -6,6 +7,11 @@ export interface CliIO {
   err(text: string): void;
   /** True when stdout is a terminal (live progress lines are drawn only then). */
   isTTY: boolean;
+  /**
+   * Writes `text` as it is to stdout and, when the pipe is full, resolves once it drained: a long
+   * output streamed with it stays out of memory (a slow reader of `export --csv`). Absent: use out.
+   */
+  write?(text: string): void | Promise<void>;
   /** Asks a question at the terminal and resolves with the answer; absent when there is no terminal to ask at. */
   ask?(question: string): Promise<string>;
 }
@@ -13,6 +19,7 @@ export interface CliIO {
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  write: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
   isTTY: Boolean(process.stdout.isTTY),
   ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askAtTerminal } : {}),
 };

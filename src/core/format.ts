@@ -51,8 +51,40 @@ export function duration(value: number): string {
   return min % 60 === 0 ? `${hours} h` : `${hours} h ${min % 60} min`;
 }
 
+/**
+ * `n.toLocaleString('en-US')` ("12,345", at most 3 decimals) without Intl: the first Intl call
+ * loads ICU's data, ~7 MB of RSS for a report that prints a few counts.
+ */
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n.toLocaleString('en-US');
+  // Intl rounds the shortest decimal form of n (half away from zero), not its binary value.
+  const shortest = String(Math.abs(n));
+  let [whole, fraction = ''] = shortest.includes('e') ? ['0', ''] : shortest.split('.');
+  if (fraction.length > 3) {
+    const up = fraction[3] >= '5';
+    fraction = fraction.slice(0, 3);
+    if (up) {
+      const digits = incrementDigits(whole + fraction);
+      whole = digits.slice(0, digits.length - 3);
+      fraction = digits.slice(-3);
+    }
+  }
+  fraction = fraction.replace(/0+$/, '');
+  const text = whole.replace(/\B(?=(\d{3})+$)/g, ',') + (fraction ? `.${fraction}` : '');
+  return n < 0 || Object.is(n, -0) ? `-${text}` : text;
+}
+
+/** "1299" -> "1300", "999" -> "1000". */
+function incrementDigits(digits: string): string {
+  const out = digits.split('');
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i] !== '9') {
+      out[i] = String(Number(out[i]) + 1);
+      return out.join('');
+    }
+    out[i] = '0';
+  }
+  return `1${out.join('')}`;
 }
 
 /** A share (0.123) as a percentage: "12.3%". */
@@ -71,4 +103,22 @@ export function signedPercent(change: number | null): string {
 /** A memory size: "128 MB". */
 export function memorySize(memoryMB: number): string {
   return `${memoryMB} MB`;
+}
+
+// What the memory trade-off's "median" is, in the words the report and the results explorer share:
+// a plain median with one payload; with several, each payload's median, then their mean, weighted by
+// the payloads' weights when the experiment gives them (weightedPayloads).
+/** `median runtime`; `mean of the 2 payloads' median runtimes, weighted 5:1 by payload weight`. */
+export function medianBasis(metric: 'runtime' | 'roundTrip', payloads: number, weights?: readonly number[]): string {
+  const name = metric === 'runtime' ? 'runtime' : 'round trip';
+  if (payloads <= 1) return `median ${name}`;
+  const mean = `mean of the ${payloads} payloads' median ${name}s`;
+  return weights && weights.length === payloads ? `${mean}, weighted ${weights.join(':')} by payload weight` : mean;
+}
+
+/** The same, short enough for a chart axis: `median runtime`, `payload-mean median runtime`, `weighted payload-mean median runtime`. */
+export function medianAxisLabel(metric: 'runtime' | 'roundTrip', payloads: number, weights?: readonly number[]): string {
+  const name = metric === 'runtime' ? 'runtime' : 'round trip';
+  if (payloads <= 1) return `median ${name}`;
+  return `${weights && weights.length === payloads ? 'weighted ' : ''}payload-mean median ${name}`;
 }

@@ -3,7 +3,7 @@
 
 export type Language = 'node' | 'python';
 
-export const PLATFORM_IDS = ['local', 'docker', 'aws', 'gcp', 'azure', 'http'] as const;
+export const PLATFORM_IDS = ['local', 'docker', 'aws', 'gcp', 'azure', 'openfaas', 'http'] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 export function isPlatformId(value: string): value is PlatformId {

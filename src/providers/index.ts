@@ -7,6 +7,8 @@ import { dockerPlatform } from './docker/descriptor';
 import { gcpPlatform } from './gcp/descriptor';
 import { httpPlatform } from './http/descriptor';
 import { localPlatform } from './local/descriptor';
+import { openfaasPlatform } from './openfaas/descriptor';
+import type { OpenFaasProviderOptions } from './openfaas/provider';
 import { LazyProvider } from './lazy';
 import { ProviderRegistry } from './registry';
 import type { PlatformDescriptor } from './shared/descriptor';
@@ -29,6 +31,7 @@ export interface PlatformSettings {
   aws?: AwsLambdaProviderOptions;
   gcp?: { project?: string; region?: string; keyFilename?: string };
   azure?: { subscriptionId?: string; resourceGroup?: string; region?: string; storageAccount?: string };
+  openfaas?: OpenFaasProviderOptions;
 }
 
 /** A platform of the table, made from its settings. */
@@ -52,6 +55,7 @@ const PLATFORMS: PlatformEntry[] = [
   entry(awsPlatform, (s) => s.aws),
   entry(gcpPlatform, (s) => s.gcp),
   entry(azurePlatform, (s) => s.azure),
+  entry(openfaasPlatform, (s) => s.openfaas),
   entry(httpPlatform, () => undefined),
 ];
 

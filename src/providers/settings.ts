@@ -56,6 +56,14 @@ export function platformSettingsFrom(root: string, read: SettingReader, confirmC
       region: text('azure.region'),
       storageAccount: text('azure.storageAccount'),
     },
+    openfaas: {
+      gateway: text('openfaas.gateway'),
+      registry: text('openfaas.registry'),
+      username: text('openfaas.username'),
+      dockerHost: text('docker.host'),
+      nodeImage: text('docker.nodeImage'),
+      pythonImage: text('docker.pythonImage'),
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import { planApply, recommendationsToApply } from '../../core/results/apply';
 import { recommendationLine } from '../../core/results/report-analyses';
-import { readRun } from '../../core/results/store';
-import { summarizeRun } from '../../core/results/summary';
+import { summarizeRunFolder } from '../../core/results/store';
 import { runsDirOf } from '../../providers';
 import { parse, platformOption, UsageError } from '../args';
 import type { Command } from '../context';
@@ -16,8 +15,8 @@ export const applyCommand: Command = async (ctx, argv) => {
   if (positionals.length > 1) throw new UsageError(`apply takes one run\nusage: ${USAGE}`);
   const platform = values.platform === undefined ? undefined : platformOption(values.platform);
   const runDir = await runFromArgument(runsDirOf(ctx.root), positionals[0] ?? 'latest');
-  const { info, records } = await readRun(runDir);
-  const recommendations = recommendationsToApply(info.runId, summarizeRun(info, records).analyses.recommendations, platform);
+  const { info, summary } = await summarizeRunFolder(runDir);
+  const recommendations = recommendationsToApply(info.runId, summary.analyses.recommendations, platform);
   if (recommendations.length > 1) {
     throw new UsageError(`${info.runId} recommends a size on each of ${recommendations.map((r) => r.platform).join(', ')}: choose one with --platform`);
   }

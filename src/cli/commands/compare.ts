@@ -1,5 +1,5 @@
-import { checkRegressions, DEFAULT_CHECKS, formatRegressions, parseFailIf } from '../../core/results/regression';
-import { readRun } from '../../core/results/store';
+import { checkComparedRuns, comparedRuns, comparisonBuilder, DEFAULT_CHECKS, formatRegressions, parseFailIf } from '../../core/results/regression';
+import { feedRecords, readRunInfo } from '../../core/results/store';
 import { BadInputError } from '../../core/bad-input';
 import { runsDirOf } from '../../providers';
 import { parse, UsageError } from '../args';
@@ -17,12 +17,14 @@ export const compareCommand: Command = async (ctx, argv) => {
   const runs = await Promise.all(
     positionals.map(async (ref) => {
       const runDir = await runFromArgument(runsDirOf(ctx.root), ref);
-      const { info, records, problems } = await readRun(runDir);
-      for (const p of problems) ctx.io.err(p);
-      return { runDir, info, records };
+      const info = await readRunInfo(runDir);
+      // Streamed: each side keeps its summary's numbers and the sorted timings of its ok calls.
+      const builder = comparisonBuilder(info);
+      for (const p of await feedRecords(runDir, builder)) ctx.io.err(p);
+      return { info, builder };
     }),
   );
-  const result = checkRegressions(runs[0], runs[1], checks ?? DEFAULT_CHECKS);
+  const result = checkComparedRuns(...comparedRuns(runs[0].builder, runs[1].builder), checks ?? DEFAULT_CHECKS);
   if (result.rows.length === 0) {
     throw new BadInputError(`${runs[0].info.runId} and ${runs[1].info.runId} share no function · platform · memory size with ok calls: nothing to compare; compare two runs of the same experiment`);
   }

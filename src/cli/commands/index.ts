@@ -51,7 +51,7 @@ usage: faas-lab <command> [options]
                                (started on its own otherwise; faasLab.local.host: off runs in-process)
 
 options for every command:
-  --platform, -p <id>   local (default), docker, aws, gcp, azure, http
+  --platform, -p <id>   local (default), docker, aws, gcp, azure, openfaas, http
   --json                machine-readable output
   --root <dir>          workspace root holding .faaslab/ (default: current folder)
 

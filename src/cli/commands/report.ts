@@ -1,6 +1,6 @@
 import { formatReport } from '../../core/results/report';
-import { readRun } from '../../core/results/store';
-import { GROUP_FIELDS, summarizeRun, type GroupField } from '../../core/results/summary';
+import { summarizeRunFolder } from '../../core/results/store';
+import { GROUP_FIELDS, type GroupField } from '../../core/results/summary';
 import { runsDirOf } from '../../providers';
 import { parse, UsageError } from '../args';
 import type { Command } from '../context';
@@ -13,9 +13,9 @@ export const reportCommand: Command = async (ctx, argv) => {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'group-by': { type: 'string' } }, USAGE);
   if (positionals.length > 1) throw new UsageError(`report takes one run\nusage: ${USAGE}`);
   const runDir = await runFromArgument(runsDirOf(ctx.root), positionals[0] ?? 'latest');
-  const { info, records, problems } = await readRun(runDir);
+  // Streamed: the summary keeps a few numbers per call, never the records.
+  const { summary, problems } = await summarizeRunFolder(runDir, { groupBy: groupBy(values['group-by']) });
   for (const p of problems) ctx.io.err(p);
-  const summary = summarizeRun(info, records, { groupBy: groupBy(values['group-by']) });
   ctx.io.out(values.json ? JSON.stringify(summary, null, 2) : formatReport(summary));
   return Exit.ok;
 };

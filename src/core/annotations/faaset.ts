@@ -17,7 +17,7 @@ export const FAASET_DEFAULT_PLATFORM: PlatformId = 'aws';
 export const FAASET_DEFAULT_MEMORY_MB = 256;
 
 // Every platform FaaS Lab deploys to, as a FaaSET decorator names it.
-const SUPPORTED = '"local", "docker", Platform.AWS ("aws"), Platform.GCF ("google") or Platform.AZURE ("azure")';
+const SUPPORTED = '"local", "docker", Platform.AWS ("aws"), Platform.GCF ("google"), Platform.AZURE ("azure") or Platform.OPENFAAS ("openfaas")';
 const KNOWN_ARGUMENTS = ['platforms', 'platform', 'memory', 'config', 'references', 'requirements', 'containerize', 'deploy', 'force_deploy', 'runMode'];
 // Arguments that only steer FaaSET's notebook behaviour; FaaS Lab deploys from the editor instead.
 const NOTEBOOK_ONLY = new Set(['deploy', 'force_deploy', 'runMode']);
@@ -183,7 +183,7 @@ function shown(item: PyValue): string {
 
 /**
  * The platforms FaaSET has had (its platforms/ folders and v1's Platform enum). Those FaaS Lab
- * cannot deploy to (IBM, OpenFaaS, DigitalOcean) are skipped with a warning; any other name is an error.
+ * cannot deploy to (IBM, DigitalOcean) are skipped with a warning; any other name is an error.
  */
 const FAASET_PLATFORM_NAMES = [
   'aws', 'aws_api_gateway', 'aws_boto3', 'aws_docker', 'aws_docker_arm', 'aws_docker_debian', 'aws_function_url',
@@ -210,6 +210,8 @@ function mapPlatform(written: string): Target | undefined {
   }
   if (name.startsWith('google') || name.startsWith('gcf') || name.startsWith('gcp')) return { platform: 'gcp' };
   if (name.startsWith('azure')) return { platform: 'azure' };
+  // FaaSET's OpenFaaS platforms (its own cluster, or one on EKS) both deploy through a gateway.
+  if (name === 'openfaas' || name === 'openfaas_eks') return { platform: 'openfaas' };
   return undefined;
 }
 

@@ -4,8 +4,8 @@
 import { deployIfChanged, type DeployOutcome } from '../functions/deploy';
 import { formatProblem, resolveFunctionRef } from '../functions/find';
 import { UserError, type FunctionSpec, type PlatformId, type Problem, type Provider } from '../model';
-import { readRun, readRunInfo } from '../results/store';
-import { summarizeRun, type RunSummary } from '../results/summary';
+import { readRunInfo, summarizeRunFolder } from '../results/store';
+import type { RunSummary } from '../results/summary';
 import type { ProviderRegistry } from '../platforms';
 import { loadExperiment, type LoadedExperiment } from './load';
 import type { RunProgress } from './progress';
@@ -75,6 +75,6 @@ export async function runExperimentFile(options: ExperimentFileOptions): Promise
     onStart: (runDir) => options.onStart?.(runDir, spec),
     confirmUnmanaged: options.confirmUnmanaged,
   });
-  const { info, records } = await readRun(result.runDir);
-  return { ...result, spec: info.spec, experiment, summary: summarizeRun(info, records) };
+  const { info, summary } = await summarizeRunFolder(result.runDir);
+  return { ...result, spec: info.spec, experiment, summary };
 }

@@ -8,7 +8,7 @@ import { UserError, type Deployment, type PlatformId, type Provider } from '../m
 import type { PriceTable } from '../results/cost';
 import type { InvocationRecord } from '../results/record';
 import { emptyCounts, type MemorySettingError, type RunCounts, type RunStatus } from '../results/run-info';
-import { createRun, readRun, reopenRun, type RunWriter } from '../results/store';
+import { createRun, feedRecords, readRunInfo, reopenRun, type RunWriter } from '../results/store';
 import type { ProviderRegistry } from '../platforms';
 import { enforceBudget, estimatePlanCost } from './budget';
 import { idleVerdict, searchIdleTime } from './idle-search';
@@ -54,10 +54,9 @@ export interface RunResult {
 
 export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const problems: string[] = [];
-  const prior = options.resume ? await readRun(options.resume) : undefined;
+  const prior = options.resume ? { info: await readRunInfo(options.resume) } : undefined;
   let spec = options.spec;
   if (prior) {
-    problems.push(...prior.problems);
     if (JSON.stringify(prior.info.spec) !== JSON.stringify(options.spec)) {
       problems.push("The experiment changed since this run started; resuming with the run's own spec (run.json) so the remaining calls match the plan");
     }
@@ -66,11 +65,22 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const plan = planExperiment(spec);
   const done = new DoneSeqs();
   const counts = emptyCounts(plan.totals.calls);
-  for (const r of prior?.records ?? []) {
-    if (done.add(r.seq)) countRecord(counts, r);
+  // An idle search's recorded probes (a handful of calls per idle time) are kept to replay their verdicts.
+  const idleProbes: InvocationRecord[] = [];
+  if (options.resume) {
+    // The recorded calls, streamed: a resume keeps their seqs and counts, not their records.
+    const recordProblems = await feedRecords(options.resume, {
+      add(r) {
+        if (done.add(r.seq)) countRecord(counts, r);
+        if (spec.idle?.search) idleProbes.push(r);
+      },
+    });
+    problems.unshift(...recordProblems);
   }
-  // An idle search plans its calls as it goes: a resume searches again and keeps what was recorded.
+  // An idle search plans its calls as it goes: a resume replays the idle times already probed (their
+  // recorded verdicts), finishes a time cut short, and goes on from there.
   if (spec.idle?.search) counts.planned = counts.recorded;
+  const idleHistory = spec.idle?.search ? recordedIdleSteps(idleProbes, 2 * spec.idle.repeat) : new Map<string, RecordedIdleStep[]>();
 
   // Everything that can refuse the run happens before its folder exists.
   const targets = await resolveTargets(spec, options.providers, options.signal);
@@ -85,7 +95,7 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   } catch (err) {
     problems.push(`onStart listener failed: ${messageOf(err)}`);
   }
-  const execution = new Execution(plan, writer, counts, done, options, problems);
+  const execution = new Execution(plan, writer, counts, done, options, problems, idleHistory);
   return execution.run(targets);
 }
 
@@ -146,6 +156,8 @@ class Execution {
   private fatal: unknown;
   /** An idle search numbers its calls from here, after every call recorded before. */
   private nextSeq: number;
+  /** An idle search was cut short by a cancel: the run is cancelled even if every planned call was made. */
+  private searchCancelled = false;
 
   constructor(
     private readonly plan: Plan,
@@ -154,11 +166,15 @@ class Execution {
     private readonly done: DoneSeqs,
     private readonly options: RunOptions,
     private readonly problems: string[],
+    /** A resumed idle search's steps as recorded, by `platform/memoryMB`. */
+    private readonly idleHistory: ReadonlyMap<string, RecordedIdleStep[]>,
   ) {
     // A resume tries failed memory settings again, so only this session's failures count.
     this.memorySettingErrors = [];
     this.liveRetries = counts.retries;
-    this.nextSeq = Math.max(plan.totals.calls, done.next());
+    // After every recorded call, and after every recorded idle step's place (a step cut short is finished in it).
+    const stepEnds = [...idleHistory.values()].flat().map((s) => s.firstSeq + s.size);
+    this.nextSeq = Math.max(plan.totals.calls, done.next(), ...stepEnds);
     this.progress = new ProgressTracker(counts, () => this.inFlight.count, () => this.liveRetries, options.onProgress);
   }
 
@@ -248,21 +264,43 @@ class Execution {
     return deployment;
   }
 
-  /** Probes idle times chosen as the search goes, numbering the calls after every recorded one. */
+  /**
+   * Probes idle times chosen as the search goes, numbering new calls after every recorded one. On a
+   * resume, the idle times already probed are replayed from their records (the search takes the same
+   * path through them), a time cut short gets its missing pairs in its own place, and new times follow.
+   */
   private async runIdleSearch(target: Target, setting: PlannedSetting, search: IdleSearch): Promise<void> {
     const repeat = this.plan.spec.idle?.repeat ?? 1;
+    const history = this.idleHistory.get(idleKey(setting.platform, target.deployment.memoryMB)) ?? [];
     let step = 0;
     const result = await searchIdleTime(search, async (idleS) => {
       if (!this.shouldIssue()) return undefined;
-      const it = idleIteration({ ...setting, step: step++, idleMs: idleS * 1000, firstSeq: this.nextSeq, pairs: repeat, payloadCount: this.plan.payloads.length });
+      const idleMs = idleS * 1000;
+      const earlier = history[step];
+      const replayed = earlier !== undefined && (earlier.idleMs === undefined || earlier.idleMs === idleMs);
+      const shape = { ...setting, step: step++, idleMs, pairs: repeat, payloadCount: this.plan.payloads.length };
+      if (replayed) {
+        const it = idleIteration({ ...shape, firstSeq: earlier.firstSeq });
+        const missing = it.size - this.done.countIn(it.firstSeq, it.size);
+        if (missing === 0) return idleVerdict(earlier.probes);
+        this.counts.planned += missing;
+        const probes = await this.runIteration(target, it);
+        return this.shouldIssue() ? idleVerdict([...earlier.probes, ...probes]) : undefined;
+      }
+      const it = idleIteration({ ...shape, firstSeq: this.nextSeq });
       this.nextSeq += it.size;
       this.counts.planned += it.size;
       const probes = await this.runIteration(target, it);
       return this.shouldIssue() ? idleVerdict(probes) : undefined;
     });
-    if (this.scope.cancelled) result.incomplete = 'cancelled';
+    if (this.scope.cancelled && result.incomplete !== undefined) {
+      result.incomplete = 'cancelled';
+      this.searchCancelled = true;
+    }
     const outcome = { platform: setting.platform, memoryMB: target.deployment.memoryMB, ...result };
-    (this.writer.info.idleSearch ??= []).push(outcome);
+    // A resumed search's outcome replaces the one its cut-short session wrote.
+    const outcomes = (this.writer.info.idleSearch ?? []).filter((o) => !(o.platform === outcome.platform && o.memoryMB === outcome.memoryMB));
+    this.writer.info.idleSearch = [...outcomes, outcome];
     if (result.coldS === undefined && result.incomplete === undefined) {
       this.problems.push(`${setting.platform} ${target.deployment.memoryMB} MB: every probe up to idle.search.maxS (${search.maxS} s) was warm; raise maxS to find the time to a cold start`);
     }
@@ -376,9 +414,58 @@ class Execution {
   private finalStatus(): FinalRunStatus {
     if (this.fatal !== undefined || this.stoppedBy !== undefined) return 'failed';
     const c = this.counts;
-    if (this.scope.cancelled && c.recorded + c.skipped < c.planned) return 'cancelled';
+    if (this.scope.cancelled && (c.recorded + c.skipped < c.planned || this.searchCancelled)) return 'cancelled';
     return c.errors + c.timeouts + c.throttled + c.skipped > 0 || c.recorded < c.planned ? 'completed-with-errors' : 'completed';
   }
+}
+
+/** One idle time of a search as a run recorded it: where its calls are numbered, and its probes. */
+interface RecordedIdleStep {
+  firstSeq: number;
+  size: number;
+  /** Absent while none of its probes is recorded. */
+  idleMs?: number;
+  probes: InvocationRecord[];
+}
+
+function idleKey(platform: PlatformId, memoryMB: number): string {
+  return `${platform}/${memoryMB}`;
+}
+
+/**
+ * A search's recorded steps per platform and memory size, in the order they were probed. A step is a
+ * block of `size` calls (prime, probe, prime, probe, …) from its first seq; its calls are made in
+ * order, so what a cut-short step recorded is the start of its block.
+ */
+function recordedIdleSteps(records: readonly InvocationRecord[], size: number): Map<string, RecordedIdleStep[]> {
+  const byKey = new Map<string, InvocationRecord[]>();
+  for (const r of records) {
+    if (r.idleRole === undefined) continue;
+    const key = idleKey(r.platform as PlatformId, r.memoryMB);
+    const list = byKey.get(key) ?? [];
+    list.push(r);
+    byKey.set(key, list);
+  }
+  const out = new Map<string, RecordedIdleStep[]>();
+  for (const [key, list] of byKey) {
+    const steps: RecordedIdleStep[] = [];
+    let current: RecordedIdleStep | undefined;
+    for (const r of [...list].sort((a, b) => a.seq - b.seq)) {
+      const offset = current ? r.seq - current.firstSeq : -1;
+      const fits = current !== undefined && offset < size && offset % 2 === (r.idleRole === 'prime' ? 0 : 1) && (r.idleMs === undefined || current.idleMs === undefined || r.idleMs === current.idleMs);
+      if (!fits) {
+        // A step's first recorded call is its first pair's priming call.
+        current = { firstSeq: r.idleRole === 'prime' ? r.seq : r.seq - 1, size, probes: [] };
+        steps.push(current);
+      }
+      if (r.idleRole === 'probe') {
+        current!.idleMs ??= r.idleMs;
+        if (!current!.probes.some((p) => p.seq === r.seq)) current!.probes.push(r);
+      }
+    }
+    out.set(key, steps);
+  }
+  return out;
 }
 
 /** Load steps and idle probes are told apart in the records by these fields. */

@@ -19,7 +19,7 @@ export async function bundleNodeHandler(spec: FunctionSpec, target: PackageTarge
   const start =
     target === 'local'
       ? `require(${JSON.stringify(shim)}).serveLocal(${fn}, ${JSON.stringify(spec.handler)});`
-      : target === 'docker'
+      : target === 'docker' || target === 'openfaas'
         ? `require(${JSON.stringify(shim)}).serveHttp(${fn}, ${JSON.stringify(spec.handler)});`
         : target === 'gcp' || target === 'azure'
           ? cloudHttpEntry(target, fn, spec, runtimeDir)

@@ -1,6 +1,7 @@
 // How many calls were in flight, and how fast they completed, over the course of a run —
 // reconstructed from each call's [clientStart, clientEnd] as the client saw it.
-import { percentileSorted, sortedCopy } from './stats';
+import { Float64Column } from './column';
+import { percentileSorted } from './stats';
 
 export interface CallInterval {
   /** Epoch ms the request was sent / the answer arrived. */
@@ -48,23 +49,73 @@ export interface ConcurrencyOptions {
 /** Refuse silly widths (1 ms over a day) instead of allocating millions of buckets. */
 const MAX_BUCKETS = 1_000_000;
 
+/** Calls as columns: what a streamed run keeps per call for the timeline (25 bytes, not a record). */
+export class CallColumns {
+  readonly starts = new Float64Column();
+  readonly ends = new Float64Column();
+  /** NaN where the call has no round trip. */
+  readonly roundTrips = new Float64Column();
+  private okFlags = new Uint8Array(16);
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  push(c: CallInterval): void {
+    const i = this.starts.length;
+    if (i === this.okFlags.length) {
+      const grown = new Uint8Array(i * 2);
+      grown.set(this.okFlags);
+      this.okFlags = grown;
+    }
+    this.okFlags[i] = c.status === undefined || c.status === 'ok' ? 1 : 0;
+    this.starts.push(c.clientStart);
+    this.ends.push(c.clientEnd);
+    this.roundTrips.push(c.roundTripMs ?? NaN);
+  }
+
+  /** Every call in order, without copying the columns: (start, end, round trip or NaN, ok). */
+  forEach(visit: (start: number, end: number, roundTripMs: number, ok: boolean) => void): void {
+    const ends = this.ends.chunks();
+    const roundTrips = this.roundTrips.chunks();
+    let index = 0;
+    for (const s of this.starts.chunks()) {
+      const e = ends.next().value as Float64Array;
+      const r = roundTrips.next().value as Float64Array;
+      for (let j = 0; j < s.length; j++, index++) visit(s[j], e[j], r[j], this.okFlags[index] === 1);
+    }
+  }
+}
+
 /**
  * Sweep over the 2n start/end events, sorted once: O(n log n + buckets).
  * Intervals are half-open [start, end): a call that ends at t and one that starts at t do not
  * overlap, so back-to-back calls of one closed-loop worker count as concurrency 1, not 2.
  */
-export function concurrencyTimeline(calls: readonly CallInterval[], options: ConcurrencyOptions = {}): ConcurrencyTimeline | undefined {
+export function concurrencyTimeline(calls: readonly CallInterval[] | CallColumns, options: ConcurrencyOptions = {}): ConcurrencyTimeline | undefined {
+  let columns: CallColumns;
+  if (calls instanceof CallColumns) columns = calls;
+  else {
+    columns = new CallColumns();
+    for (const c of calls) columns.push(c);
+  }
+  return timelineOf(columns, options);
+}
+
+function timelineOf(calls: CallColumns, options: ConcurrencyOptions): ConcurrencyTimeline | undefined {
   const n = calls.length;
   if (n === 0) return undefined;
   let startMs = Infinity;
   let endMs = -Infinity;
   let busyMs = 0;
-  for (const c of calls) {
-    if (!(c.clientEnd >= c.clientStart)) throw new RangeError(`call ends before it starts (${c.clientStart} .. ${c.clientEnd})`);
-    if (c.clientStart < startMs) startMs = c.clientStart;
-    if (c.clientEnd > endMs) endMs = c.clientEnd;
-    busyMs += c.clientEnd - c.clientStart;
-  }
+  let events = 0;
+  calls.forEach((start, end) => {
+    if (!(end >= start)) throw new RangeError(`call ends before it starts (${start} .. ${end})`);
+    if (start < startMs) startMs = start;
+    if (end > endMs) endMs = end;
+    busyMs += end - start;
+    if (end !== start) events++;
+  });
   const spanMs = endMs - startMs;
   const bucketMs = options.bucketMs ?? niceBucketWidth(spanMs, options.targetBuckets ?? 100);
   if (!(bucketMs > 0)) throw new RangeError(`bucket width must be positive, got ${bucketMs}`);
@@ -75,16 +126,16 @@ export function concurrencyTimeline(calls: readonly CallInterval[], options: Con
 
   // Start and end times as offsets, each sorted once with the native numeric sort; the sweep
   // merges the two. Zero-length calls occupy no instant of a half-open timeline: left out.
-  const startList: number[] = [];
-  const endList: number[] = [];
-  for (const c of calls) {
-    if (c.clientEnd === c.clientStart) continue;
-    startList.push(c.clientStart - startMs);
-    endList.push(c.clientEnd - startMs);
-  }
-  const starts = Float64Array.from(startList).sort();
-  const ends = Float64Array.from(endList).sort();
-  const events = starts.length;
+  const starts = new Float64Array(events);
+  const ends = new Float64Array(events);
+  let k = 0;
+  calls.forEach((start, end) => {
+    if (end === start) return;
+    starts[k] = start - startMs;
+    ends[k++] = end - startMs;
+  });
+  starts.sort();
+  ends.sort();
 
   // The in-flight level is piecewise constant: after all starts and ends at instant t are applied,
   // it holds on [t, next event). A level counts towards a bucket's max (and the peak) only over a
@@ -124,15 +175,23 @@ export function concurrencyTimeline(calls: readonly CallInterval[], options: Con
 
   const completed = new Uint32Array(bucketCount);
   const okCount = new Uint32Array(bucketCount);
-  const okRoundTrips: number[][] = Array.from({ length: bucketCount }, () => []);
-  for (const c of calls) {
-    const i = Math.min(bucketCount - 1, Math.floor((c.clientEnd - startMs) / bucketMs));
+  // Each bucket's ok round trips, sorted for its median: bucket by bucket (a counting sort on the bucket index), not an array per bucket.
+  const bucketOf = (end: number) => Math.min(bucketCount - 1, Math.floor((end - startMs) / bucketMs));
+  const okRtCount = new Uint32Array(bucketCount + 1);
+  calls.forEach((_start, end, roundTripMs, ok) => {
+    const i = bucketOf(end);
     completed[i]++;
-    if (c.status === undefined || c.status === 'ok') {
+    if (ok) {
       okCount[i]++;
-      if (c.roundTripMs !== undefined) okRoundTrips[i].push(c.roundTripMs);
+      if (!Number.isNaN(roundTripMs)) okRtCount[i + 1]++;
     }
-  }
+  });
+  for (let i = 0; i < bucketCount; i++) okRtCount[i + 1] += okRtCount[i];
+  const okRoundTrips = new Float64Array(okRtCount[bucketCount]);
+  const fill = okRtCount.slice(0, bucketCount);
+  calls.forEach((_start, end, roundTripMs, ok) => {
+    if (ok && !Number.isNaN(roundTripMs)) okRoundTrips[fill[bucketOf(end)]++] = roundTripMs;
+  });
 
   const buckets: ConcurrencyBucket[] = [];
   for (let i = 0; i < bucketCount; i++) {
@@ -146,7 +205,7 @@ export function concurrencyTimeline(calls: readonly CallInterval[], options: Con
       completed: completed[i],
       ok: okCount[i],
     };
-    if (okRoundTrips[i].length > 0) bucket.p50RoundTripMs = percentileSorted(sortedCopy(okRoundTrips[i]), 0.5);
+    if (okRtCount[i + 1] > okRtCount[i]) bucket.p50RoundTripMs = percentileSorted(okRoundTrips.subarray(okRtCount[i], okRtCount[i + 1]).sort(), 0.5);
     buckets.push(bucket);
   }
   return { startMs, spanMs, peak, mean: spanMs > 0 ? busyMs / spanMs : 0, bucketMs, buckets };

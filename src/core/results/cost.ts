@@ -4,7 +4,8 @@ import type { PlatformId } from '../model';
 import type { InvocationRecord } from './record';
 import type { RateCard, PriceTable } from './prices';
 import { DEFAULT_PRICES, rateCardFor } from './prices';
-import { percentileSorted, sortedCopy } from './stats';
+import { Float64Column } from './column';
+import { percentileSorted } from './stats';
 
 // Callers that only cost calls (the experiment budget) take the table type from here.
 export type { PriceTable } from './prices';
@@ -86,29 +87,48 @@ export interface RecordsCost {
 }
 
 export function costOfRecords(records: readonly InvocationRecord[], prices: PriceTable = DEFAULT_PRICES, options: CostOptions = {}): RecordsCost {
-  const basisCounts: Record<CostBasis, number> = { billed: 0, runtime: 0, roundTrip: 0 };
-  let totalUSD = 0;
-  let charged = 0;
-  let throttled = 0;
-  for (const r of records) {
+  const acc = new CostAccumulator(prices, options);
+  for (const r of records) acc.add(r);
+  return acc.finish();
+}
+
+/** costOfRecords one record at a time: what a streamed run is costed with. */
+export class CostAccumulator {
+  private readonly basisCounts: Record<CostBasis, number> = { billed: 0, runtime: 0, roundTrip: 0 };
+  private totalUSD = 0;
+  private charged = 0;
+  private throttled = 0;
+
+  constructor(
+    private readonly prices: PriceTable = DEFAULT_PRICES,
+    private readonly options: CostOptions = {},
+  ) {}
+
+  add(r: InvocationRecord): void {
     if (r.status === 'throttled') {
-      throttled++;
-      continue;
+      this.throttled++;
+      return;
     }
-    const card = rateCardFor(r.platform, prices, options.variants?.[r.platform]);
+    const variant = this.options.variants?.[r.platform];
+    const card = rateCardFor(r.platform, this.prices, variant);
     const memoryMB = card.memoryBasis === 'observed' ? (r.maxMemoryUsedMB ?? r.memoryMB) : r.memoryMB;
     const { durationMs, basis } = costDuration(r);
-    totalUSD += estimateInvocationCostUSD(r.platform, memoryMB, durationMs, prices, options.variants?.[r.platform]);
-    basisCounts[basis]++;
-    charged++;
+    this.totalUSD += estimateInvocationCostUSD(r.platform, memoryMB, durationMs, this.prices, variant);
+    this.basisCounts[basis]++;
+    this.charged++;
   }
-  const out: RecordsCost = { totalUSD, charged, throttled, basisCounts };
-  if (charged > 0) {
-    out.perInvocationUSD = totalUSD / charged;
-    out.perMillionUSD = out.perInvocationUSD * 1e6;
-    out.basis = (['billed', 'runtime', 'roundTrip'] as const).reduce((a, b) => (basisCounts[b] > basisCounts[a] ? b : a));
+
+  finish(): RecordsCost {
+    const { totalUSD, charged, throttled } = this;
+    const basisCounts = { ...this.basisCounts };
+    const out: RecordsCost = { totalUSD, charged, throttled, basisCounts };
+    if (charged > 0) {
+      out.perInvocationUSD = totalUSD / charged;
+      out.perMillionUSD = out.perInvocationUSD * 1e6;
+      out.basis = (['billed', 'runtime', 'roundTrip'] as const).reduce((a, b) => (basisCounts[b] > basisCounts[a] ? b : a));
+    }
+    return out;
   }
-  return out;
 }
 
 /** One point of the cost-vs-duration chart: a memory size of one function on one platform. */
@@ -128,6 +148,8 @@ export interface MemoryCostPoint {
   p50RoundTripMs?: number;
   /** How many payloads the medians were taken over (1: a plain median). */
   payloads: number;
+  /** The weights the payloads' medians were averaged with, in payload order; absent: all alike (a plain mean). */
+  payloadWeights?: number[];
 }
 
 /** `payloadWeights`: power tuning's weights, so each payload's median counts in proportion (absent: equally). */
@@ -137,50 +159,82 @@ export function costByMemory(
   options: CostOptions = {},
   payloadWeights?: readonly number[],
 ): MemoryCostPoint[] {
-  const groups = new Map<string, InvocationRecord[]>();
-  for (const r of records) {
+  const acc = new MemoryCostAccumulator(prices, options, payloadWeights);
+  for (const r of records) acc.add(r);
+  return acc.finish();
+}
+
+interface SizeCalls {
+  function: string;
+  platform: PlatformId;
+  memoryMB: number;
+  n: number;
+  cost: CostAccumulator;
+  /** Per payload, in the order first seen: the ok calls' runtimes and round trips. */
+  byPayload: Map<number, { runtimes: Float64Column; roundTrips: Float64Column }>;
+}
+
+/** costByMemory one record at a time: per size only its cost sums and the ok calls' two timings. */
+export class MemoryCostAccumulator {
+  private readonly sizes = new Map<string, SizeCalls>();
+
+  constructor(
+    private readonly prices: PriceTable = DEFAULT_PRICES,
+    private readonly options: CostOptions = {},
+    private readonly payloadWeights?: readonly number[],
+  ) {}
+
+  add(r: InvocationRecord): void {
     const key = `${r.function}\u0001${r.platform}\u0001${r.memoryMB}`;
-    let list = groups.get(key);
-    if (!list) groups.set(key, (list = []));
-    list.push(r);
-  }
-  const points: MemoryCostPoint[] = [];
-  for (const list of groups.values()) {
-    const first = list[0];
+    let size = this.sizes.get(key);
+    if (!size) {
+      size = { function: r.function, platform: r.platform, memoryMB: r.memoryMB, n: 0, cost: new CostAccumulator(this.prices, this.options), byPayload: new Map() };
+      this.sizes.set(key, size);
+    }
+    size.n++;
+    size.cost.add(r);
     // Every payload called at this size counts: one whose calls all failed leaves no median, so
     // this size is not timed, rather than timed on its other, shorter payloads only.
-    const byPayload = new Map<number, InvocationRecord[]>();
-    for (const r of list) {
-      let calls = byPayload.get(r.payloadIndex);
-      if (!calls) byPayload.set(r.payloadIndex, (calls = []));
-      if (r.status === 'ok') calls.push(r);
-    }
-    const point: MemoryCostPoint = {
-      function: first.function,
-      platform: first.platform,
-      memoryMB: first.memoryMB,
-      n: list.length,
-      cost: costOfRecords(list, prices, options),
-      payloads: Math.max(1, byPayload.size),
-    };
-    const groups = [...byPayload.values()];
-    const weights = [...byPayload.keys()].map((k) => payloadWeights?.[k] ?? 1);
-    const runtime = meanOfMedians(groups.map((calls) => calls.flatMap((r) => (r.runtime !== undefined ? [r.runtime] : []))), weights);
-    if (runtime !== undefined) point.p50RuntimeMs = runtime;
-    const roundTrip = meanOfMedians(groups.map((calls) => calls.map((r) => r.roundTripMs)), weights);
-    if (roundTrip !== undefined) point.p50RoundTripMs = roundTrip;
-    points.push(point);
+    let calls = size.byPayload.get(r.payloadIndex);
+    if (!calls) size.byPayload.set(r.payloadIndex, (calls = { runtimes: new Float64Column(), roundTrips: new Float64Column() }));
+    if (r.status !== 'ok') return;
+    if (r.runtime !== undefined) calls.runtimes.push(r.runtime);
+    calls.roundTrips.push(r.roundTripMs);
   }
-  return points.sort(
-    (a, b) => a.function.localeCompare(b.function) || a.platform.localeCompare(b.platform) || a.memoryMB - b.memoryMB,
-  );
+
+  finish(): MemoryCostPoint[] {
+    const points: MemoryCostPoint[] = [];
+    for (const size of this.sizes.values()) {
+      const point: MemoryCostPoint = {
+        function: size.function,
+        platform: size.platform,
+        memoryMB: size.memoryMB,
+        n: size.n,
+        cost: size.cost.finish(),
+        payloads: Math.max(1, size.byPayload.size),
+      };
+      const groups = [...size.byPayload.values()];
+      const weights = [...size.byPayload.keys()].map((k) => this.payloadWeights?.[k] ?? 1);
+      if (weights.length > 1 && weights.some((w) => w !== weights[0])) {
+        point.payloadWeights = [...size.byPayload.keys()].sort((a, b) => a - b).map((k) => this.payloadWeights?.[k] ?? 1);
+      }
+      const runtime = meanOfMedians(groups.map((calls) => calls.runtimes), weights);
+      if (runtime !== undefined) point.p50RuntimeMs = runtime;
+      const roundTrip = meanOfMedians(groups.map((calls) => calls.roundTrips), weights);
+      if (roundTrip !== undefined) point.p50RoundTripMs = roundTrip;
+      points.push(point);
+    }
+    return points.sort(
+      (a, b) => a.function.localeCompare(b.function) || a.platform.localeCompare(b.platform) || a.memoryMB - b.memoryMB,
+    );
+  }
 }
 
 /** Each group's median, averaged by weight; undefined when a group has no value (a payload without runtimes). */
-function meanOfMedians(groups: number[][], weights: readonly number[]): number | undefined {
+function meanOfMedians(groups: Float64Column[], weights: readonly number[]): number | undefined {
   if (groups.length === 0 || groups.some((g) => g.length === 0)) return undefined;
   const total = weights.reduce((s, w) => s + w, 0);
-  return groups.reduce((sum, g, i) => sum + weights[i] * percentileSorted(sortedCopy(g), 0.5), 0) / total;
+  return groups.reduce((sum, g, i) => sum + weights[i] * percentileSorted(g.sorted(), 0.5), 0) / total;
 }
 
 export interface TradeOffChoice {
@@ -197,6 +251,8 @@ export interface TradeOff {
   durationMetric: 'runtime' | 'roundTrip';
   /** Payloads the medians were averaged over (see MemoryCostPoint); 1: plain medians. */
   payloads: number;
+  /** The weights of that average, in payload order; absent: a plain mean. */
+  payloadWeights?: number[];
   cheapest?: TradeOffChoice;
   fastest?: TradeOffChoice;
   /** Smallest cost per call × median duration; absent on free platforms, where cost decides nothing. */
@@ -243,6 +299,8 @@ export function pickTradeOffs(points: readonly MemoryCostPoint[]): TradeOff[] {
       durationMetric: useRuntime ? 'runtime' : 'roundTrip',
       payloads: Math.max(...list.map((p) => p.payloads)),
     };
+    const weighted = list.find((p) => p.payloads === t.payloads && p.payloadWeights)?.payloadWeights;
+    if (weighted) t.payloadWeights = weighted;
     if (cheapest) t.cheapest = choice(cheapest);
     if (fastest) t.fastest = choice(fastest);
     if (best) t.best = choice(best);

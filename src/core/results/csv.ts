@@ -89,7 +89,7 @@ const SAAF_COLUMNS: readonly Column[] = [
   ['latency', (r) => r.latencyMs],
   ['newcontainer', (r) => r.newcontainer],
   ['pageFaultsDelta', (r) => r.pageFaultsDelta],
-  ['payload', (r, o) => (o.payloads && r.payloadIndex < o.payloads.length ? pythonJsonDumps(o.payloads[r.payloadIndex]) : undefined)],
+  ['payload', (r, o) => (o.payloads && r.payloadIndex < o.payloads.length ? payloadText(o.payloads, r.payloadIndex) : undefined)],
   ['platform', (r) => r.platform],
   ['roundTripTime', (r) => r.roundTripMs],
   ['runtime', (r) => r.runtime],
@@ -101,6 +101,14 @@ const SAAF_COLUMNS: readonly Column[] = [
   ['vmcpustealDelta', (r) => r.cpuStealDelta],
   ['vmuptime', (r) => r.vmuptime],
 ];
+
+/** A payload as Python's json.dumps writes it, once per payload list and index rather than once per row. */
+const payloadTexts = new WeakMap<readonly unknown[], string[]>();
+function payloadText(payloads: readonly unknown[], index: number): string {
+  let texts = payloadTexts.get(payloads);
+  if (!texts) payloadTexts.set(payloads, (texts = []));
+  return (texts[index] ??= pythonJsonDumps(payloads[index]));
+}
 
 /** FaaS Runner (Java/Node SAAF) CPU column name -> SAAF Python Inspector name. */
 const PYTHON_CPU_NAMES: Readonly<Record<string, string>> = {
@@ -158,9 +166,20 @@ function columns(options: CsvOptions): Column[] {
 
 /** Every field name the records' functions returned, sorted as FaaS Runner sorts its keys. */
 export function responseFields(records: Iterable<InvocationRecord>): string[] {
-  const keys = new Set<string>();
-  for (const r of records) for (const key of Object.keys(r.response ?? {})) keys.add(key);
-  return [...keys].sort(codepointOrder);
+  const keys = new ResponseFieldSet();
+  for (const r of records) keys.add(r);
+  return keys.sorted();
+}
+
+/** responseFields one record at a time. */
+export class ResponseFieldSet {
+  private readonly keys = new Set<string>();
+  add(r: InvocationRecord): void {
+    if (r.response) for (const key of Object.keys(r.response)) this.keys.add(key);
+  }
+  sorted(): string[] {
+    return [...this.keys].sort(codepointOrder);
+  }
 }
 
 /** Python's sorted() order for strings (code units here; equal for the ASCII names in practice). */
@@ -190,10 +209,21 @@ export function csvHeader(options: CsvOptions = {}): string {
   return csvColumns(options).map(csvField).join(',');
 }
 
+/** A record's data line, without its line end: for records that arrive one at a time (a streamed run). */
+export function csvRowFormatter(options: CsvOptions = {}): (record: InvocationRecord) => string {
+  const values = columns(options).map(([, value]) => value);
+  return (r) => {
+    // One string built up, not an array of cells joined: a 1M-row export makes less garbage.
+    let row = csvField(values[0](r, options));
+    for (let i = 1; i < values.length; i++) row += ',' + csvField(values[i](r, options));
+    return row;
+  };
+}
+
 /** Data lines, without line ends, one per record: stream these for 100k-row runs. */
 export function* csvRows(records: Iterable<InvocationRecord>, options: CsvOptions = {}): Generator<string> {
-  const cols = columns(options);
-  for (const r of records) yield cols.map(([, value]) => csvField(value(r, options))).join(',');
+  const row = csvRowFormatter(options);
+  for (const r of records) yield row(r);
 }
 
 /** Header then rows, each ending in CRLF, ready to write to a stream as they come. */

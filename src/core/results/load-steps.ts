@@ -1,7 +1,8 @@
 // Per load step of a load sweep or ramp (records' `step` / `stepLoad`): how the round trip and the
 // share of cold starts move as the load grows. Runs without steps have none.
 import type { InvocationRecord } from './record';
-import { percentileSorted, sortedCopy } from './stats';
+import { Float64Column } from './column';
+import { percentileSorted } from './stats';
 
 export interface LoadStepSummary {
   step: number;
@@ -19,12 +20,12 @@ export interface LoadStepSummary {
 }
 
 export function createLoadSteps(): { add(r: InvocationRecord): void; finish(): LoadStepSummary[] | undefined } {
-  const steps = new Map<number, { load?: number; n: number; roundTrips: number[]; coldKnown: number; cold: number }>();
+  const steps = new Map<number, { load?: number; n: number; roundTrips: Float64Column; coldKnown: number; cold: number }>();
   return {
     add(r) {
       if (r.step === undefined) return;
       let s = steps.get(r.step);
-      if (!s) steps.set(r.step, (s = { n: 0, roundTrips: [], coldKnown: 0, cold: 0 }));
+      if (!s) steps.set(r.step, (s = { n: 0, roundTrips: new Float64Column(), coldKnown: 0, cold: 0 }));
       if (r.stepLoad !== undefined) s.load = r.stepLoad;
       s.n++;
       if (r.status === 'ok') s.roundTrips.push(r.roundTripMs);
@@ -41,7 +42,7 @@ export function createLoadSteps(): { add(r: InvocationRecord): void; finish(): L
           const out: LoadStepSummary = { step, n: s.n, ok: s.roundTrips.length, coldKnown: s.coldKnown, cold: s.cold };
           if (s.load !== undefined) out.load = s.load;
           if (s.roundTrips.length > 0) {
-            const sorted = sortedCopy(s.roundTrips);
+            const sorted = s.roundTrips.sorted();
             out.p50RoundTripMs = percentileSorted(sorted, 0.5);
             out.p95RoundTripMs = percentileSorted(sorted, 0.95);
           }

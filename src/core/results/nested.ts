@@ -42,31 +42,44 @@ interface HopSums {
   depth: number;
 }
 
+/** What a nested call's record contributes: the few fields the hops and trees need, not the record. */
+interface TracedCall {
+  function: string;
+  traceId: string;
+  callId?: string;
+  parentId?: string;
+  roundTripMs: number;
+  runtime?: number;
+  billedMs: number;
+  waitingMs: number;
+  ownMs: number;
+}
+
 /** Feeds records one by one (any order), then `finish()`: undefined when no call made a nested one. */
 export function create(): { add(record: InvocationRecord): void; finish(): NestedSummary | undefined } {
-  const traced: InvocationRecord[] = [];
+  const traced: TracedCall[] = [];
   return {
     add(record) {
-      if (record.traceId !== undefined && !record.warmup) traced.push(record);
+      if (record.traceId !== undefined && !record.warmup) traced.push(tracedCall(record, record.traceId));
     },
     finish() {
       const byId = new Map(traced.map((r) => [r.callId, r]));
       const hops = new Map<string, HopSums>();
       const trees = new Map<string, { billedMs: number; waitingMs: number }>();
       for (const r of traced) {
-        const tree = trees.get(r.traceId!) ?? { billedMs: 0, waitingMs: 0 };
-        trees.set(r.traceId!, tree);
-        tree.billedMs += billedMs(r);
-        tree.waitingMs += sum(r.nestedRoundTripsMs);
+        const tree = trees.get(r.traceId) ?? { billedMs: 0, waitingMs: 0 };
+        trees.set(r.traceId, tree);
+        tree.billedMs += r.billedMs;
+        tree.waitingMs += r.waitingMs;
         const caller = r.parentId === undefined ? undefined : byId.get(r.parentId);
         if (!caller) continue;
         const key = `${caller.function}\u0001${r.function}`;
         const h = hops.get(key) ?? { caller: caller.function, callee: r.function, n: 0, callerOwnMs: 0, roundTripMs: 0, runtimeMs: 0, runtimes: 0, depth: depthOf(r, byId) };
         hops.set(key, h);
         h.n += 1;
-        h.callerOwnMs += ownMs(caller);
+        h.callerOwnMs += caller.ownMs;
         h.roundTripMs += r.roundTripMs;
-        if (typeof r.runtime === 'number') {
+        if (r.runtime !== undefined) {
           h.runtimeMs += r.runtime;
           h.runtimes += 1;
         }
@@ -95,10 +108,18 @@ function hopOf(h: HopSums): NestedHop {
   return hop;
 }
 
-function depthOf(r: InvocationRecord, byId: ReadonlyMap<string | undefined, InvocationRecord>): number {
+function tracedCall(r: InvocationRecord, traceId: string): TracedCall {
+  const call: TracedCall = { function: r.function, traceId, roundTripMs: r.roundTripMs, billedMs: billedMs(r), waitingMs: sum(r.nestedRoundTripsMs), ownMs: ownMs(r) };
+  if (r.callId !== undefined) call.callId = r.callId;
+  if (r.parentId !== undefined) call.parentId = r.parentId;
+  if (typeof r.runtime === 'number') call.runtime = r.runtime;
+  return call;
+}
+
+function depthOf(r: TracedCall, byId: ReadonlyMap<string | undefined, TracedCall>): number {
   let depth = 0;
   // Bounded: a record naming itself (hand-edited file) must not loop.
-  for (let at: InvocationRecord | undefined = r; at?.parentId !== undefined && depth < byId.size; at = byId.get(at.parentId)) depth++;
+  for (let at: TracedCall | undefined = r; at?.parentId !== undefined && depth < byId.size; at = byId.get(at.parentId)) depth++;
   return depth;
 }
 

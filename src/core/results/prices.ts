@@ -165,6 +165,14 @@ export const DEFAULT_PRICES: PriceTable = {
     defaultVariant: 'free',
     variants: { free: FREE },
   },
+  // Self-hosted: the cluster costs what it costs whether functions run or not; 0 unless overridden.
+  openfaas: {
+    source: 'none: OpenFaaS runs on your own cluster, billed by its machines, not per call (give a price override for "openfaas" to compare)',
+    readOn: '2026-12-03',
+    region: 'wherever the gateway runs',
+    defaultVariant: 'self-hosted',
+    variants: { 'self-hosted': { ...FREE, label: 'self-hosted: no per-call price' } },
+  },
   // An endpoint FaaS Lab does not own: its price is not known, so it counts 0 unless overridden.
   http: {
     source: 'none: an HTTP endpoint FaaS Lab does not own; its price is not known (give one with a price override for "http")',

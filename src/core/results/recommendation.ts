@@ -52,9 +52,10 @@ export interface Recommendation {
   strategyFromSpec: boolean;
   balancedWeight?: number;
   durationMetric: 'runtime' | 'roundTrip';
-  /** Payloads averaged over, and whether they were weighted. */
+  /** Payloads averaged over, and whether they were weighted (then with which weights, in payload order). */
   payloads: number;
   weighted: boolean;
+  payloadWeights?: number[];
   memoryMB: number;
   recommended: SizeScore;
   /** The next best size, and whether its score's interval overlaps the recommended one's (the run cannot tell them apart). */
@@ -186,6 +187,7 @@ function recommend(fn: string, platform: PlatformId, sizes: Map<number, SizeCell
   // Cost ties (a free platform, a flat price) go to the faster size, then the smaller one.
   const ranked = [...timed].sort((a, b) => a.score!.mean - b.score!.mean || a.durationMs!.mean - b.durationMs!.mean || a.memoryMB - b.memoryMB);
   const best = ranked[0];
+  const weights = payloads.map((p) => payloadWeight(spec, p));
   const rec: Recommendation = {
     function: fn,
     platform,
@@ -193,7 +195,8 @@ function recommend(fn: string, platform: PlatformId, sizes: Map<number, SizeCell
     strategyFromSpec: spec?.strategy !== undefined,
     durationMetric: useRuntime ? 'runtime' : 'roundTrip',
     payloads: payloads.length,
-    weighted: payloads.some((p) => payloadWeight(spec, p) !== 1),
+    weighted: weights.some((w) => w !== 1),
+    ...(weights.some((w) => w !== weights[0]) ? { payloadWeights: weights } : {}),
     memoryMB: best.memoryMB,
     recommended: best,
     free,

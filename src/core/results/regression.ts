@@ -1,17 +1,15 @@
 // The CI regression check behind `faas-lab compare A B --fail-if p95+10%`: per group both runs
 // share, a metric is a regression when it got worse beyond the bound AND the two runs' 95%
 // intervals do not overlap (means: Student t; percentiles: order-statistic intervals), so noise
-// alone never fails a build. Groups are paired as the results explorer's comparison pairs them.
+// alone never fails a build. Groups are paired as the results explorer's comparison pairs them;
+// each side is summarised one record at a time, so `compare` streams both runs.
 import { BadInputError } from '../bad-input';
 import { count, ms, signedPercent } from '../format';
 import { intervalsOverlap } from './overlap';
 import { percentileCi } from './quantile-ci';
-import type { InvocationRecord } from './record';
 import type { MetricStats } from './stats';
-import { sortedCopy } from './stats';
-import type { GroupSummary } from './summary';
+import { RunSummaryBuilder, type GroupField, type GroupSummary, type GroupTimings, type RunInfoLike, type RunSummary } from './summary';
 import { table } from './text-table';
-import { pairRuns } from './view/compare';
 import type { RunData } from './view/shape';
 
 export const REGRESSION_STATS = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
@@ -71,12 +69,43 @@ export interface RegressionResult {
   onlyAfter: string[];
 }
 
+/** One side of a comparison: its summary and, per group label, the sorted timings of its ok calls. */
+export interface ComparedRun {
+  summary: RunSummary;
+  timings: ReadonlyMap<string, GroupTimings>;
+}
+
+/** The group fields both runs are compared over: function · platform · memory size, and payload when either run has several. */
+export const COMPARE_GROUP_BY: readonly GroupField[] = ['function', 'platform', 'memoryMB'];
+
+/** A builder for one side: feed it the run's records (streamed or not), then `comparedRuns`. */
+export function comparisonBuilder(info: RunInfoLike): RunSummaryBuilder {
+  return new RunSummaryBuilder(info, { groupBy: COMPARE_GROUP_BY, optionalGroupBy: ['payloadIndex'] });
+}
+
+/** Both sides finished over the same group fields (payload included when either run has several payloads), as the results explorer pairs them. */
+export function comparedRuns(a: RunSummaryBuilder, b: RunSummaryBuilder): [ComparedRun, ComparedRun] {
+  const include: GroupField[] = a.distinctValues('payloadIndex') > 1 || b.distinctValues('payloadIndex') > 1 ? ['payloadIndex'] : [];
+  const finish = (side: RunSummaryBuilder): ComparedRun => ({ summary: side.finish(include), timings: side.timings(include) });
+  return [finish(a), finish(b)];
+}
+
 export function checkRegressions(before: RunData, after: RunData, checks: readonly FailIf[]): RegressionResult {
-  const { a, b, pairs } = pairRuns(before, after);
+  const sides = [before, after].map((data) => {
+    const builder = comparisonBuilder(data.info);
+    for (const r of data.records) builder.add(r);
+    return builder;
+  });
+  return checkComparedRuns(...comparedRuns(sides[0], sides[1]), checks);
+}
+
+export function checkComparedRuns(a: ComparedRun, b: ComparedRun, checks: readonly FailIf[]): RegressionResult {
   const rows: RegressionRow[] = [];
-  for (const p of pairs) {
+  for (const g of a.summary.groups) {
+    const h = b.summary.groups.find((x) => x.label === g.label);
+    if (!h) continue;
     for (const check of checks) {
-      const row = compareMetric(p.label, check, p.before, p.after, a.records.get(p.label) ?? [], b.records.get(p.label) ?? []);
+      const row = compareMetric(g.label, check, g, h, a.timings.get(g.label), b.timings.get(g.label));
       if (row) rows.push(row);
     }
   }
@@ -91,7 +120,7 @@ export function checkRegressions(before: RunData, after: RunData, checks: readon
   };
 }
 
-function compareMetric(group: string, check: FailIf, x: GroupSummary, y: GroupSummary, xs: readonly InvocationRecord[], ys: readonly InvocationRecord[]): RegressionRow | undefined {
+function compareMetric(group: string, check: FailIf, x: GroupSummary, y: GroupSummary, xs: GroupTimings | undefined, ys: GroupTimings | undefined): RegressionRow | undefined {
   const sx = x[check.measure];
   const sy = y[check.measure];
   if (!sx || !sy) return undefined;
@@ -106,10 +135,9 @@ function compareMetric(group: string, check: FailIf, x: GroupSummary, y: GroupSu
   return { group, check, before, after, changePct: before === 0 ? null : ((after - before) / before) * 100, beforeCi, afterCi, overlap, beyondBound, verdict };
 }
 
-function intervalOf(stats: MetricStats, check: FailIf, records: readonly InvocationRecord[]): [number, number] {
+function intervalOf(stats: MetricStats, check: FailIf, timings: GroupTimings | undefined): [number, number] {
   if (check.stat === 'mean') return [stats.ciLow ?? -Infinity, stats.ciHigh ?? Infinity];
-  const values = records.flatMap((r) => (r[check.measure] === undefined ? [] : [r[check.measure]!]));
-  const ci = percentileCi(sortedCopy(values), Number(check.stat.slice(1)) / 100);
+  const ci = percentileCi(timings?.[check.measure] ?? new Float64Array(0), Number(check.stat.slice(1)) / 100);
   return [ci.low, ci.high];
 }
 

@@ -54,7 +54,8 @@ export function recommendationLine(r: Recommendation, qualify: boolean): string 
   let line = `${qualify ? `${r.function} on ${r.platform}: ` : ''}Recommended memory (${strategy}${r.strategyFromSpec ? '' : ', the default strategy'}): ${memorySize(r.memoryMB)}`;
   line += ` — mean ${metric} ${interval(r.recommended.durationMs, ms)}`;
   if (!r.free) line += `, ${interval(r.recommended.costUSD && per1M(r.recommended.costUSD), usd)} per 1M calls`;
-  line += ` (${pct}% t intervals${r.payloads > 1 ? `, mean of ${r.payloads} payloads' means${r.weighted ? ', weighted' : ''}` : ''})`;
+  const weights = r.payloadWeights ? `, weighted ${r.payloadWeights.join(':')} by payload weight` : '';
+  line += ` (${pct}% t intervals${r.payloads > 1 ? `, the mean of the ${r.payloads} payloads' means${weights}` : ''})`;
   if (r.free) line += '; nothing here costs money, so speed decides';
   if (r.runnerUp?.overlaps) line += `; ${memorySize(r.runnerUp.memoryMB)} scores within the interval: more calls would tell them apart`;
   return line;

@@ -1,6 +1,6 @@
 // The plain-text report `faas-lab report <run>` prints, and `faas-lab run` prints at its end:
 // aligned columns with units in the headers, no colours, so it pastes into an issue or a paper.
-import { count, duration, MISSING, msDigits, percent, usd, usdDigits } from '../format';
+import { count, duration, medianBasis, MISSING, msDigits, percent, usd, usdDigits } from '../format';
 import type { MetricStats } from './stats';
 import type { GroupSummary, RunSummary } from './summary';
 import type { RecordsCost, TradeOff } from './cost';
@@ -164,7 +164,7 @@ function tradeOffLine(t: TradeOff, qualify: boolean): string | undefined {
   if (t.cheapest) parts.push(`cheapest ${t.cheapest.memoryMB} MB (${usd(t.cheapest.perMillionUSD)} per 1M)`);
   if (t.fastest) parts.push(`fastest ${t.fastest.memoryMB} MB (p50 ${metric} ${formatMs(t.fastest.p50DurationMs)} ms)`);
   if (parts.length === 0) return undefined;
-  if (t.payloads > 1) parts.push(`p50 is each of the ${t.payloads} payloads' median, averaged`);
+  if (t.payloads > 1) parts.push(`p50 ${metric} here is the ${medianBasis(t.durationMetric, t.payloads, t.payloadWeights)}`);
   const text = parts.join('; ');
   return `${qualify ? `${t.function} on ${t.platform}: ` : ''}${text[0].toUpperCase()}${text.slice(1)}`;
 }

@@ -3,6 +3,7 @@
 // it answered, relative to the start of its segment (the load step, else the whole run), per
 // function · platform · memory size.
 import type { PlatformId } from '../model';
+import { Float64Column } from './column';
 import type { InvocationRecord } from './record';
 
 /** Most points kept per instances-over-time curve (one per new instance until then). */
@@ -26,14 +27,15 @@ export interface ScaleOutSegment {
 }
 
 export function createScaleOut(): { add(r: InvocationRecord): void; finish(): ScaleOutSegment[] | undefined } {
-  const segments = new Map<string, { r: InvocationRecord; startMs: number; firstSeen: Map<string, number>; calls: Array<[number, number]> }>();
+  const segments = new Map<string, { r: InvocationRecord; startMs: number; firstSeen: Map<string, number>; starts: Float64Column; ends: Float64Column }>();
   return {
     add(r) {
       const id = `${r.function}\u0001${r.platform}\u0001${r.memoryMB}\u0001${r.step ?? ''}`;
       let s = segments.get(id);
-      if (!s) segments.set(id, (s = { r, startMs: r.clientStart, firstSeen: new Map(), calls: [] }));
+      if (!s) segments.set(id, (s = { r, startMs: r.clientStart, firstSeen: new Map(), starts: new Float64Column(), ends: new Float64Column() }));
       s.startMs = Math.min(s.startMs, r.clientStart);
-      s.calls.push([r.clientStart, r.clientEnd]);
+      s.starts.push(r.clientStart);
+      s.ends.push(r.clientEnd);
       if (r.uuid === undefined) return;
       const seen = s.firstSeen.get(r.uuid);
       if (seen === undefined || r.clientStart < seen) s.firstSeen.set(r.uuid, r.clientStart);
@@ -49,8 +51,8 @@ export function createScaleOut(): { add(r: InvocationRecord): void; finish(): Sc
           function: s.r.function,
           platform: s.r.platform,
           memoryMB: s.r.memoryMB,
-          calls: s.calls.length,
-          peakInFlight: peakInFlight(s.calls),
+          calls: s.starts.length,
+          peakInFlight: peakInFlight(s.starts.sorted(), s.ends.sorted()),
           instances: times.length,
           timeToAllMs: times[times.length - 1],
           timeTo90PctMs: times[Math.ceil(0.9 * times.length) - 1],
@@ -66,15 +68,19 @@ export function createScaleOut(): { add(r: InvocationRecord): void; finish(): Sc
   };
 }
 
-/** Most calls in flight at one instant: a sweep over starts (+1) and ends (−1), ends first on ties. */
-function peakInFlight(calls: Array<[number, number]>): number {
-  const events = calls.flatMap(([start, end]) => [
-    [start, 1],
-    [end, -1],
-  ]);
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+/** Most calls in flight at one instant: a merge of the sorted starts (+1) and ends (−1), ends first on ties. */
+function peakInFlight(starts: Float64Array, ends: Float64Array): number {
   let now = 0;
   let peak = 0;
-  for (const [, d] of events) peak = Math.max(peak, (now += d));
+  for (let si = 0, ei = 0; si < starts.length; ) {
+    if (ei < ends.length && ends[ei] <= starts[si]) {
+      now--;
+      ei++;
+    } else {
+      now++;
+      si++;
+      if (now > peak) peak = now;
+    }
+  }
   return peak;
 }

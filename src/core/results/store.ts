@@ -3,13 +3,15 @@
 // writes): an append resolves once the OS has the record, so a killed process loses at most the
 // calls not yet counted and at worst leaves a torn last line.
 import { openSync, writeSync, ftruncateSync, fstatSync, readSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ExperimentSpec } from '../experiment/spec';
 import { UserError } from '../model';
+import { makeStateSubdir } from '../state-dir';
 import { AppendQueue } from './append-queue';
 import type { InvocationRecord } from './record';
 import { currentRunOwner } from './run-liveness';
+import { RunSummaryBuilder, type RunSummary as RunStatistics, type SummaryOptions } from './summary';
 import {
   FAAS_LAB_VERSION,
   describeClientHost,
@@ -94,7 +96,7 @@ export async function createRun(options: CreateRunOptions): Promise<RunWriter> {
   const now = options.now ?? new Date();
   const experiment = options.spec.experimentName;
   const experimentDir = path.join(options.runsDir, experiment);
-  await mkdir(experimentDir, { recursive: true, mode: 0o700 });
+  makeStateSubdir(experimentDir);
   const stamp = timestampName(now);
   let name = stamp;
   // Two runs started in the same millisecond get -2, -3... rather than sharing a folder.
@@ -151,36 +153,92 @@ export interface ReadRunResult {
   problems: string[];
 }
 
+/** The whole run in memory: for the results explorer's charts and resume; report, export and compare stream instead. */
 export async function readRun(runDir: string): Promise<ReadRunResult> {
   const info = await readRunInfo(runDir);
-  let text = '';
-  try {
-    text = await readFile(path.join(runDir, RECORDS_FILE), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const { records, problems } = parseRecords(text);
+  const problems: string[] = [];
+  const records: InvocationRecord[] = [];
+  for await (const r of streamRecords(runDir, problems)) records.push(r);
   return { info, records, problems };
 }
 
-export function parseRecords(text: string): { records: InvocationRecord[]; problems: string[] } {
-  const records: InvocationRecord[] = [];
+/** Streams a run folder's records into `sink` (a summary builder, an export); returns the lines it skipped and why. */
+export async function feedRecords(runDir: string, sink: { add(record: InvocationRecord): void }): Promise<string[]> {
   const problems: string[] = [];
-  const lines = text.split('\n');
-  const torn = !text.endsWith('\n') ? lines.length - 1 : -1;
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    try {
-      records.push(JSON.parse(line) as InvocationRecord);
-    } catch {
-      problems.push(
-        i === torn
-          ? `${RECORDS_FILE}: the last line is incomplete (the run was stopped while writing it); skipped`
-          : `${RECORDS_FILE}: line ${i + 1} is not valid JSON; skipped`,
-      );
+  for await (const r of streamRecords(runDir, problems)) sink.add(r);
+  return problems;
+}
+
+/** A run's summary, its records streamed: report, apply and the end of a run hold no record. */
+export async function summarizeRunFolder(runDir: string, options: SummaryOptions = {}): Promise<{ info: RunInfo; summary: RunStatistics; problems: string[] }> {
+  const info = await readRunInfo(runDir);
+  const builder = new RunSummaryBuilder(info, options);
+  const problems = await feedRecords(runDir, builder);
+  return { info, summary: builder.finish(), problems };
+}
+
+/** Bytes read from invocations.jsonl at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The records of a run folder one at a time, in file order, read in 1 MB chunks: memory stays
+ * flat whatever the run's size. Each chunk is scanned for line ends once (a line split over chunks
+ * is carried, not rescanned). Lines that are not JSON are skipped and said in `problems` as they
+ * are met: a torn last line (a killed run) or a damaged one. No records file: no records.
+ */
+export async function* streamRecords(runDir: string, problems: string[]): AsyncGenerator<InvocationRecord> {
+  let file: FileHandle;
+  try {
+    file = await open(path.join(runDir, RECORDS_FILE), 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    // The start of a line the previous chunks ended inside of.
+    let carry: Buffer[] = [];
+    let line = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      const data = chunk.subarray(0, bytesRead);
+      let start = 0;
+      for (let nl = data.indexOf(10, 0); nl >= 0; nl = data.indexOf(10, start)) {
+        let text: string;
+        if (carry.length > 0) {
+          text = Buffer.concat([...carry, data.subarray(start, nl)]).toString('utf8');
+          carry = [];
+        } else text = data.toString('utf8', start, nl);
+        const record = parseLine(text, line++, false, problems);
+        if (record) yield record;
+        start = nl + 1;
+      }
+      // The buffer is reused for the next chunk: keep a copy of the unfinished line.
+      if (start < bytesRead) carry.push(Buffer.from(chunk.subarray(start, bytesRead)));
     }
-  });
-  return { records, problems };
+    if (carry.length > 0) {
+      const record = parseLine(Buffer.concat(carry).toString('utf8'), line, true, problems);
+      if (record) yield record;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** One line of invocations.jsonl; `last`: it has no line end (the writer may have been killed inside it). */
+function parseLine(text: string, index: number, last: boolean, problems: string[]): InvocationRecord | undefined {
+  try {
+    return JSON.parse(text) as InvocationRecord;
+  } catch {
+    if (text.trim() === '') return undefined;
+    problems.push(
+      last
+        ? `${RECORDS_FILE}: the last line is incomplete (the run was stopped while writing it); skipped`
+        : `${RECORDS_FILE}: line ${index + 1} is not valid JSON; skipped`,
+    );
+    return undefined;
+  }
 }
 
 export async function readRunInfo(runDir: string): Promise<RunInfo> {

@@ -1,7 +1,6 @@
 import { planApply, recommendationsToApply } from '../../core/results/apply';
 import { recommendationLine } from '../../core/results/report-analyses';
-import { listRuns, readRun } from '../../core/results/store';
-import { summarizeRun } from '../../core/results/summary';
+import { listRuns, summarizeRunFolder } from '../../core/results/store';
 import { UserError } from '../../core/model';
 import { runsDirOf } from '../../providers';
 import { runFolderFrom, runPickItem } from '../experiments/run-folders';
@@ -15,8 +14,8 @@ export const applyRecommendation: CommandBody<[unknown?]> = async (ctx, ui, arg)
   const runsDirFor = (file?: string) => runsDirOf(ctx.rootFor(file));
   const runDir = (await runFolderFrom(runsDirFor, arg)) ?? (await pickRun());
   if (!runDir) return undefined;
-  const { info, records } = await readRun(runDir);
-  const all = recommendationsToApply(info.runId, summarizeRun(info, records).analyses.recommendations);
+  const { info, summary } = await summarizeRunFolder(runDir);
+  const all = recommendationsToApply(info.runId, summary.analyses.recommendations);
   const recommendation = all.length === 1 ? all[0] : await ui.pick(all.map((r) => ({ label: `${r.memoryMB} MB on ${r.platform}`, detail: recommendationLine(r, true), value: r })), { title: 'Apply which recommendation?' });
   if (!recommendation) return undefined;
   const provider = ctx.platformsFor(runDir).get(recommendation.platform);

@@ -1,13 +1,9 @@
 // Saving what the results explorer shows: a chart as PNG (bytes from the webview), a run's
 // records as CSV (streamed: a 100,000-call run is tens of MB).
-import { createWriteStream } from 'node:fs';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
-import { csvLines, toCsv } from '../../core/results/csv';
-import { runCsvOptions } from '../../core/results/run-csv';
-import { readRun } from '../../core/results/store';
+import { writeRunCsv, writeRunCsvFile } from '../../core/results/run-csv';
+import { readRunInfo } from '../../core/results/store';
 import { PNG_PREFIX } from '../../webviews/results/protocol';
 import { withProgress } from '../commands/register';
 
@@ -42,10 +38,15 @@ export async function exportRunCsv(runDir: string): Promise<vscode.Uri | undefin
   });
   if (!uri) return undefined;
   await withProgress(`FaaS Lab: exporting ${path.basename(runDir)} as CSV`, async () => {
-    const { info, records } = await readRun(runDir);
-    const options = runCsvOptions(info, records);
-    if (uri.scheme === 'file') await pipeline(Readable.from(csvLines(records, options)), createWriteStream(uri.fsPath));
-    else await vscode.workspace.fs.writeFile(uri, Buffer.from(toCsv(records, options), 'utf8'));
+    const info = await readRunInfo(runDir);
+    // Rows go to a file as the records are parsed; the run is never held.
+    if (uri.scheme === 'file') await writeRunCsvFile(runDir, info, 'saafPython', uri.fsPath);
+    else {
+      // A remote workspace's file system takes whole files only.
+      const parts: string[] = [];
+      await writeRunCsv(runDir, info, 'saafPython', (line) => void parts.push(line));
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(parts.join(''), 'utf8'));
+    }
   });
   void announce('the CSV', uri);
   return uri;

@@ -8,6 +8,8 @@ export const awsPlatform: PlatformDescriptor<AwsLambdaProviderOptions, 'aws'> = 
   id: 'aws',
   displayName: 'AWS Lambda',
   capabilities: { logs: true, packaging: true, memorySizes: false },
+  // A synchronous (RequestResponse) invoke: 6 MB each way.
+  sizeLimits: { requestBytes: 6 * 1024 * 1024, responseBytes: 6 * 1024 * 1024 },
   eager: false,
   load(options, root) {
     const { AwsLambdaProvider } = loadPlatformBundle<typeof import('./provider')>(awsPlatform);

@@ -7,13 +7,17 @@
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { performance } from 'node:perf_hooks';
 import type { Deployment, FunctionMetrics, Invocation, InvocationError, InvocationStatus } from '../../core/model';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { round3 } from '../shared/round';
 import { RAISE_MEMORY, RAISE_TIMEOUT, callTreeOf, isShimOutcome, parseJson } from '../shared/shim-answer';
 import type { AwsContext } from './context';
+import { awsPlatform } from './descriptor';
 import { awsErrorName, httpStatusOf, isBusy, isThrottled, toUserError } from './errors';
 import { parseReportLine, type ReportLine } from './report-line';
 import { waitUntilSettled } from './waiters';
+
+/** Lambda's synchronous limit on what is sent, checked before the call. */
+const REQUEST_LIMIT = payloadLimitsOf(awsPlatform).request;
 
 interface Timed<T> {
   value: T;
@@ -25,7 +29,7 @@ interface Timed<T> {
 export async function invokeFunction(ctx: AwsContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
   // A function FaaS Lab did not create has no shim to unwrap the envelope: it gets the payload as it is.
-  const body = Buffer.from(deployment.managed === false ? (encodePayload(payload) ?? 'null') : encodeEnvelope(payload));
+  const body = Buffer.from(deployment.managed === false ? (encodePayload(payload, REQUEST_LIMIT) ?? 'null') : encodeEnvelope(payload));
   const command = new InvokeCommand({ FunctionName: deployment.endpoint ?? deployment.name, InvocationType: 'RequestResponse', LogType: 'Tail', Payload: body });
   for (let attempt = 0; ; attempt++) {
     const clientStart = Date.now();
@@ -52,8 +56,8 @@ export async function invokeFunction(ctx: AwsContext, deployment: Deployment, pa
 
 /** What the shims understand as "call the handler with this payload and return metrics". */
 export function encodeEnvelope(payload: unknown): string {
-  // An object always encodes to a string; encodePayload says what to fix in a payload that cannot.
-  return encodePayload(payload === undefined ? { __faaslab: { metrics: true } } : { __faaslab: { metrics: true }, payload }) ?? '';
+  // An object always encodes to a string; encodePayload says what to fix in a payload that cannot, or is too large.
+  return encodePayload(payload === undefined ? { __faaslab: { metrics: true } } : { __faaslab: { metrics: true }, payload }, REQUEST_LIMIT) ?? '';
 }
 
 function fromOutput(deployment: Deployment, timed: Timed<InvokeCommandOutput>): Invocation {

@@ -7,6 +7,8 @@ export const azurePlatform: PlatformDescriptor<AzureFunctionsProviderOptions, 'a
   id: 'azure',
   displayName: 'Azure Functions',
   capabilities: { logs: false, packaging: false, memorySizes: true },
+  // The Functions host's HTTP request length limit (maxRequestLength, 100 MB); responses have none documented.
+  sizeLimits: { requestBytes: 100 * 1024 * 1024 },
   eager: false,
   load(options) {
     const { AzureFunctionsProvider } = loadPlatformBundle<typeof import('./provider')>(azurePlatform);

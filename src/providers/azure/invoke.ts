@@ -2,17 +2,21 @@
 // header; the answer is read as every HTTP-shim platform reads it (shared/http-shim), in Azure's words.
 import { UserError, type Deployment, type Invocation } from '../../core/model';
 import { invocationOf, timedCall, type ShimCallWords } from '../shared/http-shim';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { https } from './client';
 import type { AzureContext } from './context';
+import { azurePlatform } from './descriptor';
 import { appName, functionKey } from './deploy';
 import { toUserError } from './errors';
+
+/** What one call may send, checked before anything is sent. */
+const REQUEST_LIMIT = payloadLimitsOf(azurePlatform).request;
 
 export async function invokeFunction(ctx: AzureContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
   const url = deployment.endpoint;
   if (!url) throw new UserError(`${deployment.name} has no URL yet: deploy it again`);
-  const body = encodePayload(payload) ?? '';
+  const body = encodePayload(payload, REQUEST_LIMIT) ?? '';
   const app = appName(ctx, deployment.name);
   let key: string;
   try {

@@ -8,6 +8,7 @@ export const dockerPlatform: PlatformDescriptor<Omit<DockerProviderOptions, 'sta
   id: 'docker',
   displayName: 'Docker',
   capabilities: { logs: true, packaging: false, memorySizes: false },
+  sizeLimits: { requestBytes: 6 * 1024 * 1024, responseBytes: 6 * 1024 * 1024, basis: "AWS Lambda's synchronous limit" },
   eager: false,
   load(options, root) {
     const { DockerProvider } = loadPlatformBundle<typeof import('./provider')>(dockerPlatform);

@@ -1,15 +1,11 @@
-// A function's image: the artifact's files on a Node or Python base image, with the runtime
-// shim's HTTP server as the command. A Dockerfile in `includes_<name>/` (FaaSET's container
-// functions) replaces the base image: its instructions set up the environment, FaaS Lab's
-// lines are appended to put the function in it. The build context is made in memory.
+// A function's image on the Docker platform: the shared function image (the artifact on a base
+// image or the user's Dockerfile, the shim's HTTP server as its command) with the Docker
+// platform's labels, tagged by content. The build context is made in memory.
 import type { Artifact, FunctionSpec } from '../../core/model';
-import { findUserDockerfile } from '../shared/docker-engine/images';
+import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, functionDockerfile } from '../shared/docker-engine/function-image';
 import { LABEL, imageRepository, sha256 } from './labels';
 
-export const DEFAULT_NODE_IMAGE = 'faaslab/node:20';
-export const DEFAULT_PYTHON_IMAGE = 'faaslab/python:3';
-
-const WORKDIR = '/function';
+export { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE };
 
 export interface ImagePlan {
   /** `faaslab-fn/<name>:<hash>`: the same code, base and Dockerfile give the same tag. */
@@ -23,33 +19,10 @@ export interface ImagePlan {
 
 /** Decides what to build: reads `includes_<handler>/Dockerfile` (or `includes_<name>/`) when there is one. */
 export async function planImage(spec: FunctionSpec, artifact: Artifact, baseImage: string): Promise<ImagePlan> {
-  const user = await findUserDockerfile(spec, artifact);
-  const base = user ? `dockerfile:${user.where}` : baseImage;
-  const lines = user ? [user.text.trimEnd(), '', '# Added by FaaS Lab: the function and its HTTP entry point.'] : [`FROM ${baseImage}`];
-  // The labels come first, in one instruction: every layer after them is this function's own, so
-  // removing another function (which prunes its untagged layers) never takes a layer this build
-  // stands on. Few instructions: the classic builder commits a layer for each, a quarter second apiece.
-  const labels = { [LABEL.managed]: 'true', [LABEL.function]: spec.name, [LABEL.codeHash]: artifact.codeHash, [LABEL.language]: artifact.language, [LABEL.baseImage]: base };
-  lines.push(`LABEL ${Object.entries(labels).map(([k, v]) => `${k}=${quote(v)}`).join(' ')}`);
-  lines.push(`WORKDIR ${WORKDIR}`, `COPY . ${WORKDIR}/`);
-  if (artifact.language === 'python' && artifact.requirements.length > 0) lines.push('RUN python3 -m pip install --no-cache-dir -r requirements.txt');
-  const env = artifact.language === 'python' ? `FAASLAB_HANDLER=${quote(artifact.handler)} PYTHONUNBUFFERED=1 ` : '';
-  lines.push(`ENV ${env}FAASLAB_FUNCTION_NAME=${quote(spec.name)}`);
-  // The user's base may start with its own entrypoint; the function's command must run as it is.
-  if (user) lines.push('ENTRYPOINT []');
-  lines.push(`CMD ${JSON.stringify(command(artifact))}`, '');
-  const dockerfile = lines.join('\n');
-  const tag = `${imageRepository(spec.name)}:${sha256(JSON.stringify([artifact.codeHash, dockerfile])).slice(0, 16)}`;
-  return { tag, baseImage: base, dockerfile, userDockerfile: user?.where };
-}
-
-/** How the container starts the shim's HTTP server. */
-function command(artifact: Artifact): string[] {
-  return artifact.language === 'node' ? ['node', '--enable-source-maps', artifact.entry] : ['python3', '-u', artifact.entry, '--http'];
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value);
+  const labels = (base: string) => ({ [LABEL.managed]: 'true', [LABEL.function]: spec.name, [LABEL.codeHash]: artifact.codeHash, [LABEL.language]: artifact.language, [LABEL.baseImage]: base });
+  const planned = await functionDockerfile(spec, artifact, baseImage, labels);
+  const tag = `${imageRepository(spec.name)}:${sha256(JSON.stringify([artifact.codeHash, planned.dockerfile])).slice(0, 16)}`;
+  return { tag, ...planned };
 }
 
 /** What to tell a user whose base image is missing: the engine builds offline from local images only. */

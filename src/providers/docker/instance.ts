@@ -28,8 +28,8 @@ export interface InstanceSpec {
 }
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
-/** The shim's answer, when it arrived (epoch and performance.now() ms), the call's log lines and the calls it made. */
-export type CallAnswer = ShimOutcome & { logs: string[]; nested?: NestedInvocation[]; answeredAt: number; answeredMono: number };
+/** The shim's answer, when it arrived (epoch and performance.now() ms), its size, the call's log lines and the calls it made. */
+export type CallAnswer = ShimOutcome & { logs: string[]; nested?: NestedInvocation[]; answeredAt: number; answeredMono: number; answerBytes: number };
 
 /** How the handler's `context.invoke` reaches the platform: its endpoint, and who calls the function named. */
 export interface NestedRoute {
@@ -119,7 +119,7 @@ export class DockerInstance {
     this.state = 'busy';
     this.callLogs = [];
     this.nested = undefined;
-    let outcome: ShimOutcome;
+    let outcome: ShimOutcome & { answerBytes: number };
     try {
       outcome = await callShim(this.address, payloadJson);
     } catch (err) {

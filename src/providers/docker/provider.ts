@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
+import { makeStateSubdir } from '../../core/state-dir';
 import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { buildImage, imageExists } from '../shared/docker-engine/images';
@@ -14,7 +15,7 @@ import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWo
 import { InvokeEndpoint } from '../shared/invoke-endpoint';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { peakMemoryMB } from './cgroup-memory';
 import { cpuShareNanos } from './cpu';
 import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, missingBaseImageMessage, planImage } from './image';
@@ -71,7 +72,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
   private readonly invokeEndpoint = new InvokeEndpoint();
 
   constructor(options: DockerProviderOptions = {}) {
-    super(WORDS, options);
+    super(WORDS, options, payloadLimitsOf(dockerPlatform));
     this.address = resolveEngineAddress(options.socketPath, options.dockerHost);
     this.docker = new Docker(this.address.options);
     this.stateDir = options.stateDir ?? path.join(os.tmpdir(), 'faaslab-docker');
@@ -130,7 +131,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     const deployment = deploymentOf('docker', spec, artifact, plan.tag);
     if (previous && sameDeployment(previous.deployment, deployment) && previous.baseImage === plan.baseImage) return previous.deployment;
     const record = await this.writeRecord(deployment, plan.tag, plan.baseImage, previous);
-    await fs.mkdir(this.functionDir(spec.name), { recursive: true });
+    makeStateSubdir(this.functionDir(spec.name));
     // Containers running the old code or settings finish their call, then stop.
     this.retireStale(spec.name, await this.configKey(record), 'a new version was deployed');
     await this.pruneImages(spec.name, plan.tag);
@@ -149,11 +150,12 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
 
   override async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
+    const payloadJson = encodePayload(payload, this.payloadLimits.request);
     const record = await this.require(deployment.name);
     const d = record.deployment;
     const limits = this.limitsOf(d);
     await this.ensureLogDir(d.name);
-    const hooks = dockerCallHooks({ limits, words: WORDS, payloadJson: encodePayload(payload), peakMemoryMB: (instance) => this.peakMemoryMB(instance) });
+    const hooks = dockerCallHooks({ limits, words: WORDS, payloadJson, peakMemoryMB: (instance) => this.peakMemoryMB(instance) });
     return this.callFunction(d.name, await this.instanceSpec(record), limits, hooks, options.signal);
   }
 
@@ -332,7 +334,7 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
 
   private async ensureLogDir(name: string): Promise<void> {
     if (this.logDirs.has(name)) return;
-    await fs.mkdir(this.functionDir(name), { recursive: true });
+    makeStateSubdir(this.functionDir(name));
     this.logDirs.add(name);
   }
 }

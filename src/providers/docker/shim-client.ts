@@ -28,7 +28,7 @@ export class ShimUnreachable extends Error {
 // A new connection per request: an idle kept-alive socket would race the shim closing it.
 const agent = new http.Agent({ keepAlive: false });
 
-function request(address: ShimAddress, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string }> {
+function request(address: ShimAddress, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string; bytes: number }> {
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = { [METRICS_HEADER]: '1' };
     if (body !== undefined) {
@@ -38,7 +38,10 @@ function request(address: ShimAddress, method: 'GET' | 'POST', path: string, bod
     const req = http.request({ host: address.host, port: address.port, method, path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const whole = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, text: whole.toString('utf8'), bytes: whole.length });
+      });
       res.on('error', (err) => reject(new ShimUnreachable(err.message)));
     });
     req.on('error', (err) => reject(new ShimUnreachable(err.message)));
@@ -56,20 +59,20 @@ export async function health(address: ShimAddress): Promise<Health | undefined> 
   }
 }
 
-/** One call with the metrics header; rejects with ShimUnreachable when the connection breaks. */
-export async function callShim(address: ShimAddress, payloadJson: string | undefined): Promise<ShimOutcome> {
-  const { status, text } = await request(address, 'POST', '/', payloadJson ?? '');
+/** One call with the metrics header, and the answer's size in bytes; rejects with ShimUnreachable when the connection breaks. */
+export async function callShim(address: ShimAddress, payloadJson: string | undefined): Promise<ShimOutcome & { answerBytes: number }> {
+  const { status, text, bytes } = await request(address, 'POST', '/', payloadJson ?? '');
   let outcome: ShimOutcome | undefined;
   try {
     outcome = JSON.parse(text) as ShimOutcome;
   } catch {
     // Not the shim's JSON: reported below.
   }
-  if (status === 200 && outcome && typeof outcome.ok === 'boolean') return outcome;
+  if (status === 200 && outcome && typeof outcome.ok === 'boolean') return { ...outcome, answerBytes: bytes };
   const error: InvocationError = {
     type: 'PlatformError',
     message: `The function's container answered HTTP ${status} with ${text.slice(0, 300) || 'no body'} instead of a FaaS Lab result. A Dockerfile in includes_<name>/ must keep FaaS Lab's command (CMD) as the last one.`,
   };
-  return { ok: false, error, metrics: {} };
+  return { ok: false, error, metrics: {}, answerBytes: bytes };
 }
 

@@ -7,6 +7,8 @@ export const gcpPlatform: PlatformDescriptor<GcpFunctionsProviderOptions, 'gcp'>
   id: 'gcp',
   displayName: 'Google Cloud Functions',
   capabilities: { logs: true, packaging: false, memorySizes: true },
+  // 2nd gen HTTP functions: 32 MB uncompressed request, 32 MB non-streaming response (cloud.google.com/functions/quotas).
+  sizeLimits: { requestBytes: 32 * 1024 * 1024, responseBytes: 32 * 1024 * 1024 },
   eager: false,
   load(options) {
     const { GcpFunctionsProvider } = loadPlatformBundle<typeof import('./provider')>(gcpPlatform);

@@ -2,16 +2,20 @@
 // header; the answer is read as every HTTP-shim platform reads it (shared/http-shim), in Google's words.
 import { UserError, type Deployment, type Invocation } from '../../core/model';
 import { invocationOf, timedCall, type ShimCallWords } from '../shared/http-shim';
-import { encodePayload } from '../shared/payload';
+import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { RAISE_TIMEOUT } from '../shared/shim-answer';
 import type { GcpContext } from './context';
+import { gcpPlatform } from './descriptor';
 import { toUserError } from './errors';
+
+/** What one call may send, checked before anything is sent. */
+const REQUEST_LIMIT = payloadLimitsOf(gcpPlatform).request;
 
 export async function invokeFunction(ctx: GcpContext, deployment: Deployment, payload: unknown, signal?: AbortSignal): Promise<Invocation> {
   signal?.throwIfAborted();
   const url = deployment.endpoint;
   if (!url) throw new UserError(`${deployment.name} has no URL yet: deploy it again, or wait until Google Cloud reports it active`);
-  const body = encodePayload(payload) ?? '';
+  const body = encodePayload(payload, REQUEST_LIMIT) ?? '';
   let token: string;
   try {
     token = await ctx.idToken(url, signal);

@@ -5,6 +5,7 @@ export const httpPlatform: PlatformDescriptor<undefined, 'http'> = {
   id: 'http',
   displayName: 'HTTP endpoint',
   capabilities: { logs: false, packaging: false, memorySizes: false },
+  // An endpoint FaaS Lab does not run has no limit FaaS Lab knows: no sizeLimits.
   eager: true,
   load(_options, root) {
     /* eslint-disable @typescript-eslint/no-require-imports */

@@ -12,7 +12,7 @@ import { LinkStore, type HttpLink } from '../shared/links';
 import { encodePayload } from '../shared/payload';
 import { round3 } from '../shared/round';
 import { httpPlatform } from './descriptor';
-import { saafMetrics } from './saaf';
+import { saafMetrics } from '../shared/saaf';
 
 /** Most characters of a failed answer's body quoted in its error. */
 const ERROR_BODY_MAX_CHARS = 500;

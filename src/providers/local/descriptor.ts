@@ -15,19 +15,22 @@ export interface LocalHostSettings {
 
 export const DEFAULT_HOST_IDLE_SECONDS = 900;
 
+/** How a local call's size limits (request and response) are raised. */
+export const RAISE_PAYLOAD_LIMIT = 'to allow more locally, raise faasLab.local.maxPayloadMB';
+
 export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'stateDir'> & LocalHostSettings, 'local'> = {
   id: 'local',
   displayName: 'Local',
   capabilities: { logs: true, packaging: false, memorySizes: false },
-  // As Lambda's synchronous limit by default; faasLab.local.maxPayloadMB raises it.
-  maxPayloadBytes: 6 * 1024 * 1024,
+  // As Lambda's synchronous limit by default; faasLab.local.maxPayloadMB raises both.
+  sizeLimits: { requestBytes: 6 * 1024 * 1024, responseBytes: 6 * 1024 * 1024, basis: "AWS Lambda's synchronous limit" },
   eager: true,
   load(options, root) {
     const { host, hostIdleSeconds, ...local } = options ?? {};
     if (host === 'auto') {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { RemoteLocalProvider } = require('./remote') as typeof import('./remote');
-      return new RemoteLocalProvider({ root, idleSeconds: hostIdleSeconds ?? DEFAULT_HOST_IDLE_SECONDS });
+      return new RemoteLocalProvider({ root, idleSeconds: hostIdleSeconds ?? DEFAULT_HOST_IDLE_SECONDS, maxPayloadMB: local.maxPayloadMB });
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { LocalProvider } = require('./provider') as typeof import('./provider');

@@ -2,10 +2,10 @@
 // and the editor share warm instances. It listens on 127.0.0.1 only; every request carries its
 // token; it stops itself after an idle time, or when its discovery file stops naming it.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Deployment, Invocation, Provider } from '../../core/model';
+import { makeStateSubdir } from '../../core/state-dir';
 import { discoveryNames, hostFiles, publishDiscovery, withdrawDiscovery, type HostDiscovery } from './host-discovery';
 import { awsError, awsInvoke, functionUrlCall, isAwsInvoke, isFunctionUrl, type FunctionsByName } from './host-function-urls';
 import { answer, presentedTokens, readBody, tokenMatches } from './host-http';
@@ -41,7 +41,7 @@ export class LocalHost {
   /** Listens, publishes the discovery file; throws when another live host of the workspace has it. */
   async start(): Promise<HostDiscovery> {
     const files = hostFiles(this.options.root);
-    mkdirSync(files.dir, { recursive: true });
+    makeStateSubdir(files.dir);
     const server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

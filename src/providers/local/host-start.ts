@@ -2,9 +2,10 @@
 // whose output goes to .faaslab/local/host.log. The starter's lock keeps two callers from starting
 // two hosts; a discovery file whose host is gone (pid dead, connection refused) is replaced.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../../core/model';
+import { makeStateSubdir } from '../../core/state-dir';
 import { hostFiles, processAlive, readDiscovery, tryLock, type HostDiscovery } from './host-discovery';
 import { API_PREFIX, TOKEN_HEADER } from './host-wire';
 
@@ -14,7 +15,7 @@ const START_TIMEOUT_MS = 30_000;
 /** The workspace's live host, starting one when there is none. */
 export async function connectHost(root: string, idleSeconds: number, signal?: AbortSignal): Promise<HostDiscovery> {
   const files = hostFiles(root);
-  mkdirSync(files.dir, { recursive: true });
+  makeStateSubdir(files.dir);
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     signal?.throwIfAborted();

@@ -23,7 +23,7 @@ export interface InstanceLaunch {
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
 /** The answer to one call, with the log lines the instance wrote while serving it and the calls it made. */
-export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocation[] };
+export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocation[]; answerBytes: number };
 
 export interface InstanceOptions {
   /** Answers the handler's `context.invoke(name, payload)`: the platform calls the named function. */
@@ -299,7 +299,7 @@ export class Instance {
       this.calls += 1;
       this.state = 'idle';
       this.channel.unref();
-      pending.resolve({ ...msg, logs, ...(nested ? { nested } : {}) });
+      pending.resolve({ ...msg, logs, answerBytes: Buffer.byteLength(line), ...(nested ? { nested } : {}) });
     });
   }
 

@@ -3,12 +3,13 @@
 // enforced memory size and timeout, CPU share from the memory size) and no account or container
 // engine needed.
 import * as path from 'node:path';
-import { UserError, type Artifact, type ConfigureChange, type Deployment, type FunctionSpec, type Invocation, type InvokeOptions, type Provider, type Readiness } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
+import type { Artifact, ConfigureChange, Deployment, FunctionSpec, Invocation, InvokeOptions, Provider, Readiness } from '../../core/model';
 import { checkDeployable, deploymentOf } from '../shared/deployments';
 import { InstancePlatform, type InstancePlatformOptions, type InstancePlatformWords, type LogSink } from '../shared/instance-platform';
 import type { InstanceLogEntry } from '../shared/log-store';
 import { isValidFunctionName } from '../shared/names';
-import { encodePayload, type PayloadLimit } from '../shared/payload';
+import { encodePayload, payloadLimitsOf } from '../shared/payload';
 import { CpuQuota } from './cpu-quota';
 import { cpuTimeAvailable } from './cpu-time';
 import { checkRuntimes, resolveRuntimes, type Runtimes } from './executables';
@@ -18,7 +19,7 @@ import { launchFor } from './launch';
 import { MemoryWatch } from './memory-watch';
 import { PythonDepsCache } from './python-deps';
 import { LocalState, type CurrentFunction, type StoredFunction } from './state';
-import { localPlatform } from './descriptor';
+import { RAISE_PAYLOAD_LIMIT, localPlatform } from './descriptor';
 
 export interface LocalProviderOptions extends InstancePlatformOptions {
   /** Where deployments, code and logs live, e.g. `<workspace>/.faaslab/local`. */
@@ -55,19 +56,16 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   private readonly pythonDeps: PythonDepsCache;
   private readonly cpuQuota: CpuQuota | undefined;
   private readonly cpuScalingNote: string;
-  private readonly payloadLimit: PayloadLimit;
   /** deployment.json as last read, re-read when its mtime changes (another process deployed). */
   private readonly records = new Map<string, CurrentFunction>();
   /** How each record's instances start, built once per record rather than per call. */
   private readonly launches = new WeakMap<CurrentFunction, InstanceLaunch>();
 
   constructor(options: LocalProviderOptions) {
-    super(WORDS, options);
+    super(WORDS, options, payloadLimitsOf(localPlatform, options.maxPayloadMB, RAISE_PAYLOAD_LIMIT));
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
     this.pythonDeps = new PythonDepsCache(path.join(options.stateDir, 'python-deps'), this.runtimes.python);
-    const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.maxPayloadBytes!;
-    this.payloadLimit = { maxBytes, platform: 'local', raise: 'to allow more locally, raise faasLab.local.maxPayloadMB' };
     if (options.cpuScaling === false) {
       this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
     } else if (!cpuTimeAvailable()) {
@@ -118,7 +116,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
 
   override async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     this.checkCallable(options.signal);
-    const payloadJson = encodePayload(payload, this.payloadLimit);
+    const payloadJson = encodePayload(payload, this.payloadLimits.request);
     const fn = await this.current(deployment.name);
     const limits = this.limitsOf(fn.deployment);
     const hooks = localCallHooks({ fn, limits, words: WORDS, memoryWatch: this.memoryWatch, cpuQuota: this.cpuQuota, payloadJson });
@@ -201,14 +199,14 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     if (cached && mtime === cached.recordMtimeMs) return cached;
     if (mtime === undefined) {
       this.records.delete(name);
-      throw new UserError(`No local function '${name}': deploy it first (Deploy in the editor, or faas-lab deploy <file>)`);
+      throw new BadInputError(`No local function '${name}': deploy it first (Deploy in the editor, or faas-lab deploy <file>)`);
     }
     return this.reload(name);
   }
 
   private async require(name: string): Promise<CurrentFunction> {
     const fn = isValidFunctionName(name) ? await this.state.read(name) : undefined;
-    if (!fn) throw new UserError(`No local function '${name}': deploy it first (Deploy in the editor, or faas-lab deploy <file>)`);
+    if (!fn) throw new BadInputError(`No local function '${name}': deploy it first (Deploy in the editor, or faas-lab deploy <file>)`);
     return fn;
   }
 

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { makeStateSubdir } from '../../core/state-dir';
 import { PIP_QUIET, pipInstall } from '../shared/pip';
 
 export class PythonDepsCache {
@@ -32,7 +33,7 @@ export class PythonDepsCache {
   }
 
   private async install(dir: string, functionName: string, lines: string[], version: string, signal?: AbortSignal): Promise<string> {
-    await fs.mkdir(this.root, { recursive: true });
+    makeStateSubdir(this.root);
     const staging = `${dir}.partial-${randomUUID()}`;
     try {
       await pipInstall({

@@ -6,21 +6,27 @@ import type { InstanceLogEntry } from '../shared/log-store';
 import type { HostDiscovery } from './host-discovery';
 import { connectHost } from './host-start';
 import { API_PREFIX, TOKEN_HEADER, artifactToWire, errorFromWire, type HostOperation, type WireError } from './host-wire';
-import { localPlatform } from './descriptor';
+import { encodePayload, payloadLimitsOf, type PayloadLimit } from '../shared/payload';
+import { RAISE_PAYLOAD_LIMIT, localPlatform } from './descriptor';
 
 export interface RemoteLocalOptions {
   /** Workspace root: the host's files are under `<root>/.faaslab/local`. */
   root: string;
   /** How long a host this client starts stays up without requests. */
   idleSeconds: number;
+  /** faasLab.local.maxPayloadMB: the payload limit, checked here before a call goes to the host. */
+  maxPayloadMB?: number | undefined;
 }
 
 export class RemoteLocalProvider implements Provider {
   readonly id = localPlatform.id;
   readonly displayName = localPlatform.displayName;
   private host: Promise<HostDiscovery> | undefined;
+  private readonly requestLimit: PayloadLimit | undefined;
 
-  constructor(private readonly options: RemoteLocalOptions) {}
+  constructor(private readonly options: RemoteLocalOptions) {
+    this.requestLimit = payloadLimitsOf(localPlatform, options.maxPayloadMB, RAISE_PAYLOAD_LIMIT).request;
+  }
 
   async readiness(): Promise<Readiness> {
     try {
@@ -38,7 +44,9 @@ export class RemoteLocalProvider implements Provider {
     return this.call('configure', { deployment, change }, signal);
   }
 
-  invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+  async invoke(deployment: Deployment, payload: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+    // Refused here, as in the host, so an over-size payload is never sent (nor a host started for it).
+    encodePayload(payload, this.requestLimit);
     return this.call('invoke', { deployment, payload }, options.signal);
   }
 

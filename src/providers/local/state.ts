@@ -5,6 +5,8 @@ import { statSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { UserError, type Artifact, type Deployment, type Language } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
+import { makeStateSubdir } from '../../core/state-dir';
 import { isValidFunctionName } from '../shared/names';
 
 /** What deployment.json holds: the Deployment as list()/get() report it, and how to start it. */
@@ -22,15 +24,12 @@ export interface CurrentFunction extends StoredFunction {
 
 const RECORD = 'deployment.json';
 
-/** FaaS Lab's state is no repository's: deployment.json holds handler env values, logs what handlers print. */
-const GITIGNORE = '# FaaS Lab state: deployment.json files hold handler env values; logs hold what handlers print.\n*\n';
-
 export class LocalState {
   constructor(readonly stateDir: string) {}
 
   functionDir(name: string): string {
     if (!isValidFunctionName(name)) {
-      throw new UserError(`'${name}' cannot be a local function name: use letters, digits, '-', '_' and '.', starting with a letter or digit`);
+      throw new BadInputError(`'${name}' cannot be a local function name: use letters, digits, '-', '_' and '.', starting with a letter or digit`);
     }
     return path.join(this.stateDir, 'functions', name);
   }
@@ -39,17 +38,10 @@ export class LocalState {
     return path.join(this.functionDir(name), `code-${codeHash.slice(0, 16)}`);
   }
 
-  /**
-   * Creates the function's folder (owner only), and on first use a .gitignore in .faaslab/: what
-   * is in there holds values a repository must not get.
-   */
-  async makeFunctionDir(name: string): Promise<void> {
-    await fs.mkdir(this.functionDir(name), { recursive: true, mode: 0o700 });
-    const faaslab = path.dirname(this.stateDir);
-    if (path.basename(faaslab) !== '.faaslab') return;
-    await fs.writeFile(path.join(faaslab, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
+  /** Creates the function's folder (owner only; .faaslab/ with its .gitignore first: what is in there holds values a repository must not get). */
+  makeFunctionDir(name: string): Promise<void> {
+    makeStateSubdir(this.functionDir(name));
+    return Promise.resolve();
   }
 
   logFile(name: string): string {

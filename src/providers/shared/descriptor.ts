@@ -15,8 +15,12 @@ export interface PlatformDescriptor<Options = unknown, Id extends PlatformId = P
   id: Id;
   displayName: string;
   capabilities: PlatformCapabilities;
-  /** Largest JSON payload a call takes, in bytes (Lambda's synchronous limit is 6 MB); unset: no limit of its own. */
-  maxPayloadBytes?: number;
+  /**
+   * The largest request (the payload as sent) and response (the result) one call takes, in bytes, as the
+   * platform documents them; `basis` says where a figure comes from when it is not the platform's own.
+   * Checked before a call is sent (and on a result, by platforms that run their own instances). Unset: none.
+   */
+  sizeLimits?: { requestBytes?: number; responseBytes?: number; basis?: string };
   /** Whether load() runs at start (a platform without SDKs); otherwise on first use. */
   eager: boolean;
   /** Builds the provider; a cloud's SDKs are require()d here, so they load on first use. `root` is the workspace root. */

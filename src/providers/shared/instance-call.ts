@@ -7,6 +7,7 @@ import type { FunctionMetrics, Invocation, InvocationError, InvocationStatus, Ne
 import { abortError, failureMetrics, limitTime, throttledInvocation, withLogs } from './calls';
 import type { FunctionLimits } from './limits';
 import { InstanceFailure, type FailureKind } from './instance-failure';
+import { responseTooLarge } from './payload';
 import type { InstancePool, PooledInstance } from './pool';
 import { round3 } from './round';
 
@@ -27,6 +28,8 @@ export type InstanceAnswer = ({ ok: true; result?: unknown } | { ok: false; erro
   logs: string[];
   /** The calls the handler made with `context.invoke`. */
   nested?: NestedInvocation[] | undefined;
+  /** The size of the answer as it arrived (result, metrics and all), in bytes: an upper bound of the result's. */
+  answerBytes: number;
   answeredAt: number;
   answeredMono: number;
 };
@@ -106,7 +109,13 @@ export async function callInstance<I extends PlatformInstance, S>(call: Instance
       return withLogs({ ...oom, metrics, ...times }, answer.logs);
     }
     pool.release(instance);
-    const outcome: Invocation = answer.ok ? { status: 'ok', result: answer.result, metrics, ...times } : { status: 'error', error: answer.error, metrics, ...times };
+    // As on Lambda, a result over the platform's response limit fails the call; the instance served it and stays warm.
+    const tooLarge = answer.ok ? responseTooLarge(answer.result, answer.answerBytes, limits.maxResponse) : undefined;
+    const outcome: Invocation = tooLarge
+      ? { status: 'error', error: tooLarge, metrics, ...times }
+      : answer.ok
+        ? { status: 'ok', result: answer.result, metrics, ...times }
+        : { status: 'error', error: answer.error, metrics, ...times };
     if (answer.nested) outcome.nested = answer.nested;
     return withLogs(outcome, answer.logs);
   } catch (err) {

@@ -1,13 +1,15 @@
 // The part of a platform that runs its own instances (local processes, Docker containers): one
 // pool per function with a cloud's policy, the function's log, and the call skeleton. A platform
 // says how to make an instance, where its log is and what a call does (CallHooks).
-import { UserError, type Deployment, type Invocation, type InvokeOptions } from '../../core/model';
+import { type Deployment, type Invocation, type InvokeOptions } from '../../core/model';
+import { BadInputError } from '../../core/bad-input';
 import { abortError } from './calls';
 import { configuredDeployment } from './deployments';
 import { DEFAULT_KEEP_ALIVE_MS, DEFAULT_MAX_CONCURRENCY, checkLimits, limitsOf, type FunctionLimits } from './limits';
 import type { FailureWords } from './failure-messages';
 import { callInstance, type CallHooks, type PlatformInstance } from './instance-call';
 import { LogStore, type InstanceLogEntry } from './log-store';
+import type { PayloadLimits } from './payload';
 import { InstancePool } from './pool';
 
 export interface InstancePlatformOptions {
@@ -39,6 +41,8 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   constructor(
     protected readonly words: InstancePlatformWords,
     options: InstancePlatformOptions,
+    /** What one call may send and answer with (the platform's descriptor's sizeLimits). */
+    protected readonly payloadLimits: PayloadLimits,
   ) {
     this.keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
     this.maxConcurrency = Math.max(1, Math.floor(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY));
@@ -60,7 +64,7 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   /** A handler's `context.invoke`: the named function, called through this platform as any call is. */
   protected readonly invokeByName = async (name: string, payload: unknown): Promise<Invocation> => {
     const deployment = await this.get(name);
-    if (!deployment) throw new UserError(`context.invoke: no ${this.words.platform} function '${name}': deploy it first (faas-lab deploy <file>)`);
+    if (!deployment) throw new BadInputError(`context.invoke: no ${this.words.platform} function '${name}': deploy it first (faas-lab deploy <file>)`);
     return this.invoke(deployment, payload);
   };
 
@@ -102,7 +106,7 @@ export abstract class InstancePlatform<I extends PlatformInstance, S extends { c
   }
 
   protected limitsOf(d: Deployment): FunctionLimits {
-    return limitsOf(d, this.maxConcurrency);
+    return limitsOf(d, this.maxConcurrency, this.payloadLimits.response);
   }
 
   protected callFunction(name: string, spec: S, limits: FunctionLimits, hooks: CallHooks<I>, signal?: AbortSignal): Promise<Invocation> {

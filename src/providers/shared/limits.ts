@@ -1,6 +1,7 @@
 // The defaults and limits of a function on a platform that runs its own instances, as its calls
 // enforce them and its failures quote them.
 import { UserError, type Deployment } from '../../core/model';
+import type { PayloadLimit } from './payload';
 
 export const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 export const DEFAULT_MAX_CONCURRENCY = 100;
@@ -15,10 +16,12 @@ export interface FunctionLimits {
   timeoutS: number;
   initTimeoutS: number;
   maxConcurrency: number;
+  /** The largest result a call may answer with; undefined: no limit. */
+  maxResponse?: PayloadLimit | undefined;
 }
 
-export function limitsOf(d: Deployment, maxConcurrency: number): FunctionLimits {
-  return { name: d.name, memoryMB: d.memoryMB, timeoutS: d.timeoutS, initTimeoutS: Math.max(MIN_INIT_TIMEOUT_S, d.timeoutS), maxConcurrency };
+export function limitsOf(d: Deployment, maxConcurrency: number, maxResponse?: PayloadLimit): FunctionLimits {
+  return { name: d.name, memoryMB: d.memoryMB, timeoutS: d.timeoutS, initTimeoutS: Math.max(MIN_INIT_TIMEOUT_S, d.timeoutS), maxConcurrency, maxResponse };
 }
 
 /** `platform` as a message names it: `local`, `Docker`. */

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { BadInputError } from '../../core/bad-input';
 import { bodyTemplateProblem, isHeaderName, isHttpMethod, type HttpRequestOptions } from '../../core/http-request';
 import { UserError } from '../../core/model';
+import { makeStateSubdir } from '../../core/state-dir';
 
 export type Link = HttpLink | AwsLink;
 
@@ -34,7 +35,6 @@ const FILE_VERSION = 1;
 /** A Lambda function ARN, optionally with a version or alias: arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]. */
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]+)?$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const GITIGNORE = '# FaaS Lab state: links.json may hold request headers (tokens); deployment.json files hold handler env values.\n*\n';
 
 export function linksFileOf(root: string): string {
   return path.join(root, '.faaslab', 'links.json');
@@ -88,12 +88,7 @@ export class LinkStore {
 
   private async write(links: Link[]): Promise<void> {
     const dir = path.dirname(this.file);
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    if (path.basename(dir) === '.faaslab') {
-      await fs.writeFile(path.join(dir, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'EEXIST') throw err;
-      });
-    }
+    makeStateSubdir(dir);
     const body: LinksFile = { version: FILE_VERSION, links: [...links].sort((a, b) => a.platform.localeCompare(b.platform) || a.name.localeCompare(b.name)) };
     // Written beside and renamed: another process never reads half a file.
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { PlatformDescriptor } from './descriptor';
 
 /** The platforms built as separate bundles by esbuild.mjs (dist/providers/<id>.js). */
-export type BundledPlatform = 'aws' | 'gcp' | 'azure' | 'docker';
+export type BundledPlatform = 'aws' | 'gcp' | 'azure' | 'docker' | 'openfaas';
 
 /**
  * Modules a platform bundle takes from the bundle that loads it instead of carrying its own copy,
@@ -18,6 +18,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'core/model': () => require('../../core/model'),
   'core/packaging/index': () => require('../../core/packaging/index'),
   'core/packaging/zip': () => require('../../core/packaging/zip'),
+  'core/state-dir': () => require('../../core/state-dir'),
   'providers/shared/deployments': () => require('./deployments'),
   'providers/shared/failure-messages': () => require('./failure-messages'),
   'providers/shared/instance-call': () => require('./instance-call'),
@@ -32,6 +33,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'providers/shared/payload': () => require('./payload'),
   'providers/shared/pip': () => require('./pip'),
   'providers/shared/round': () => require('./round'),
+  'providers/shared/saaf': () => require('./saaf'),
   'providers/shared/shim-answer': () => require('./shim-answer'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

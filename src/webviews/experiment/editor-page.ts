@@ -6,9 +6,11 @@ import { ProblemIndex } from './problems';
 import type { ChoicesMessage, DocumentMessage, EstimateView, RunState } from './protocol';
 import { budgetSection } from './sections/budget';
 import type { FormContext, Section } from './sections/common';
+import { httpSection } from './sections/http';
 import { loadSection } from './sections/load';
 import { memorySection } from './sections/memory';
 import { payloadsSection } from './sections/payloads';
+import { recommendationSection } from './sections/recommendation';
 import { sweepsSection } from './sections/sweeps';
 import { targetSection } from './sections/target';
 import type { PageState } from './state';
@@ -40,7 +42,7 @@ export class EditorPage {
   constructor(actions: PageActions, state: PageState) {
     const ctx: FormContext = { change: (c) => actions.change(c), state };
     this.target = targetSection(ctx, () => actions.refreshChoices());
-    this.sections = [this.target, loadSection(ctx), sweepsSection(ctx), memorySection(ctx), payloadsSection(ctx), budgetSection(ctx)];
+    this.sections = [this.target, httpSection(ctx), loadSection(ctx), sweepsSection(ctx), memorySection(ctx), recommendationSection(ctx), payloadsSection(ctx), budgetSection(ctx)];
     this.runButton = button({ label: 'Run', id: 'run', title: 'Run this experiment (saves the file first)', onClick: () => actions.run() });
     this.busy.hidden = true;
     const header = el(

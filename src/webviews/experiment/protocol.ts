@@ -6,10 +6,14 @@ import { arrayOf, isBoolean, isNumber, isObject, isString, messageOf, noFields, 
 import {
   ARRIVALS,
   BOOLEAN_KEYS,
+  CHOICES,
+  CHOICE_KEYS,
+  FIELD_KEYS,
   JSON_OBJECT_KEYS,
   LOAD_LIST_KEYS,
   LOAD_MODES,
   NUMBER_KEYS,
+  RETRY_KEYS,
   TEXT_KEYS,
   type FieldKey,
   type FieldProblem,
@@ -120,7 +124,7 @@ const MAX_LIST = 10_000;
 const isPlatformId = oneOf<PlatformId>(...PLATFORM_IDS);
 const isText: Guard<string> = (x): x is string => isString(x) && x.length <= MAX_TEXT;
 const isIndex: Guard<number> = (x): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) < MAX_LIST;
-const isFieldKey = oneOf<FieldKey>(...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, ...LOAD_LIST_KEYS, ...JSON_OBJECT_KEYS, 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload');
+const isFieldKey = oneOf<FieldKey>(...FIELD_KEYS);
 const shortList = <T>(item: Guard<T>): Guard<T[]> => (x): x is T[] => Array.isArray(x) && x.length <= MAX_LIST && x.every((v) => item(v));
 const isLoad: Guard<number | number[]> = (x): x is number | number[] => isNumber(x) || shortList(isNumber)(x);
 
@@ -140,6 +144,13 @@ const isFormValues = shape<FormValues>({
   budgetUSD: optional(isNumber),
   expectedDurationMs: optional(isNumber),
   randomSeed: optional(isNumber),
+  endpoint: optional(isString),
+  method: optional(isString),
+  headers: optional(isString),
+  bodyTemplate: optional(isString),
+  strategy: optional(isString),
+  balancedWeight: optional(isNumber),
+  retry: optional(recordOf(oneOf(...RETRY_KEYS), isNumber)),
   coldStart: optional(isBoolean),
   shufflePayloads: optional(isBoolean),
   keepGoingOnError: optional(isBoolean),
@@ -236,6 +247,10 @@ const isFormChange: Guard<FormChange> = (x): x is FormChange => {
       return oneOf(...NUMBER_KEYS)(x.key) && nullableNumber;
     case 'boolean':
       return oneOf(...BOOLEAN_KEYS)(x.key) && isBoolean(x.value);
+    case 'choice':
+      return oneOf(...CHOICE_KEYS)(x.key) && (x.value === null || (isString(x.value) && CHOICES[x.key].includes(x.value)));
+    case 'retry':
+      return oneOf(...RETRY_KEYS)(x.key) && nullableNumber;
     case 'function':
       return isText(x.name) && (x.source === null || isText(x.source));
     case 'platforms':

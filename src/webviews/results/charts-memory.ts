@@ -1,7 +1,7 @@
 // Charts over memory sizes for one function on one platform: round-trip percentiles, CPU time
 // by state (stacked), and cost vs. duration with the best trade-off marked.
 import { axis, baseOptions, type ChartSpec } from './chart-common';
-import { memorySize, ms, usd } from '../../core/format';
+import { medianAxisLabel, medianBasis, memorySize, ms, usd } from '../../core/format';
 import { withAlpha, type Palette } from './theme';
 import type { MemorySeries } from '../../core/results/view/types';
 
@@ -64,15 +64,10 @@ export function cpuChart(series: MemorySeries, palette: Palette): ChartSpec | un
   };
 }
 
-/** `median runtime`, or with several payloads `median runtime per payload, averaged`. */
-function medianLabel(series: MemorySeries): string {
-  return `median ${series.durationMetric === 'runtime' ? 'runtime' : 'round trip'}${series.payloads > 1 ? ' per payload, averaged' : ''}`;
-}
-
-/** Sentence naming the picks, for the caption (and the screen reader). */
+/** Sentence naming the picks, for the caption (and the screen reader), with what the median is as the report says it. */
 export function tradeOffText(series: MemorySeries): string {
   const at = (i: number | undefined) => (i === undefined ? undefined : memorySize(series.memoryMB[i]!));
-  const metric = medianLabel(series);
+  const metric = medianBasis(series.durationMetric, series.payloads, series.payloadWeights);
   if (series.bestIndex === undefined) return `Calls on this platform cost nothing; fastest at ${at(series.fastestIndex) ?? '–'} (${metric}).`;
   const picks = [`Best trade-off: ${at(series.bestIndex)} (lowest cost per call × ${metric})`];
   if (series.cheapestIndex !== undefined) picks.push(`cheapest ${at(series.cheapestIndex)}`);
@@ -83,7 +78,7 @@ export function tradeOffText(series: MemorySeries): string {
 export function costChart(series: MemorySeries, palette: Palette): ChartSpec {
   const best = series.bestIndex;
   const barColour = series.memoryMB.map((_, i) => (i === best ? palette.green : palette.blue));
-  const durationLabel = medianLabel(series);
+  const durationLabel = medianAxisLabel(series.durationMetric, series.payloads, series.payloadWeights);
   return {
     id: `cost-${slug(series.target)}`,
     title: `Cost and duration per memory size · ${series.target}`,

@@ -115,6 +115,7 @@ const isMemory = shape<MemorySeries>({
   cpu: optional(isCpu),
   durationMetric: oneOf('runtime', 'roundTrip'),
   payloads: isNumber,
+  payloadWeights: optional(isNumbers),
   p50DurationMs: isNullableNumbers,
   costPerMillionUSD: isNullableNumbers,
   bestIndex: optional(isNumber),

@@ -2,7 +2,7 @@
 // cli.js require on first use and share. Reads the build `npm run build` wrote (npm test builds first).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const REPO = path.resolve(__dirname, '../../..');
 const METAFILE = path.join(REPO, 'dist/metafile.json');
-const PLATFORMS = ['aws', 'gcp', 'azure', 'docker'] as const;
+const PLATFORMS = ['aws', 'gcp', 'azure', 'docker', 'openfaas'] as const;
 /** The SDK packages a platform bundle carries, by where they sit in node_modules. */
 const SDK = /node_modules\/(@aws-sdk\/[^/]+|@google-cloud\/functions|google-gax|@azure\/(?:arm-appservice|identity|msal-node)|dockerode|ssh2)\//;
 const run = promisify(execFile);
@@ -43,7 +43,7 @@ test('extension.js and cli.js carry no cloud SDK and no platform code but the de
   const meta = metafile();
   for (const host of ['dist/extension.js', 'dist/cli.js']) {
     assert.deepEqual([...sdksOf(meta, host)], [], `${host} holds SDK code`);
-    const platformCode = inputsOf(meta, host).filter((f) => /^src\/providers\/(aws|gcp|azure|docker)\//.test(f) && !f.endsWith('/descriptor.ts'));
+    const platformCode = inputsOf(meta, host).filter((f) => /^src\/providers\/(aws|gcp|azure|docker|openfaas)\//.test(f) && !f.endsWith('/descriptor.ts'));
     assert.deepEqual(platformCode, [], `${host} holds platform code`);
   }
 });
@@ -54,7 +54,7 @@ test('each platform bundle holds its own SDK; dockerode is one bundle both Docke
   assert.ok(sdksOf(meta, 'dist/providers/gcp.js').has('@google-cloud/functions'));
   assert.ok(sdksOf(meta, 'dist/providers/azure.js').has('@azure/arm-appservice'));
   assert.ok(sdksOf(meta, 'dist/providers/dockerode.js').has('dockerode'));
-  for (const id of ['aws', 'docker']) {
+  for (const id of ['aws', 'docker', 'openfaas']) {
     assert.ok(!sdksOf(meta, `dist/providers/${id}.js`).has('dockerode'), `${id}.js has its own dockerode`);
     assert.match(readFileSync(path.join(REPO, `dist/providers/${id}.js`), 'utf8'), /require\(["']\.\/dockerode\.js["']\)/);
   }
@@ -91,4 +91,35 @@ test('the packaged extension ships each SDK once, in its platform bundle, and no
   for (const file of files) for (const sdk of sdksOf(meta, file)) shippedIn.set(sdk, [...(shippedIn.get(sdk) ?? []), file]);
   assert.ok(shippedIn.size > 5);
   for (const [sdk, where] of shippedIn) assert.equal(where.length, 1, `${sdk} is packaged in ${where.join(', ')}`);
+});
+
+test('report, export, compare and runs need no platform bundle: they work with every bundle unloadable', async () => {
+  // The built CLI beside platform bundles that throw as soon as they are required.
+  const dist = mkdtempSync(path.join(os.tmpdir(), 'faaslab-no-bundles-'));
+  try {
+    copyFileSync(path.join(REPO, 'dist/cli.js'), path.join(dist, 'cli.js'));
+    mkdirSync(path.join(dist, 'providers'));
+    for (const id of [...PLATFORMS, 'dockerode']) writeFileSync(path.join(dist, 'providers', `${id}.js`), `throw new Error('the ${id} bundle was loaded');\n`);
+    const runs = path.join(REPO, 'test/fixtures/store-golden/runs');
+    const sweep = path.join(runs, 'sweep/2026-11-23T09-00-00-000Z');
+    const env = { PATH: process.env.PATH ?? '', HOME: root };
+    const cliAt = (args: string[]) => run(process.execPath, [path.join(dist, 'cli.js'), ...args, '--root', root], { env, cwd: root, maxBuffer: 1 << 26 });
+    // The golden files hold what the in-process CLI printed, a line end added to each output.
+    const expected = (name: string) => readFileSync(path.join(REPO, 'test/fixtures/store-golden/expected', name), 'utf8');
+    const golden = (name: string) => expected(name).split('\n--- stdout\n')[1].split('\n--- stderr\n')[0];
+    assert.equal(`${(await cliAt(['report', sweep])).stdout}\n`, golden('report-sweep.txt'));
+    await cliAt(['export', sweep, '--csv', '--out', path.join(dist, 'sweep.csv')]);
+    assert.equal(readFileSync(path.join(dist, 'sweep.csv'), 'utf8'), expected('export-sweep.csv').split('\n--- file .\n')[1]);
+    const compared = await cliAt(['compare', sweep, path.join(runs, 'sweep/2026-11-24T09-00-00-000Z'), '--json']);
+    assert.equal(compared.stdout, golden('compare-sweep.json'));
+    assert.match((await cliAt(['runs'])).stdout, /No runs yet/);
+    // The same CLI does load a bundle when a command needs its platform: the stand-ins are used.
+    const refused = await cliAt(['remove', 'x', '--platform', 'aws']).then(
+      () => assert.fail('remove on aws should need the aws bundle'),
+      (err: { stderr: string }) => err.stderr,
+    );
+    assert.match(refused, /the aws bundle was loaded/);
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
 });

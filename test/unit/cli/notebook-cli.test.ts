@@ -100,7 +100,7 @@ test('deploy nb.ipynb:ibm_hello prints the IBM warning at its cell, line and col
   const line = r.err.split('\n').find((l) => l.includes('IBM'));
   assert.ok(line, r.err);
   assert.equal(line.startsWith(`${notebook} cell 6:1:33: warning: FaaS Lab does not support the FaaSET platform "IBM"`), true, line);
-  assert.match(line, /deploys to "local", "docker", Platform\.AWS \("aws"\), Platform\.GCF \("google"\) or Platform\.AZURE \("azure"\)/);
+  assert.match(line, /deploys to "local", "docker", Platform\.AWS \("aws"\), Platform\.GCF \("google"\), Platform\.AZURE \("azure"\) or Platform\.OPENFAAS \("openfaas"\)/);
   assert.match(r.out, /^ibm_hello on Local: deployed/m);
 });
 

@@ -60,3 +60,11 @@ test('counts, shares and sizes', () => {
   assert.equal(signedPercent(0), '±0.0%');
   assert.equal(memorySize(128), '128 MB');
 });
+
+test('count writes what toLocaleString("en-US") writes, without loading Intl', () => {
+  const values = [0, -0, 1, 12, 999, 1000, 1234, 12345, 1234567, 1e9, 2.5, 0.1, 0.0005, 0.0004, 1.0005, 1.2345, 999.9996, 999999.9999, -1, -1234.5, -0.0004, 5e-7, -5e-7, 123456789.123456, 1e20, 1e21, 9007199254740991, NaN, Infinity];
+  let seed = 1;
+  const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  for (let i = 0; i < 20000; i++) values.push(next() * 10 ** Math.floor(next() * 12) * (next() < 0.2 ? -1 : 1), Math.round(next() * 1e6) / 1000 + 0.0005);
+  for (const v of values) assert.equal(count(v), v.toLocaleString('en-US'), String(v));
+});

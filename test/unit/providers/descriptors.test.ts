@@ -10,12 +10,13 @@ import { azurePlatform } from '../../../src/providers/azure';
 import { dockerPlatform } from '../../../src/providers/docker';
 import { gcpPlatform } from '../../../src/providers/gcp';
 import { localPlatform } from '../../../src/providers/local';
+import { openfaasPlatform } from '../../../src/providers/openfaas';
 import type { PlatformDescriptor } from '../../../src/providers/shared/descriptor';
 
 const root = mkdtempSync(path.join(tmpdir(), 'faaslab-descriptors-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-const descriptors: PlatformDescriptor[] = [localPlatform, dockerPlatform, awsPlatform, gcpPlatform, azurePlatform];
+const descriptors: PlatformDescriptor[] = [localPlatform, dockerPlatform, awsPlatform, gcpPlatform, azurePlatform, openfaasPlatform];
 
 for (const descriptor of descriptors) {
   test(`${descriptor.id}: the descriptor's id, name and capabilities are its provider's`, async () => {

@@ -315,11 +315,91 @@ test('experiment editor in Chromium', async (t) => {
       await shoot(page, 'narrow-dark');
     });
 
+    await t.test('memory recommendation, retry and http target: each field writes its key, refuses what the key cannot hold', async () => {
+      const doc = () => JSON.parse(host.text) as Record<string, unknown>;
+      const refused = async (field: string, pattern: RegExp) => {
+        await page.waitForSelector(`[data-field="${field}"] .field-message.error`);
+        assert.match((await page.textContent(`[data-field="${field}"] .field-message.error`)) ?? '', pattern);
+        assert.deepEqual(await host.pending(), [], 'nothing was sent');
+      };
+      await page.locator('#recommendation').scrollIntoViewIfNeeded();
+      assert.equal(await value(page, '#strategy'), 'cost', 'no strategy in the file: its default shows');
+      await page.click('#strategy');
+      await page.click('#strategy vscode-option[value="balanced"]');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'choice', key: 'strategy', value: 'balanced' });
+      await page.locator('#balancedWeight input').fill('2');
+      await page.locator('#balancedWeight input').press('Enter');
+      await refused('balancedWeight', /balancedWeight: 2 is not from 0 to 1.*nothing was written/);
+      await page.locator('#balancedWeight input').fill('0.7');
+      await page.locator('#balancedWeight input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'number', key: 'balancedWeight', value: 0.7 });
+      assert.deepEqual([doc().strategy, doc().balancedWeight], ['balanced', 0.7]);
+
+      await page.locator('#retry-maxRetries input').fill('3');
+      await page.locator('#retry-maxRetries input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'retry', key: 'maxRetries', value: 3 });
+      await page.locator('#retry-baseDelayMs input').fill('250');
+      await page.locator('#retry-baseDelayMs input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'retry', key: 'baseDelayMs', value: 250 });
+      await page.locator('#retry-maxDelayMs input').fill('0');
+      await page.locator('#retry-maxDelayMs input').press('Enter');
+      await refused('retry-maxDelayMs', /retry\.maxDelayMs: 0 is not a number of ms from 1 to 600000/);
+      assert.deepEqual(doc().retry, { maxRetries: 3, baseDelayMs: 250 });
+      // A delay the parser refuses (longer first than longest) is shown beside the field it is about.
+      await page.locator('#retry-maxDelayMs input').fill('200');
+      await page.locator('#retry-maxDelayMs input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'retry', key: 'maxDelayMs', value: 200 });
+      await page.waitForSelector('[data-field="retry-maxDelayMs"] .field-message');
+      assert.match((await page.textContent('[data-field="retry-maxDelayMs"] .field-message')) ?? '', /retry\.maxDelayMs/);
+      await page.locator('#retry-maxDelayMs input').fill('');
+      await page.locator('#retry-maxDelayMs input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'retry', key: 'maxDelayMs', value: null });
+      assert.deepEqual(doc().retry, { maxRetries: 3, baseDelayMs: 250 });
+
+      await page.locator('#http').scrollIntoViewIfNeeded();
+      await page.locator('#endpoint input').fill('127.0.0.1:31112/function/calcs');
+      await page.locator('#endpoint input').press('Enter');
+      await refused('endpoint', /endpoint: "127\.0\.0\.1:31112\/function\/calcs" is not an http:\/\/ or https:\/\/ URL/);
+      await page.locator('#endpoint input').fill('http://127.0.0.1:31112/function/calcs');
+      await page.locator('#endpoint input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'text', key: 'endpoint', value: 'http://127.0.0.1:31112/function/calcs' });
+      // The platform is local: the parser's word that the key is ignored there shows beside it.
+      await page.waitForSelector('[data-field="endpoint"] .field-message.warning');
+      assert.match((await page.textContent('[data-field="endpoint"] .field-message.warning')) ?? '', /endpoint: used only with platform "http"/);
+      await page.click('#method');
+      await page.click('#method vscode-option[value="PUT"]');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'choice', key: 'method', value: 'PUT' });
+      const headers = page.locator('#headers textarea');
+      await headers.fill('{"X Api": "k"}');
+      await headers.press('Tab');
+      await refused('headers', /headers: "X Api": not a header name/);
+      await headers.fill('{"X-Api-Key": "k"}');
+      await headers.press('Tab');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'json', key: 'headers', text: '{"X-Api-Key": "k"}' });
+      await page.locator('#bodyTemplate input').fill('{"n": {{payload.calcs}');
+      await page.locator('#bodyTemplate input').press('Enter');
+      await refused('bodyTemplate', /bodyTemplate: /);
+      await page.locator('#bodyTemplate input').fill('{"n": {{payload.calcs}}}');
+      await page.locator('#bodyTemplate input').press('Enter');
+      assert.deepEqual((await host.take('edit')).change, { kind: 'text', key: 'bodyTemplate', value: '{"n": {{payload.calcs}}}' });
+      const written = doc();
+      assert.deepEqual(
+        [written.endpoint, written.method, written.headers, written.bodyTemplate],
+        ['http://127.0.0.1:31112/function/calcs', 'PUT', { 'X-Api-Key': 'k' }, '{"n": {{payload.calcs}}}'],
+      );
+      // The form shows what the file now holds, after the host's answer.
+      assert.equal(await value(page, '#method'), 'PUT');
+      assert.equal(await value(page, '#retry-baseDelayMs'), '250');
+      // A new key goes on lines of its own in the file, so the field shows it re-indented.
+      assert.equal(await value(page, '#headers'), '{\n  "X-Api-Key": "k"\n}');
+      await page.screenshot({ path: screenshotPath('experiment-editor-http-recommendation'), clip: (await page.locator('#http').boundingBox())! });
+    });
+
     await t.test('no console errors, no CSP violations, no missing files', async () => {
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(problems, []);
       assert.deepEqual(misses, []);
-      assert.equal(host.applied.length, 13);
+      assert.equal(host.applied.length, 23);
     });
   } finally {
     await webview?.close();

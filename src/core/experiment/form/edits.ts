@@ -6,10 +6,14 @@ import { applyEdits, findNodeAtLocation, modify, type Edit, type JSONPath, type 
 import { EXPERIMENT_KEYS } from '../keys';
 import { AS_DEPLOYED, MAX_MEMORY_MB, MIN_MEMORY_MB } from '../spec';
 import { isPlatformId } from '../../model';
-import { ARRIVALS, type FieldKey, type FormChange } from './fields';
+import { balancedWeightProblem, choiceProblem, headersProblem, retryProblem, textProblem } from './checks';
+import { ARRIVALS, type FieldKey, type FormChange, type RetryKey } from './fields';
 import { checkJson, checkPayloadText, formattingOf, inlineJson, isPlainObject, isSpaced, minimalEdits, readTree } from './json-text';
 
 type EditResult = { ok: true; edits: Edit[] } | { ok: false; message: string };
+
+/** What a JSON object field holds, for the message that refuses another value. */
+const JSON_EXAMPLES = { steps: '{"from": 1, "to": 64, "factor": 2}', idle: '{"times": [1, 5, 30], "repeat": 5}', headers: '{"Authorization": "Bearer …"}' } as const;
 
 /** A new rate when the mode becomes "open" and the file has none (the schema's default). */
 const DEFAULT_RATE = { rps: 10, arrivals: 'constant' } as const;
@@ -34,13 +38,27 @@ function fail(message: string): { ok: false; message: string } {
 function apply(text: string, change: FormChange): string | { ok: false; message: string } {
   switch (change.kind) {
     case 'text': {
-      const value = change.value.trim();
+      // A body template is sent as written: its spaces and line breaks are the user's.
+      const value = change.key === 'bodyTemplate' ? change.value : change.value.trim();
       if (value === '' && change.key === 'function') return fail('function: required; name the deployed function, e.g. "hello"');
+      const problem = textProblem(change.key, value);
+      if (problem) return fail(problem);
       return setValue(text, [change.key], value === '' ? undefined : value);
     }
     case 'number':
       if (change.value !== null && !Number.isFinite(change.value)) return fail(`${change.key}: not a number`);
+      if (change.key === 'balancedWeight' && change.value !== null) {
+        const problem = balancedWeightProblem(change.value);
+        if (problem) return fail(problem);
+      }
       return setValue(text, [change.key], change.value ?? undefined);
+    case 'choice': {
+      const problem = change.value === null ? undefined : choiceProblem(change.key, change.value);
+      if (problem) return fail(problem);
+      return setValue(text, [change.key], change.value ?? undefined);
+    }
+    case 'retry':
+      return setRetry(text, change.key, change.value);
     case 'boolean':
       return setValue(text, [change.key], change.value);
     case 'function': {
@@ -64,7 +82,9 @@ function apply(text: string, change: FormChange): string | { ok: false; message:
       if (change.text.trim() === '') return setValue(text, [change.key], undefined);
       const checked = checkJson(change.text);
       if (!checked.ok) return fail(`${change.key}: ${checked.message}`);
-      if (!isPlainObject(checked.value)) return fail(`${change.key}: must be a JSON object ({ ... }), e.g. ${change.key === 'steps' ? '{"from": 1, "to": 64, "factor": 2}' : '{"times": [1, 5, 30], "repeat": 5}'}; nothing was written`);
+      if (!isPlainObject(checked.value)) return fail(`${change.key}: must be a JSON object ({ ... }), e.g. ${JSON_EXAMPLES[change.key]}; nothing was written`);
+      const headers = change.key === 'headers' ? headersProblem(checked.value) : undefined;
+      if (headers) return fail(headers);
       return setValue(text, [change.key], checked.value, change.text);
     }
     case 'rate': {
@@ -91,6 +111,20 @@ function apply(text: string, change: FormChange): string | { ok: false; message:
       return setValue(text, ['parentPayload'], checked.value, change.text);
     }
   }
+}
+
+/** Sets one key of "retry" (creating the object), or removes it (and "retry" with its last key). */
+function setRetry(text: string, key: RetryKey, value: number | null): string | { ok: false; message: string } {
+  const retry = nodeAt(text, ['retry']);
+  if (value === null) {
+    if (retry?.type !== 'object') return text;
+    const keys = (retry.children ?? []).map((p) => String(p.children?.[0]?.value));
+    return setValue(text, keys.length === 1 && keys[0] === key ? ['retry'] : ['retry', key], undefined);
+  }
+  const problem = retryProblem(key, value);
+  if (problem) return fail(problem);
+  if (retry?.type !== 'object') return setValue(text, ['retry'], { [key]: value });
+  return setValue(text, ['retry', key], value);
 }
 
 function setPlatforms(text: string, platforms: readonly string[]): string | { ok: false; message: string } {
@@ -239,7 +273,10 @@ export function fieldOfChange(change: FormChange): FieldKey {
     case 'boolean':
     case 'loadList':
     case 'json':
+    case 'choice':
       return change.key;
+    case 'retry':
+      return 'retry';
     case 'function':
       return 'function';
     case 'addPayload':

@@ -2,9 +2,11 @@
 // ask for. Types and key lists of the protocol, imported by the webview and the extension host.
 import type { ArrivalProcess, LoadMode } from '../spec';
 import type { PlatformId } from '../../model';
+import { HTTP_METHODS } from '../../http-request';
 
-export const TEXT_KEYS = ['experimentName', 'function', 'source'] as const;
-type TextKey = (typeof TEXT_KEYS)[number];
+/** endpoint, bodyTemplate: platform "http" only. */
+export const TEXT_KEYS = ['experimentName', 'function', 'source', 'endpoint', 'bodyTemplate'] as const;
+export type TextKey = (typeof TEXT_KEYS)[number];
 
 export const NUMBER_KEYS = [
   'runs',
@@ -18,6 +20,7 @@ export const NUMBER_KEYS = [
   'budgetUSD',
   'expectedDurationMs',
   'randomSeed',
+  'balancedWeight',
 ] as const;
 export type NumberKey = (typeof NUMBER_KEYS)[number];
 
@@ -28,18 +31,31 @@ export type BooleanKey = (typeof BOOLEAN_KEYS)[number];
 export const LOAD_LIST_KEYS = ['threads', 'burst'] as const;
 export type LoadListKey = (typeof LOAD_LIST_KEYS)[number];
 
-/** Objects edited as JSON text: the growing load and the idle probes. */
-export const JSON_OBJECT_KEYS = ['steps', 'idle'] as const;
+/** Objects edited as JSON text: the growing load, the idle probes and the http target's headers. */
+export const JSON_OBJECT_KEYS = ['steps', 'idle', 'headers'] as const;
 export type JsonObjectKey = (typeof JSON_OBJECT_KEYS)[number];
+
+/** One of a fixed set of words: the memory recommendation's strategy, the http target's method. */
+export const CHOICE_KEYS = ['strategy', 'method'] as const;
+export type ChoiceKey = (typeof CHOICE_KEYS)[number];
+export const STRATEGIES = ['cost', 'speed', 'balanced'] as const;
+export const CHOICES: Record<ChoiceKey, readonly string[]> = { strategy: STRATEGIES, method: HTTP_METHODS };
+
+/** The keys of "retry" (backoff of throttled calls), each a number field of its own. */
+export const RETRY_KEYS = ['maxRetries', 'baseDelayMs', 'maxDelayMs'] as const;
+export type RetryKey = (typeof RETRY_KEYS)[number];
 
 export const LOAD_MODES: readonly LoadMode[] = ['closed', 'open', 'burst'];
 export const ARRIVALS: readonly ArrivalProcess[] = ['constant', 'poisson'];
 
 /** Where a problem or a rejected change is shown: a top-level key (platform and platforms are one field), maybe one item of it. */
-export type FieldKey = TextKey | NumberKey | BooleanKey | LoadListKey | JsonObjectKey | 'platforms' | 'mode' | 'rate' | 'memorySettings' | 'payloads' | 'parentPayload';
+export type FieldKey = TextKey | NumberKey | BooleanKey | LoadListKey | JsonObjectKey | ChoiceKey | 'retry' | 'platforms' | 'mode' | 'rate' | 'memorySettings' | 'payloads' | 'parentPayload';
+
+/** Every field key (a problem or a refused change is shown beside one of these). */
+export const FIELD_KEYS: readonly FieldKey[] = [...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, ...LOAD_LIST_KEYS, ...JSON_OBJECT_KEYS, ...CHOICE_KEYS, 'retry', 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload'];
 
 /** Every key the form has a control for; the others are listed as "edit as text". */
-export const FORM_KEYS: readonly string[] = [...TEXT_KEYS, ...NUMBER_KEYS, ...BOOLEAN_KEYS, ...LOAD_LIST_KEYS, ...JSON_OBJECT_KEYS, 'platform', 'platforms', 'mode', 'rate', 'memorySettings', 'payloads', 'parentPayload'];
+export const FORM_KEYS: readonly string[] = [...FIELD_KEYS, 'platform'];
 
 /** The values as the file holds them (absent: the key is not in the file, so its default applies). */
 export interface FormValues {
@@ -59,6 +75,16 @@ export interface FormValues {
   budgetUSD?: number;
   expectedDurationMs?: number;
   randomSeed?: number;
+  /** Platform "http": the URL, the method, the headers (as JSON text) and the body template. */
+  endpoint?: string;
+  method?: string;
+  headers?: string;
+  bodyTemplate?: string;
+  /** The memory recommendation: "cost", "speed" or "balanced" (with balancedWeight). */
+  strategy?: string;
+  balancedWeight?: number;
+  /** Backoff of throttled calls; absent keys take their defaults. */
+  retry?: Partial<Record<RetryKey, number>>;
   coldStart?: boolean;
   shufflePayloads?: boolean;
   keepGoingOnError?: boolean;
@@ -108,6 +134,10 @@ export type FormChange =
   /** '' removes the key. */
   | { kind: 'json'; key: JsonObjectKey; text: string }
   | { kind: 'boolean'; key: BooleanKey; value: boolean }
+  /** One of CHOICES[key]; null removes the key. */
+  | { kind: 'choice'; key: ChoiceKey; value: string | null }
+  /** One key of "retry"; null removes it (and "retry" with its last key). */
+  | { kind: 'retry'; key: RetryKey; value: number | null }
   /** The handler picker: sets function and source together (null source: remove it). */
   | { kind: 'function'; name: string; source: string | null }
   | { kind: 'platforms'; platforms: PlatformId[] }

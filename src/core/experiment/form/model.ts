@@ -4,7 +4,7 @@
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { Problem } from '../../model';
 import { readTree } from './json-text';
-import { BOOLEAN_KEYS, FORM_KEYS, JSON_OBJECT_KEYS, LOAD_LIST_KEYS, NUMBER_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from './fields';
+import { BOOLEAN_KEYS, CHOICES, CHOICE_KEYS, FORM_KEYS, JSON_OBJECT_KEYS, LOAD_LIST_KEYS, NUMBER_KEYS, RETRY_KEYS, TEXT_KEYS, type FieldKey, type FieldProblem, type FormModel, type FormValues } from './fields';
 
 export function formFromText(text: string): FormModel {
   const { root, errors } = readTree(text);
@@ -47,6 +47,11 @@ function readProperty(model: FormModel, key: string, node: Node, text: string): 
   } else if (key === 'mode') {
     if (node.type === 'string' && ['closed', 'open', 'burst'].includes(node.value as string)) values.mode = node.value as string;
     else raw('mode');
+  } else if (isOneOf(key, CHOICE_KEYS)) {
+    if (node.type === 'string' && CHOICES[key].includes(node.value as string)) values[key] = node.value as string;
+    else raw(key);
+  } else if (key === 'retry') {
+    if (!readRetry(values, node)) raw('retry');
   } else if (key === 'rate') {
     if (!readRate(values, node)) raw('rate');
   } else if (key === 'memorySettings') {
@@ -73,6 +78,18 @@ function readRate(values: FormValues, node: Node): boolean {
     else return false;
   }
   values.rate = rate;
+  return true;
+}
+
+function readRetry(values: FormValues, node: Node): boolean {
+  if (node.type !== 'object') return false;
+  const retry: NonNullable<FormValues['retry']> = {};
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !isOneOf(String(k.value), RETRY_KEYS) || v?.type !== 'number') return false;
+    retry[k.value as (typeof RETRY_KEYS)[number]] = v.value as number;
+  }
+  values.retry = retry;
   return true;
 }
 

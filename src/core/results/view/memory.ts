@@ -33,6 +33,7 @@ export function memorySeries(summary: RunSummary, measured: readonly InvocationR
       percentiles: pct,
       durationMetric: trade.durationMetric,
       payloads: trade.payloads,
+      ...(trade.payloadWeights ? { payloadWeights: trade.payloadWeights } : {}),
       p50DurationMs: points.map((p) => (trade.durationMetric === 'runtime' ? p.p50RuntimeMs : p.p50RoundTripMs) ?? null),
       costPerMillionUSD: points.map((p) => p.cost.perMillionUSD ?? null),
     };

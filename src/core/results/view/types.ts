@@ -83,6 +83,8 @@ export interface MemorySeries {
   durationMetric: 'runtime' | 'roundTrip';
   /** Payloads the medians are averaged over (each payload's median, then their mean); 1: plain medians. */
   payloads: number;
+  /** The weights of that mean, in payload order; absent: a plain mean. */
+  payloadWeights?: number[];
   p50DurationMs: (number | null)[];
   /** List price per 1M calls, USD (0 on the local platform). */
   costPerMillionUSD: (number | null)[];

@@ -1,6 +1,6 @@
 // The HTTP entry of the Node shim, for container platforms (FaaS Lab's Docker provider, or any
 // engine that routes HTTP to a container): POST / calls the handler, GET /healthz answers once
-// the handler is loaded. One call at a time, as a cloud instance serves them.
+// the handler is loaded (also as /_/health, for OpenFaaS). One call at a time, as a cloud instance serves them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { errorRecord, makeContext, runWithMetrics, type Handler, type Outcome } from './call';
@@ -50,7 +50,8 @@ export function serveHttp(handler: Handler, handlerName: string): void {
   // node:http is loaded here, not at import: the local platform's bundles never pay for it.
   void import('node:http').then(({ createServer }) => {
     const server = createServer((req, res) => {
-      if (req.method === 'GET' && req.url === '/healthz') return send(res, { status: 200, body: health });
+      // /_/health is where OpenFaaS's probes ask (of-watchdog's health path).
+      if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/_/health')) return send(res, { status: 200, body: health });
       if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
         return send(res, { status: 404, body: JSON.stringify({ error: { type: 'NotFound', message: 'POST / calls the function; GET /healthz checks it' } }) });
       }

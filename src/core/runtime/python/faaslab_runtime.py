@@ -808,7 +808,8 @@ def serve_http(handler, handler_name):
             self._send(status, _http_body({"error": {"type": kind, "message": message}})[0])
 
         def do_GET(self):  # noqa: N802 -- http.server's naming
-            if self.path == "/healthz":
+            # /_/health is where OpenFaaS's probes ask (of-watchdog's health path).
+            if self.path in ("/healthz", "/_/health"):
                 self._send(200, _http_body(health)[0])
             else:
                 self._error(404, "NotFound", "POST / calls the function; GET /healthz checks it")

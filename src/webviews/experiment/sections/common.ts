@@ -1,10 +1,11 @@
 // What every part of the form has: its element, how it shows a new document, and the bindings
 // between a file key and a control that most fields are.
-import type { BooleanKey, FieldKey, FormChange, LoadListKey, NumberKey } from '../../../core/experiment/form/fields';
+import { CHOICES, type BooleanKey, type ChoiceKey, type FieldKey, type FormChange, type JsonObjectKey, type LoadListKey, type NumberKey, type RetryKey, type TextKey } from '../../../core/experiment/form/fields';
+import { choiceProblem, headersProblem, retryProblem, textProblem } from '../../../core/experiment/form/checks';
 import type { ProblemIndex } from '../problems';
 import type { DocumentMessage } from '../protocol';
 import type { PageState } from '../state';
-import { checkbox, numberField, textArea, textField, type Field } from '../ui';
+import { checkbox, dropdown, numberField, textArea, textField, type Field } from '../ui';
 import { checkJson, isPlainObject } from '../../../core/experiment/form/json-text';
 import { el, type Child } from '../../shared/dom';
 
@@ -45,7 +46,7 @@ export function grid(...fields: Array<Field | Binding>): HTMLElement {
 export function numberBinding(
   ctx: FormContext,
   key: Exclude<NumberKey, 'threads'>,
-  options: { label: string; hint?: string; placeholder?: string | ((doc: DocumentMessage) => string); integer?: boolean },
+  options: { label: string; hint?: string; placeholder?: string | ((doc: DocumentMessage) => string); integer?: boolean; check?: (value: number) => string | undefined },
 ): Binding {
   const field = numberField({
     id: key,
@@ -53,6 +54,7 @@ export function numberBinding(
     hint: options.hint,
     placeholder: typeof options.placeholder === 'string' ? options.placeholder : undefined,
     integer: options.integer,
+    check: options.check,
     onCommit: (value) => ctx.change({ kind: 'number', key, value }),
   });
   return {
@@ -108,13 +110,15 @@ export function loadListBinding(ctx: FormContext, key: LoadListKey, options: { l
   };
 }
 
-/** "steps" or "idle": a JSON object written when the user leaves the field ('' removes the key). */
-export function jsonObjectBinding(ctx: FormContext, key: 'steps' | 'idle', options: { label: string; hint: string; placeholder: string }): Binding {
+/** "steps", "idle" or "headers": a JSON object written when the user leaves the field ('' removes the key). */
+export function jsonObjectBinding(ctx: FormContext, key: JsonObjectKey, options: { label: string; hint: string; placeholder: string }): Binding {
   const check = (text: string) => {
     if (text.trim() === '') return [];
     const checked = checkJson(text);
     if (!checked.ok) return [{ message: `${key}: ${checked.message}`, severity: 'error' as const }];
-    return isPlainObject(checked.value) ? [] : [{ message: `${key}: must be a JSON object, e.g. ${options.placeholder}`, severity: 'error' as const }];
+    if (!isPlainObject(checked.value)) return [{ message: `${key}: must be a JSON object, e.g. ${options.placeholder}`, severity: 'error' as const }];
+    const headers = key === 'headers' ? headersProblem(checked.value) : undefined;
+    return headers ? [{ message: headers, severity: 'error' as const }] : [];
   };
   const field = textArea({
     id: key,
@@ -137,6 +141,82 @@ export function jsonObjectBinding(ctx: FormContext, key: 'steps' | 'idle', optio
     update(doc, problems) {
       field.set(doc.model.raw[key] ?? doc.model.values[key] ?? '');
       field.setProblems(problems.ofAll(key));
+    },
+  };
+}
+
+/** One line of text (the http target's URL, its body template); '' removes the key. */
+export function textBinding(ctx: FormContext, key: TextKey, options: { label: string; hint?: string; placeholder?: string; wide?: boolean }): Binding {
+  const field = textField({
+    id: key,
+    label: options.label,
+    hint: options.hint,
+    placeholder: options.placeholder,
+    wide: options.wide,
+    onCommit(text) {
+      // A body template is sent as written; other text is trimmed.
+      const value = key === 'bodyTemplate' ? text : text.trim();
+      const refused = textProblem(key, value);
+      if (refused) return `${refused}; nothing was written`;
+      ctx.change({ kind: 'text', key, value });
+      return undefined;
+    },
+  });
+  return {
+    key,
+    field,
+    update(doc, problems) {
+      const raw = doc.model.raw[key];
+      field.set(raw ?? doc.model.values[key] ?? '');
+      field.setProblems([...(raw !== undefined ? [{ message: `${key}: the file holds ${raw}; typing a value replaces it`, severity: 'error' as const }] : []), ...problems.ofAll(key)]);
+    },
+  };
+}
+
+/** One of a fixed set of words (strategy, method): the file's value, or the default when it has none. */
+export function choiceBinding(ctx: FormContext, key: ChoiceKey, options: { label: string; hint?: string; labels?: Partial<Record<string, string>>; defaultValue: string }): Binding {
+  const field = dropdown({
+    id: key,
+    label: options.label,
+    hint: options.hint,
+    onChange(value) {
+      if (choiceProblem(key, value) === undefined) ctx.change({ kind: 'choice', key, value });
+    },
+  });
+  return {
+    key,
+    field,
+    update(doc, problems) {
+      field.setOptions(
+        CHOICES[key].map((value) => ({ value, label: options.labels?.[value] ?? value })),
+        doc.model.values[key] ?? options.defaultValue,
+      );
+      const raw = doc.model.raw[key];
+      field.setProblems([...(raw !== undefined ? [{ message: `${key}: the file holds ${raw}; choose one to replace it`, severity: 'error' as const }] : []), ...problems.ofAll(key)]);
+    },
+  };
+}
+
+/** One key of "retry": a number field of its own; cleared, the key (and an emptied "retry") is removed. */
+export function retryBinding(ctx: FormContext, key: RetryKey, options: { label: string; hint: string; placeholder: string }): Binding {
+  const field = numberField({
+    id: `retry-${key}`,
+    label: options.label,
+    hint: options.hint,
+    placeholder: options.placeholder,
+    integer: key === 'maxRetries',
+    check: (value) => retryProblem(key, value),
+    onCommit: (value) => ctx.change({ kind: 'retry', key, value }),
+  });
+  return {
+    key: 'retry',
+    field,
+    update(doc, problems) {
+      const raw = doc.model.raw.retry;
+      field.set(doc.model.values.retry?.[key]);
+      // Each field shows the problems of its own key; the first also those of "retry" as a whole.
+      const own = problems.ofAll('retry').filter((p) => p.message.startsWith(`retry.${key}`) || (key === 'maxRetries' && !/^retry\.(baseDelayMs|maxDelayMs)/.test(p.message)));
+      field.setProblems([...(raw !== undefined && key === 'maxRetries' ? [{ message: `retry: the file holds ${raw}; typing a value replaces it`, severity: 'error' as const }] : []), ...own]);
     },
   };
 }

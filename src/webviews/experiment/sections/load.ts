@@ -4,7 +4,7 @@ import { ARRIVALS, LOAD_MODES } from '../../../core/experiment/form/fields';
 import type { ArrivalProcess, LoadMode } from '../../../core/experiment/spec';
 import type { DocumentMessage } from '../protocol';
 import { dropdown, textField } from '../ui';
-import { booleanBinding, grid, loadListBinding, loadText, numberBinding, parseLoadList, sectionElement, type FormContext, type Section } from './common';
+import { booleanBinding, grid, loadListBinding, loadText, numberBinding, parseLoadList, retryBinding, sectionElement, type FormContext, type Section } from './common';
 
 const MODE_LABELS: Record<LoadMode, string> = {
   closed: 'Closed loop: threads call back to back',
@@ -56,9 +56,21 @@ export function loadSection(ctx: FormContext): Section {
   const timeout = numberBinding(ctx, 'timeoutS', { label: 'Call time limit (s)', hint: 'Client side. Empty: wait for the platform.', placeholder: 'none' });
   const cold = booleanBinding(ctx, 'coldStart', { text: 'Cold start every iteration', hint: 'Recycle instances before each iteration.', defaultValue: false });
   const keepGoing = booleanBinding(ctx, 'keepGoingOnError', { text: 'Keep going after a failed call', defaultValue: true });
-  const bindings = [runs, threads, iterations, maxInFlight, warmup, sleep, timeout, cold, keepGoing];
+  const retries = retryBinding(ctx, 'maxRetries', { label: 'Throttle retries', hint: 'Throttled calls retried with backoff before one is recorded as throttled.', placeholder: '5' });
+  const baseDelay = retryBinding(ctx, 'baseDelayMs', { label: 'First backoff (ms)', hint: 'Cap of the first delay; it doubles each retry (full jitter).', placeholder: '100' });
+  const maxDelay = retryBinding(ctx, 'maxDelayMs', { label: 'Longest backoff (ms)', hint: 'No delay is longer; at least the first.', placeholder: '5000' });
+  const bindings = [runs, threads, iterations, maxInFlight, warmup, sleep, timeout, cold, keepGoing, retries, baseDelay, maxDelay];
 
-  const root = sectionElement('load', 'Load', undefined, grid(mode, rps, arrivals), grid(runs, threads, iterations, maxInFlight), grid(warmup, sleep, timeout), grid(cold, keepGoing));
+  const root = sectionElement(
+    'load',
+    'Load',
+    undefined,
+    grid(mode, rps, arrivals),
+    grid(runs, threads, iterations, maxInFlight),
+    grid(warmup, sleep, timeout),
+    grid(cold, keepGoing),
+    grid(retries, baseDelay, maxDelay),
+  );
   let disabled = false;
 
   function applyMode(): void {

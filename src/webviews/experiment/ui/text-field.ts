@@ -62,6 +62,8 @@ export function textField(options: TextFieldOptions): TextField {
 export interface NumberFieldOptions extends FieldOptions {
   placeholder?: string;
   integer?: boolean;
+  /** What is wrong with a number the field cannot take (a range), shown beside it; nothing is written then. */
+  check?(value: number): string | undefined;
   /** A number, or null when the field was cleared (the key is removed, its default applies). */
   onCommit(value: number | null): void;
 }
@@ -85,6 +87,8 @@ export function numberField(options: NumberFieldOptions): NumberField {
       const n = Number(trimmed);
       if (!Number.isFinite(n) || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) return `"${trimmed}" is not a number; nothing was written`;
       if (options.integer && !Number.isInteger(n)) return `"${trimmed}" is not a whole number; nothing was written`;
+      const refused = options.check?.(n);
+      if (refused) return `${refused}; nothing was written`;
       options.onCommit(n);
       return undefined;
     },

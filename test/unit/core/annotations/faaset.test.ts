@@ -176,17 +176,17 @@ test('malformed: unsupported platform warns and names the supported ones', () =>
   const { functions, problems } = decorate('@cloud_function(platforms=[Platform.AWS, Platform.IBM])');
   const problem = single(problems);
   assert.equal(problem.severity, 'warning');
-  // Every platform FaaS Lab deploys to is named: local, Docker, AWS, Google and Azure.
-  assert.match(problem.message, /does not support the FaaSET platform Platform.IBM.*deploys to "local", "docker", Platform.AWS \("aws"\), Platform.GCF \("google"\) or Platform.AZURE \("azure"\)\./);
+  // Every platform FaaS Lab deploys to is named: local, Docker, AWS, Google, Azure and OpenFaaS.
+  assert.match(problem.message, /does not support the FaaSET platform Platform.IBM.*deploys to "local", "docker", Platform.AWS \("aws"\), Platform.GCF \("google"\), Platform.AZURE \("azure"\) or Platform.OPENFAAS \("openfaas"\)\./);
   assert.deepEqual(problem.range, range(2, 41, 53));
   assert.deepEqual(functions[0].platforms, ['aws']);
 });
 
 test('malformed: only unsupported platforms leaves the function on local', () => {
-  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="openfaas")');
+  const { functions, problems } = decorate('@FaaSET.cloud_function(platform="ibm_cloud_functions")');
   const problem = single(problems);
-  assert.match(problem.message, /platform "openfaas".*local platform only/);
-  assert.deepEqual(problem.range, range(2, 32, 42));
+  assert.match(problem.message, /platform "ibm_cloud_functions".*local platform only/);
+  assert.deepEqual(problem.range, range(2, 32, 53));
   assert.deepEqual(functions[0].platforms, ['local']);
 });
 
@@ -294,11 +294,26 @@ test('a platform name FaaSET never had is an error with a suggestion, not a sile
   assert.match(unknown.problems[0].message, /Platform.LAMBDA_EDGE is not a FaaSET platform/);
 });
 
-test('FaaSET platforms FaaS Lab cannot deploy to (IBM, OpenFaaS) are named in a warning', () => {
-  for (const [decorator, shown] of [['platform="IBM"', '"IBM"'], ['platforms=[Platform.OPENFAAS]', 'Platform.OPENFAAS'], ['platform="digital_ocean"', '"digital_ocean"']]) {
+test('FaaSET platforms FaaS Lab cannot deploy to (IBM, DigitalOcean) are named in a warning', () => {
+  for (const [decorator, shown] of [['platform="IBM"', '"IBM"'], ['platforms=[Platform.IBM_CLOUD_FUNCTIONS_DOCKER]', 'Platform.IBM_CLOUD_FUNCTIONS_DOCKER'], ['platform="digital_ocean"', '"digital_ocean"']]) {
     const { problems } = parseAnnotations(PY, `@cloud_function(${decorator})\ndef f(request, context):\n    pass\n`);
     const problem = single(problems);
     assert.equal(problem.severity, 'warning');
     assert.ok(problem.message.startsWith(`FaaS Lab does not support the FaaSET platform ${shown}, so it is skipped`), problem.message);
   }
+});
+
+test('FaaSET\'s OpenFaaS platforms deploy to openfaas, beside the others listed', () => {
+  for (const decorator of ['platform="OpenFaaS"', 'platforms=[Platform.OPENFAAS]', 'platform="openfaas_eks"']) {
+    const { functions, problems } = parseAnnotations(PY, `@cloud_function(${decorator})\ndef f(request, context):\n    pass\n`);
+    assert.deepEqual(problems, [], decorator);
+    assert.deepEqual(functions[0].platforms, ['openfaas'], decorator);
+  }
+  const { functions, problems } = decorate('@cloud_function(platforms=[Platform.AWS, Platform.OPENFAAS, Platform.IBM], memory=512)');
+  assert.deepEqual(functions[0].platforms, ['aws', 'openfaas']);
+  assert.equal(functions[0].memoryMB, 512);
+  // IBM stays one FaaS Lab cannot deploy to, with the warning at its position.
+  const problem = single(problems);
+  assert.match(problem.message, /FaaS Lab does not support the FaaSET platform Platform.IBM, so it is skipped/);
+  assert.deepEqual(problem.range, range(2, 60, 72));
 });

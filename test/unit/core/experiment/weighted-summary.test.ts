@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InvocationRecord } from '../../../../src/core/results/record';
+import { formatReport } from '../../../../src/core/results/report';
 import { summarizeRun } from '../../../../src/core/results/summary';
 
 function calls(memoryMB: number, payloadIndex: number, runtimes: number[]): InvocationRecord[] {
@@ -36,4 +37,15 @@ test('the memory trade-off weighs each payload\'s median by its weight', () => {
   assert.deepEqual(weighted.byMemory.map((p) => p.p50RuntimeMs), [19, 22]);
   assert.equal(weighted.tradeOffs[0].fastest?.memoryMB, 128);
   assert.equal(plain.tradeOffs[0].fastest?.memoryMB, 256);
+});
+
+test('the report says what the trade-off and the recommendation computed: payload medians or means, and their weights', () => {
+  const records = [...calls(128, 0, [10, 10]), ...calls(128, 1, [100, 100]), ...calls(256, 0, [20, 20]), ...calls(256, 1, [40, 40])];
+  const info = { runId: 'r', experiment: 'e' };
+  const weighted = formatReport(summarizeRun({ ...info, spec: { payloadWeights: [9, 1] } }, records));
+  assert.match(weighted, /p50 runtime here is the mean of the 2 payloads' median runtimes, weighted 9:1 by payload weight/);
+  assert.match(weighted, /Recommended memory .*the mean of the 2 payloads' means, weighted 9:1 by payload weight\)/);
+  const plain = formatReport(summarizeRun(info, records));
+  assert.match(plain, /p50 runtime here is the mean of the 2 payloads' median runtimes(;|\n|$)/m);
+  assert.doesNotMatch(plain, /weighted/);
 });

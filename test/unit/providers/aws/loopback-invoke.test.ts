@@ -3,6 +3,7 @@
 // function waited for, service errors recorded, cancellation, and sockets for 1000 in flight.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BadInputError } from '../../../../src/core/bad-input';
 import { AwsLambdaProvider } from '../../../../src/providers/aws';
 import { TEST_CREDENTIALS } from '../../../fixtures/aws/lambda-api/server';
 import { ROLE, assertSigned, loopback } from './loopback-harness';
@@ -201,4 +202,15 @@ test('sockets: 300 calls in flight reach the API at once (the SDK default of 50 
   api.maxInFlight = 0;
   await Promise.all(Array.from({ length: 40 }, () => capped.invoke(d, { sleepMs: 50 })));
   assert.equal(api.maxInFlight, 10);
+});
+
+test('a payload over Lambda’s 6 MB synchronous limit is refused before anything is sent, with its size and the limit', async (t) => {
+  const { api, provider, deploy } = await loopback(t);
+  const d = await deploy('hello.js', 'hello', { name: 'fn' });
+  api.requests.length = 0;
+  await assert.rejects(
+    provider.invoke(d, { data: 'x'.repeat(6 * 1024 * 1024) }),
+    (err: unknown) => err instanceof BadInputError && /The payload is 6\.0 MB \(\d+ bytes\) of JSON, over the 6 MB \(6291456 bytes\) limit of a request on AWS Lambda: send a smaller payload/.test(err.message),
+  );
+  assert.deepEqual(api.requests, [], 'nothing was sent');
 });

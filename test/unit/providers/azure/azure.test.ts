@@ -6,6 +6,7 @@ import { Agent } from 'node:https';
 import { test, type TestContext } from 'node:test';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { BadInputError } from '../../../../src/core/bad-input';
 import type { FunctionSpec } from '../../../../src/core/model';
 import { deployIfChanged } from '../../../../src/core/functions/deploy';
 import { buildArtifact, zipArtifact } from '../../../../src/core/packaging';
@@ -176,6 +177,18 @@ test('invoke: function key header, shim metrics; throttling, timeouts and host f
   const down = await provider.invoke(d, {});
   assert.equal(down.status, 'error');
   assert.match(down.error!.message, /HTTP 503: Function host is not running/);
+});
+
+test('a payload over the Functions host’s 100 MB request limit is refused before anything is sent', async (t) => {
+  const { api, provider } = await loopback(t);
+  const spec = fixtureSpec('hello.js', 'hello', { name: 'hello-node', platforms: ['azure'] });
+  const d = await provider.deploy(spec, await azureArtifact(spec));
+  const before = api.requests.length;
+  await assert.rejects(
+    provider.invoke(d, 'x'.repeat(100 * 1024 * 1024)),
+    (err: unknown) => err instanceof BadInputError && /100\.0 MB \(104857602 bytes\) of JSON, over the 100 MB \(104857600 bytes\) limit of a request on Azure Functions/.test(err.message),
+  );
+  assert.equal(api.requests.length, before, 'nothing was sent');
 });
 
 test('configure: Flex instance memory through a site PATCH (rounded to 512/2048/4096), timeout as an app setting; refused beyond 4096', async (t) => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { BadInputError } from '../../../../src/core/bad-input';
 import { eventually, harness } from './harness';
 
 test('a throwing handler gives an error record with type, message and stack; the container stays warm', async (t) => {
@@ -81,4 +83,23 @@ test('a handler that cannot load fails the cold start with its error, and no con
   assert.equal(inv.error?.type, 'InitError');
   assert.match(inv.error!.message, /could not start/);
   assert.ok(await eventually(async () => (await h.containers(d.name, 'instance')).length === 0));
+});
+
+test('a payload or a result over 6 MB (as Lambda): the payload is refused before it is sent, the result fails the call as Function.ResponseSizeTooLarge', async (t) => {
+  const h = await harness(t);
+  if (!h) return;
+  const file = path.join(__dirname, '..', 'local', 'fixtures', 'sizes.js');
+  const d = await h.deploy('sizes.js', 'big', { file });
+  await assert.rejects(
+    h.provider.invoke(d, { bytes: 1, pad: 'x'.repeat(6 * 1024 * 1024) }),
+    (err: unknown) => err instanceof BadInputError && /over the 6 MB \(6291456 bytes\) limit of a request on Docker \(AWS Lambda's synchronous limit\)/.test(err.message),
+  );
+  assert.equal(h.provider.instanceCount(d.name), 0, 'no container was started for it');
+  const over = await h.provider.invoke(d, { bytes: 6 * 1024 * 1024 });
+  assert.equal(over.status, 'error');
+  assert.equal(over.error?.type, 'Function.ResponseSizeTooLarge');
+  assert.match(over.error!.message, /returned 6\.0 MB \(6291458 bytes\) of JSON, over the 6 MB \(6291456 bytes\) limit of a response on Docker/);
+  const within = await h.provider.invoke(d, { bytes: 1024 });
+  assert.equal(within.status, 'ok', JSON.stringify(within.error));
+  assert.equal(within.cold, false);
 });

@@ -3,6 +3,7 @@
 // token; then the platform's answers the shim never sees (429, 504, 5xx pages, 403).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BadInputError } from '../../../../src/core/bad-input';
 import type { Deployment } from '../../../../src/core/model';
 import { fixtureSpec, gcpArtifact, loopback, serveWithFunctionsFramework, unzipToTemp, type Loopback } from './harness';
 
@@ -119,4 +120,15 @@ test('logs: entries:list on the function’s Cloud Run service, oldest first', a
     orderBy: 'timestamp desc',
     pageSize: 10,
   });
+});
+
+test('a payload over the 32 MB of a 2nd gen HTTP request is refused before anything is sent (no token asked, no call)', async (t) => {
+  const { api, provider, d, idTokenAudiences } = await deployRunning(t, 'hello.js', 'hello', 'hello-big');
+  const before = api.requests.length;
+  await assert.rejects(
+    provider.invoke(d, 'x'.repeat(32 * 1024 * 1024)),
+    (err: unknown) => err instanceof BadInputError && /32\.0 MB \(33554434 bytes\) of JSON, over the 32 MB \(33554432 bytes\) limit of a request on Google Cloud Functions/.test(err.message),
+  );
+  assert.equal(api.requests.length, before, 'nothing was sent');
+  assert.deepEqual(idTokenAudiences, []);
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { UserError } from '../../../../src/core/model';
+import { BadInputError } from '../../../../src/core/bad-input';
 import { alive, eventually, harness, instancePid, sleep } from './harness';
 
 test('a throwing handler gives an error record with type, message and stack; the instance stays warm', async (t) => {
@@ -160,11 +160,33 @@ test('a payload over 6 MB is refused before it is sent; a raised limit lets a 20
   const { provider, deploy } = harness(t);
   const d = await deploy('sizes.js', 'size', { file, memoryMB: 512 });
   const big = 'x'.repeat(20 * 1024 * 1024);
-  await assert.rejects(provider.invoke(d, { data: big }), (err: unknown) => err instanceof UserError && /20\.0 MB of JSON, over the 6 MB a local call takes.*faasLab\.local\.maxPayloadMB/.test(err.message));
+  await assert.rejects(
+    provider.invoke(d, { data: big }),
+    (err: unknown) => err instanceof BadInputError && /20\.0 MB \(20971531 bytes\) of JSON, over the 6 MB \(6291456 bytes\) limit of a request on local.*faasLab\.local\.maxPayloadMB/.test(err.message),
+  );
   assert.equal(provider.instanceCount(d.name), 0, 'nothing was started for it');
   const raised = harness(t, { maxPayloadMB: 25 });
   const d2 = await raised.deploy('sizes.js', 'size', { file, memoryMB: 512 });
   const inv = await raised.provider.invoke(d2, { data: big });
   assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
   assert.deepEqual(inv.result, { chars: big.length });
+});
+
+test('a result over 6 MB fails the call as Function.ResponseSizeTooLarge with both sizes; the instance stays warm; a raised limit returns it', async (t) => {
+  const file = path.join(__dirname, 'fixtures', 'sizes.js');
+  const { provider, deploy } = harness(t);
+  const d = await deploy('sizes.js', 'big', { file, memoryMB: 512 });
+  const over = await provider.invoke(d, { bytes: 6 * 1024 * 1024 });
+  assert.equal(over.status, 'error');
+  assert.equal(over.error?.type, 'Function.ResponseSizeTooLarge');
+  assert.match(over.error!.message, /returned 6\.0 MB \(6291458 bytes\) of JSON, over the 6 MB \(6291456 bytes\) limit of a response on local \(AWS Lambda's synchronous limit\).*faasLab\.local\.maxPayloadMB/);
+  assert.equal(over.result, undefined);
+  const within = await provider.invoke(d, { bytes: 6 * 1024 * 1024 - 2 });
+  assert.equal(within.status, 'ok', JSON.stringify(within.error));
+  assert.equal((within.result as string).length, 6 * 1024 * 1024 - 2);
+  assert.equal(within.cold, false, 'the instance that answered too much serves the next call');
+  const raised = harness(t, { maxPayloadMB: 8 });
+  const d2 = await raised.deploy('sizes.js', 'big', { file, memoryMB: 512 });
+  const allowed = await raised.provider.invoke(d2, { bytes: 7 * 1024 * 1024 });
+  assert.equal(allowed.status, 'ok', JSON.stringify(allowed.error));
 });

@@ -97,7 +97,7 @@ test('the webview accepts the host’s messages and rejects malformed ones', () 
     { ...documentMessage, version: undefined },
     { type: 'choices', functions: [{ name: 'calcs', source: 'cpu.js', language: 'ruby', memoryMB: 256, platforms: [] }], platforms: [] },
     { type: 'estimate', estimate: { kind: 'estimate', calls: '180' } },
-    { type: 'editRejected', field: 'retry', message: 'x' },
+    { type: 'editRejected', field: 'outputGroups', message: 'x' },
     { type: 'runState', run: { state: 'finished' } },
     { type: 'showRun', view: {} },
   ];

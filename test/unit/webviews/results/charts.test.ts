@@ -48,7 +48,12 @@ test('per-memory charts: percentiles, stacked CPU, cost with the best trade-off 
 test('trade-off text on a free platform names only the fastest size', () => {
   const free: MemorySeries = { target: 'f · local', memoryMB: [128, 256], percentiles: { p50: [2, 1], p90: [2, 1], p95: [2, 1], p99: [2, 1] }, durationMetric: 'roundTrip', payloads: 1, p50DurationMs: [2, 1], costPerMillionUSD: [0, 0], fastestIndex: 1 };
   assert.equal(tradeOffText(free), 'Calls on this platform cost nothing; fastest at 256 MB (median round trip).');
-  assert.equal(tradeOffText({ ...free, payloads: 2 }), 'Calls on this platform cost nothing; fastest at 256 MB (median round trip per payload, averaged).');
+  assert.equal(tradeOffText({ ...free, payloads: 2 }), "Calls on this platform cost nothing; fastest at 256 MB (mean of the 2 payloads' median round trips).");
+  assert.equal(
+    tradeOffText({ ...free, payloads: 2, payloadWeights: [5, 1] }),
+    "Calls on this platform cost nothing; fastest at 256 MB (mean of the 2 payloads' median round trips, weighted 5:1 by payload weight).",
+  );
+  assert.equal(datasets(costChart({ ...free, payloads: 2, payloadWeights: [5, 1] }, palette))[1]!.label, 'weighted payload-mean median round trip');
 });
 
 test('timeline and cold/warm charts', () => {

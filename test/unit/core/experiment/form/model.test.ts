@@ -243,8 +243,8 @@ test('problems are placed on the field (and list item) they are about', () => {
   assert.match(find('threads')[0]?.message ?? '', /^threads: 40 is more than runs/);
   assert.equal(find('memorySettings')[0]?.index, 2);
   assert.match(find('platforms')[0]?.message ?? '', /did you mean "aws"/);
-  // retry has no control: its problem is for the file as a whole.
-  assert.match(find('')[0]?.message ?? '', /^retry\.maxRetries/);
+  // retry's keys have controls of their own: its problem is on the retry field.
+  assert.match(find('retry')[0]?.message ?? '', /^retry\.maxRetries/);
   assert.ok(placed.every((p) => p.line >= 1));
 
   const missing = parseExperiment(EXAMPLE, '{"runs": 5}').problems;

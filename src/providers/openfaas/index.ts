@@ -1,0 +1,2 @@
+export { OpenFaasProvider, type OpenFaasProviderOptions } from './provider';
+export { openfaasPlatform } from './descriptor';
