@@ -82,6 +82,7 @@ export const OWN_SETTINGS = new Set([
   'FAASLAB_MEMORY_MB',
   'FAASLAB_TIMEOUT_S',
   'FAASLAB_REGION',
+  // context.invoke's URLs and keys of the group's other FaaS Lab functions (deploy.ts).
   'FAASLAB_FUNCTIONS',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
 ]);

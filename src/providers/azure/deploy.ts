@@ -1,7 +1,8 @@
 // Deploying to Azure Functions (Flex Consumption): the storage container for packages, a plan
 // and a Function App per function (created or updated as ARM long-running operations), the zip
 // through One Deploy (/api/publish on the SCM site), then waiting until the app runs and its
-// function is indexed. Unchanged code (the faaslab-code-hash tag) is not published again.
+// function is indexed. Unchanged code (the faaslab-code-hash tag) is not published again. The app and the
+// group's other FaaS Lab apps learn each other's URLs and keys (FAASLAB_FUNCTIONS, for context.invoke).
 import type { Site } from '@azure/arm-appservice';
 import { UserError, type Artifact, type Deployment, type FunctionSpec } from '../../core/model';
 import { zipArtifact } from '../../core/packaging/zip';
@@ -55,7 +56,8 @@ export async function deployFunction(ctx: AzureContext, spec: FunctionSpec, arti
     [TAG.codeHash]: existing?.tags?.[TAG.codeHash] ?? '',
   };
   if (spec.file.length <= 256) tags[TAG.sourceFile] = spec.file;
-  const settings = { ...spec.env, ...ownSettings(spec.name, memoryMB, spec.timeoutS, ctx.region, connection), FAASLAB_FUNCTIONS: JSON.stringify(await knownFunctions(ctx, spec.name, signal)) };
+  const others = await otherFunctions(ctx, spec.name, signal);
+  const settings = { ...spec.env, ...ownSettings(spec.name, memoryMB, spec.timeoutS, ctx.region, connection), FAASLAB_FUNCTIONS: callMap(others) };
   const site = await ctx.clients.web.webApps.createOrUpdate(
     ctx.resourceGroup,
     app,
@@ -88,8 +90,10 @@ export async function deployFunction(ctx: AzureContext, spec: FunctionSpec, arti
   }
   const current = await waitRunning(ctx, app, signal);
   ctx.keys.delete(app);
-  await functionKey(ctx, app, spec.name, signal);
-  return toDeployment(current, spec.env)!;
+  const key = await functionKey(ctx, app, spec.name, signal);
+  const deployment = toDeployment(current, spec.env)!;
+  if (deployment.endpoint) await shareFunction(ctx, others, { name: spec.name, url: deployment.endpoint, key }, signal);
+  return deployment;
 }
 
 export function ownSettings(name: string, memoryMB: number, timeoutS: number, region: string, connection: string): Record<string, string> {
@@ -105,24 +109,56 @@ export function ownSettings(name: string, memoryMB: number, timeoutS: number, re
   };
 }
 
-/**
- * FAASLAB_FUNCTIONS, for the function's context.invoke: the URL and function key of every other FaaS
- * Lab function in the resource group (those deployed before it; one whose key cannot be read is left out).
- */
-async function knownFunctions(ctx: AzureContext, self: string, signal?: AbortSignal): Promise<Record<string, { url: string; key: string }>> {
-  const known: Record<string, { url: string; key: string }> = {};
+/** Another FaaS Lab function of the resource group, as context.invoke calls it. */
+interface KnownFunction {
+  name: string;
+  app: string;
+  url: string;
+  key: string;
+}
+
+/** The other FaaS Lab functions of the resource group with their URLs and keys (one whose key cannot be read is left out). */
+async function otherFunctions(ctx: AzureContext, self: string, signal?: AbortSignal): Promise<KnownFunction[]> {
+  const out: KnownFunction[] = [];
   for await (const site of ctx.clients.web.webApps.listByResourceGroup(ctx.resourceGroup, { abortSignal: signal })) {
     const d = /functionapp/i.test(site.kind ?? '') ? toDeployment(site) : undefined;
     if (!d?.managed || !d.endpoint || d.name === self || !site.name) continue;
     try {
       const keys = await ctx.clients.web.webApps.listFunctionKeys(ctx.resourceGroup, site.name, d.name, { abortSignal: signal });
       const key = keys.properties?.default ?? Object.values(keys.properties ?? {})[0];
-      if (key) known[d.name] = { url: d.endpoint, key };
+      if (key) out.push({ name: d.name, app: site.name, url: d.endpoint, key });
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
   }
-  return known;
+  return out;
+}
+
+type CallMap = Record<string, { url: string; key: string } | undefined>;
+
+/** FAASLAB_FUNCTIONS, the setting the shim's context.invoke reads: `{ "<name>": { "url", "key" } }`. */
+function callMap(functions: readonly KnownFunction[]): string {
+  return JSON.stringify(Object.fromEntries(functions.map((f) => [f.name, { url: f.url, key: f.key }])));
+}
+
+function parseCallMap(text: string | undefined): CallMap {
+  try {
+    const map = JSON.parse(text ?? '{}') as unknown;
+    return typeof map === 'object' && map !== null && !Array.isArray(map) ? (map as CallMap) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Adds the new function to the others' FAASLAB_FUNCTIONS, so they can call it; an app whose setting changes restarts. */
+async function shareFunction(ctx: AzureContext, others: readonly KnownFunction[], self: { name: string; url: string; key: string }, signal?: AbortSignal): Promise<void> {
+  for (const other of others) {
+    const settings = await appSettings(ctx, other.app, signal);
+    const map = parseCallMap(settings.FAASLAB_FUNCTIONS);
+    if (map[self.name]?.url === self.url && map[self.name]?.key === self.key) continue;
+    map[self.name] = { url: self.url, key: self.key };
+    await ctx.clients.web.webApps.updateApplicationSettings(ctx.resourceGroup, other.app, { properties: { ...settings, FAASLAB_FUNCTIONS: JSON.stringify(map) } }, { abortSignal: signal });
+  }
 }
 
 function storagePath(ctx: AzureContext): string {

@@ -1,6 +1,6 @@
 // context.invoke inside Azure Functions: the callee's URL and function key from FAASLAB_FUNCTIONS,
-// which FaaS Lab sets at deploy to the FaaS Lab functions of the resource group deployed before
-// this one (`{ "<name>": { "url": ..., "key": ... } }`), sent as x-functions-key.
+// which FaaS Lab's deploys keep listing the other FaaS Lab functions of the resource group
+// (`{ "<name>": { "url": ..., "key": ... } }`), the key sent as x-functions-key.
 import { httpSender } from './http-invoke';
 import type { SendNested } from './nested';
 
@@ -16,7 +16,7 @@ export function azureSender(env: NodeJS.ProcessEnv = process.env): SendNested {
     if (typeof callee?.url !== 'string' || typeof callee.key !== 'string') {
       const self = env.FAASLAB_FUNCTION_NAME || 'this function';
       const err = new Error(
-        `context.invoke: ${self} knows no Azure function '${name}': FaaS Lab gives a function the URLs and keys of the functions deployed before it. Deploy ${name}, then deploy ${self} again.`,
+        `context.invoke: ${self} knows no Azure function '${name}' in its resource group: deploy ${name} there with FaaS Lab (a deploy gives every FaaS Lab function of the group the new one's URL and key).`,
       );
       err.name = 'FunctionNotFound';
       throw err;

@@ -16,8 +16,8 @@ METRICS_HEADER = "x-faaslab-metrics"
 
 
 def _azure_sender(env=None):
-    """context.invoke: the callee's URL and function key from FAASLAB_FUNCTIONS, which FaaS Lab sets at
-    deploy to the FaaS Lab functions of the resource group deployed before this one, sent as x-functions-key."""
+    """context.invoke: the callee's URL and function key from FAASLAB_FUNCTIONS, which FaaS Lab's deploys
+    keep listing the other FaaS Lab functions of the resource group; the key is sent as x-functions-key."""
     env = os.environ if env is None else env
 
     def resolve(name):
@@ -31,8 +31,8 @@ def _azure_sender(env=None):
             raise _rt.NestedCallError(
                 {
                     "type": "FunctionNotFound",
-                    "message": "context.invoke: %s knows no Azure function '%s': FaaS Lab gives a function the URLs and keys of the "
-                    "functions deployed before it. Deploy %s, then deploy %s again." % (me, name, name, me),
+                    "message": "context.invoke: %s knows no Azure function '%s' in its resource group: deploy %s there with FaaS Lab "
+                    "(a deploy gives every FaaS Lab function of the group the new one's URL and key)." % (me, name, name),
                 }
             )
         return callee["url"], {"x-functions-key": callee["key"]}

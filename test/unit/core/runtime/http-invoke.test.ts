@@ -145,7 +145,7 @@ test('Node Azure Functions wrapper: context.invoke calls the callee URL with its
     });
     const unknown = await handler(new HttpRequest({ method: 'POST', url: 'https://caller.azurewebsites.net/api/caller', body: { string: '{"callee": "later"}' }, headers: { 'x-faaslab-metrics': '1' } }), new InvocationContext({ functionName: 'caller' }));
     const caught = (JSON.parse(String((unknown as { body: string }).body)) as Outcome).result.caught!;
-    assert.deepEqual(caught, { name: 'FunctionNotFound', message: "context.invoke: caller knows no Azure function 'later': FaaS Lab gives a function the URLs and keys of the functions deployed before it. Deploy later, then deploy caller again." });
+    assert.deepEqual(caught, { name: 'FunctionNotFound', message: "context.invoke: caller knows no Azure function 'later' in its resource group: deploy later there with FaaS Lab (a deploy gives every FaaS Lab function of the group the new one's URL and key)." });
   }));
 
 function python(code: string): Promise<string> {

@@ -284,7 +284,7 @@ test('list, recycle, remove, a failed deployment, and readiness', async (t) => {
   await assert.rejects(unset.list(), /not set up/);
 });
 
-test('deploy gives the function the URLs and keys of the FaaS Lab functions deployed before it (FAASLAB_FUNCTIONS, for context.invoke)', async (t) => {
+test('deploy gives the function the URLs and keys of the other FaaS Lab functions, and adds it to theirs (FAASLAB_FUNCTIONS, for context.invoke)', async (t) => {
   const { api, provider } = await loopback(t);
   const calleeSpec = fixtureSpec('hello.js', 'hello', { name: 'callee-first', platforms: ['azure'] });
   const first = await provider.deploy(calleeSpec, await azureArtifact(calleeSpec));
@@ -295,4 +295,16 @@ test('deploy gives the function the URLs and keys of the FaaS Lab functions depl
   const settings = Object.fromEntries(put.properties.siteConfig.appSettings.map((s) => [s.name, s.value]));
   assert.deepEqual(JSON.parse(settings.FAASLAB_FUNCTIONS), { 'callee-first': { url: first.endpoint, key: FUNCTION_KEY } });
   assert.equal(second.env?.FAASLAB_FUNCTIONS, undefined, 'FaaS Lab’s own setting, not the user’s env');
+  // The function deployed before learns about the new one, keeping its other settings.
+  const updates = api.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/config/appsettings'));
+  assert.equal(updates.length, 1);
+  assert.match(updates[0].path, /\/sites\/callee-first-[0-9a-f]{8}\/config\/appsettings$/);
+  const firstSettings = (updates[0].json as { properties: Record<string, string> }).properties;
+  assert.deepEqual(JSON.parse(firstSettings.FAASLAB_FUNCTIONS), { 'caller-second': { url: second.endpoint, key: FUNCTION_KEY } });
+  assert.equal(firstSettings.FAASLAB_FUNCTION_NAME, 'callee-first');
+
+  // Deploying new code of the caller again changes nobody else's settings: they already know it.
+  api.requests.length = 0;
+  await provider.deploy({ ...spec, env: { CHANGED: '1' } }, await azureArtifact({ ...spec, env: { CHANGED: '1' } }));
+  assert.equal(api.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/config/appsettings')).length, 0);
 });
