@@ -17,6 +17,7 @@ import { localCallHooks } from './invoke';
 import { launchFor } from './launch';
 import { MemoryWatch } from './memory-watch';
 import { PythonDepsCache } from './python-deps';
+import { SpawnQueue } from './spawn-queue';
 import { LocalState, type CurrentFunction, type StoredFunction } from './state';
 import { localPlatform } from './descriptor';
 
@@ -34,6 +35,11 @@ export interface LocalProviderOptions extends InstancePlatformOptions {
   cpuScaling?: boolean;
   /** Largest payload a call takes, in MB. Default 6, AWS Lambda's synchronous limit. */
   maxPayloadMB?: number;
+  /**
+   * Most instance processes spawned per event-loop turn (default SPAWNS_PER_TURN); Infinity spawns
+   * every waiting one in the same turn, as without a queue (the bench's baseline).
+   */
+  spawnsPerTurn?: number;
 }
 
 const WORDS: InstancePlatformWords = {
@@ -52,6 +58,8 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   private readonly state: LocalState;
   private readonly runtimes: Runtimes;
   private readonly memoryWatch = new MemoryWatch();
+  /** One for all functions: it is this process's event loop that each spawn blocks. */
+  private readonly spawnQueue: SpawnQueue;
   private readonly pythonDeps: PythonDepsCache;
   private readonly cpuQuota: CpuQuota | undefined;
   private readonly cpuScalingNote: string;
@@ -65,6 +73,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     super(WORDS, options);
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
+    this.spawnQueue = new SpawnQueue(options.spawnsPerTurn);
     this.pythonDeps = new PythonDepsCache(path.join(options.stateDir, 'python-deps'), this.runtimes.python);
     const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.maxPayloadBytes!;
     this.payloadLimit = { maxBytes, platform: 'local', raise: 'to allow more locally, raise faasLab.local.maxPayloadMB' };
@@ -153,7 +162,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   }
 
   protected createInstance(launch: InstanceLaunch, sink: LogSink<Instance>): Instance {
-    return new Instance(launch, sink, { invoke: (name, payload) => this.invokeByName(name, payload) });
+    return new Instance(launch, sink, { invoke: (name, payload) => this.invokeByName(name, payload), spawnQueue: this.spawnQueue });
   }
 
   /** A handler's `context.invoke`: the named function, called through this provider as any call is. */
