@@ -72,6 +72,8 @@ export class Instance {
   /** Drops the queued spawn; set while the instance waits for its turn. */
   private cancelSpawn: (() => boolean) | undefined;
   private readonly launched: Promise<void>;
+  /** Frees the spawn queue's start slot once loaded or gone. */
+  private startDone: (() => void) | undefined;
   private resolveLaunched!: () => void;
   private resolveExited!: () => void;
   private readonly stderrTail: string[] = [];
@@ -103,8 +105,14 @@ export class Instance {
     this.readyPromise.catch(() => undefined);
     this.exited = new Promise<void>((resolve) => (this.resolveExited = resolve));
     this.launched = new Promise<void>((resolve) => (this.resolveLaunched = resolve));
-    if (options.spawnQueue) this.cancelSpawn = options.spawnQueue.enqueue(() => this.spawnNow());
-    else this.spawnNow();
+    if (options.spawnQueue) {
+      this.cancelSpawn = options.spawnQueue.enqueue((done) => {
+        this.startDone = done;
+        this.spawnNow();
+      });
+    } else {
+      this.spawnNow();
+    }
   }
 
   /**
@@ -172,6 +180,7 @@ export class Instance {
   private finish(exit: { code: number | null; signal: NodeJS.Signals | null } | undefined): void {
     if (this.state === 'dead') return;
     this.state = 'dead';
+    this.startDone?.();
     this.cleanupTmp?.();
     this.channel?.destroy();
     // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
@@ -382,6 +391,7 @@ export class Instance {
     this.uuid = msg.uuid;
     this.reportDropped();
     this.initDurationMs = performance.now() - this.spawnedAt;
+    this.startDone?.();
     this.pending = undefined;
     this.state = 'idle';
     this.channel!.unref();

@@ -17,7 +17,7 @@ import { localCallHooks } from './invoke';
 import { launchFor } from './launch';
 import { MemoryWatch } from './memory-watch';
 import { PythonDepsCache } from './python-deps';
-import { SpawnQueue } from './spawn-queue';
+import { SpawnQueue, type SpawnQueueOptions } from './spawn-queue';
 import { LocalState, type CurrentFunction, type StoredFunction } from './state';
 import { localPlatform } from './descriptor';
 
@@ -36,10 +36,10 @@ export interface LocalProviderOptions extends InstancePlatformOptions {
   /** Largest payload a call takes, in MB. Default 6, AWS Lambda's synchronous limit. */
   maxPayloadMB?: number;
   /**
-   * Most instance processes spawned per event-loop turn (default SPAWNS_PER_TURN); Infinity spawns
-   * every waiting one in the same turn, as without a queue (the bench's baseline).
+   * How instance processes are spawned (see SpawnQueue); Infinity for both spawns every waiting one
+   * in the same turn, as without a queue (the bench's baseline).
    */
-  spawnsPerTurn?: number;
+  spawns?: SpawnQueueOptions;
 }
 
 const WORDS: InstancePlatformWords = {
@@ -73,7 +73,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     super(WORDS, options);
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
-    this.spawnQueue = new SpawnQueue(options.spawnsPerTurn);
+    this.spawnQueue = new SpawnQueue(options.spawns);
     this.pythonDeps = new PythonDepsCache(path.join(options.stateDir, 'python-deps'), this.runtimes.python);
     const maxBytes = options.maxPayloadMB !== undefined && options.maxPayloadMB > 0 ? options.maxPayloadMB * 1024 * 1024 : localPlatform.maxPayloadBytes!;
     this.payloadLimit = { maxBytes, platform: 'local', raise: 'to allow more locally, raise faasLab.local.maxPayloadMB' };

@@ -19,7 +19,8 @@ function turnsOf(queue: SpawnQueue, count: number, skip: number[] = []): Promise
   let left = count - skip.length;
   return new Promise((resolve) => {
     const cancels = Array.from({ length: count }, (_, i) =>
-      queue.enqueue(() => {
+      queue.enqueue((done) => {
+        done();
         if (!current) {
           current = [];
           turns.push(current);
@@ -36,23 +37,54 @@ function turnsOf(queue: SpawnQueue, count: number, skip: number[] = []): Promise
 
 test('queued spawns run in order, at most K per event-loop turn, none in the turn that queued them', async () => {
   let ranSync = false;
-  new SpawnQueue(2).enqueue(() => (ranSync = true));
+  new SpawnQueue({ perTurn: 2 }).enqueue(() => (ranSync = true));
   assert.equal(ranSync, false);
-  assert.deepEqual(await turnsOf(new SpawnQueue(2), 5), [[0, 1], [2, 3], [4]]);
-  assert.deepEqual(await turnsOf(new SpawnQueue(1), 3), [[0], [1], [2]]);
+  assert.deepEqual(await turnsOf(new SpawnQueue({ perTurn: 2 }), 5), [[0, 1], [2, 3], [4]]);
+  assert.deepEqual(await turnsOf(new SpawnQueue({ perTurn: 1 }), 3), [[0], [1], [2]]);
   assert.equal(ranSync, true);
 });
 
+test('at most maxStarting spawned instances load at once: the next spawn waits for one to be done', async () => {
+  const queue = new SpawnQueue({ perTurn: 10, maxStarting: 2 });
+  const ran: number[] = [];
+  const done: Array<() => void> = [];
+  for (let i = 0; i < 4; i++) {
+    queue.enqueue((d) => {
+      ran.push(i);
+      done.push(d);
+    });
+  }
+  const turn = () => new Promise((r) => setImmediate(r));
+  await turn();
+  await turn();
+  assert.deepEqual(ran, [0, 1]);
+  assert.equal(queue.loading, 2);
+  assert.equal(queue.waiting, 2);
+  done[1]();
+  done[1]();
+  await turn();
+  assert.deepEqual(ran, [0, 1, 2], 'one slot freed (twice: counted once), one more spawn');
+  done[0]();
+  done[2]();
+  await turn();
+  assert.deepEqual(ran, [0, 1, 2, 3]);
+  assert.equal(queue.waiting, 0);
+});
+
 test('a spawn cancelled while queued never runs and takes no turn; cancelling one that ran says so', async () => {
-  const queue = new SpawnQueue(2);
+  const queue = new SpawnQueue({ perTurn: 2 });
   assert.deepEqual(await turnsOf(queue, 6, [1, 2, 4]), [[0, 3], [5]]);
   let ran = 0;
-  const cancel = queue.enqueue(() => ran++);
+  const cancel = queue.enqueue((done) => {
+    ran++;
+    done();
+  });
   await new Promise((r) => setImmediate(r));
   assert.equal(ran, 1);
   assert.equal(cancel(), false);
   assert.equal(queue.waiting, 0);
-  assert.throws(() => new SpawnQueue(0), /at least 1 spawn per turn/);
+  assert.throws(() => new SpawnQueue({ perTurn: 0 }), /at least 1 spawn per turn/);
+  assert.throws(() => new SpawnQueue({ maxStarting: 0 }), /at least 1 instance starting/);
 });
 
 /** This process's child pids, from /proc (Linux). */
@@ -65,7 +97,7 @@ function childPids(): Set<number> {
 }
 
 test('an abort drops the queued spawns at once: no process starts after the signal', { skip: process.platform !== 'linux' && 'reads /proc' }, async (t) => {
-  const { provider, deploy } = harness(t, { spawnsPerTurn: 1 });
+  const { provider, deploy } = harness(t, { spawns: { perTurn: 1 } });
   const d = await deploy('sleeper.js', 'sleeper');
   const controller = new AbortController();
   const before = childPids();
@@ -94,7 +126,7 @@ test("the init timeout counts from the instance's spawn, not from when it was qu
   const d = await deploy('sleeper.js', 'sleeper');
   const fn = (await new LocalState(stateDir).read(d.name))!;
   const launch = launchFor(fn, resolveRuntimes(undefined, undefined));
-  const queue = new SpawnQueue(1);
+  const queue = new SpawnQueue({ perTurn: 1 });
   const pool = new InstancePool<Instance, InstanceLaunch>({
     maxConcurrency: 1,
     keepAliveMs: 60_000,
