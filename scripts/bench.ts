@@ -4,6 +4,7 @@ import { benchActivation } from './bench/activation';
 import { benchAnalysis } from './bench/analysis';
 import { benchAws } from './bench/aws';
 import { benchCliStart } from './bench/cli-start';
+import { benchColdStarts } from './bench/cold-starts';
 import { benchDocker } from './bench/docker';
 import { benchHost } from './bench/host';
 import { benchLocal } from './bench/local';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${describeMachine()}`);
   console.log('targets: local warm overhead ≤ 2 ms p50 · Node cold start ≤ 150 ms');
   for (const line of await benchLocal(path.join(repo, 'examples'))) console.log(line);
+  for (const line of await benchColdStarts(repo)) console.log(line);
   for (const line of await benchHost(repo)) console.log(line);
   for (const line of await benchDocker(path.join(repo, 'examples'))) console.log(line);
   for (const line of await benchRunner()) console.log(line);

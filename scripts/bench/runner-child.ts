@@ -72,9 +72,16 @@ async function raw() {
   return { wallMs: performance.now() - started, recorded: overhead.length, ok: overhead.length, peakInFlight: peak, overhead };
 }
 
+const cpuAtStart = process.cpuUsage();
 let peakRss = process.memoryUsage.rss();
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
+let cpuUsed: NodeJS.CpuUsage | undefined;
+function cpuMs(): number {
+  const used = cpuUsed ?? process.cpuUsage(cpuAtStart);
+  return (used.user + used.system) / 1000;
+}
 function stopSampling(): void {
+  cpuUsed ??= process.cpuUsage(cpuAtStart);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   clearInterval(sampler);
 }
@@ -88,6 +95,7 @@ function stopSampling(): void {
       overheadP50: percentile(r.overhead, 50),
       overheadP99: percentile(r.overhead, 99),
       peakRssMB: peakRss / 2 ** 20,
+      cpuMs: cpuMs(),
     };
     process.stdout.write(JSON.stringify(out) + '\n');
   })

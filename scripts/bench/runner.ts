@@ -7,9 +7,18 @@ import { promisify } from 'node:util';
 import { fmt } from './stats';
 import { startStub } from './stub';
 
-const CALLS = 5000;
-const IN_FLIGHT = 1000;
-const SLEEP_MS = 1000;
+interface Scenario {
+  calls: number;
+  inFlight: number;
+  sleepMs: number;
+  targets: string;
+}
+
+/** Where the runner is far ahead (many slow calls in flight), and where its own overhead dominates (short calls). */
+const SCENARIOS: Scenario[] = [
+  { calls: 5000, inFlight: 1000, sleepMs: 1000, targets: '1000 held, ≤ 15 ms p50 overhead, peak RSS ≤ 130 MB' },
+  { calls: 20000, inFlight: 100, sleepMs: 10, targets: '≥ 0.85× raw throughput, ≤ 2× raw p50 overhead' },
+];
 
 interface Figures {
   wallMs: number;
@@ -19,22 +28,43 @@ interface Figures {
   overheadP50: number;
   overheadP99: number;
   peakRssMB: number;
+  cpuMs: number;
 }
 
-/** The experiment runner at 1000 in flight against a 1 s sleeper stub, beside a raw node:http loop. */
+/** The experiment runner against a sleeper stub (separate process), beside a raw node:http loop at the same concurrency. */
 export async function benchRunner(): Promise<string[]> {
-  const stub = await startStub(SLEEP_MS);
+  const dir = mkdtempSync(path.join(tmpdir(), 'faaslab-bench-'));
+  const script = path.join(dir, 'runner-child.js');
+  await esbuild.build({ entryPoints: [path.join(__dirname, 'runner-child.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, mainFields: ['module', 'main'], logLevel: 'warning' });
+  const lines: string[] = [];
   try {
-    const idealRate = IN_FLIGHT / (SLEEP_MS / 1000);
-    const lines = [`runner: ${CALLS} calls of a ${SLEEP_MS} ms sleeper stub (separate process) at ${IN_FLIGHT} in flight; ideal ${idealRate}/s`];
+    for (const s of SCENARIOS) lines.push(...(await scenario(script, s)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+async function scenario(script: string, s: Scenario): Promise<string[]> {
+  const stub = await startStub(s.sleepMs);
+  try {
+    const idealRate = s.inFlight / (s.sleepMs / 1000);
+    const lines = [`runner: ${s.calls} calls of a ${s.sleepMs} ms sleeper stub (separate process) at ${s.inFlight} in flight; ideal ${idealRate}/s`];
+    const figures = { runner: await child(script, 'runner', stub.url, s), raw: await child(script, 'raw', stub.url, s) };
     for (const mode of ['runner', 'raw'] as const) {
-      const f = await child(mode, stub.url);
+      const f = figures[mode];
       const rate = (f.recorded / f.wallMs) * 1000;
       lines.push(
-        `  ${mode === 'runner' ? 'FaaS Lab runner ' : 'raw node:http   '} peak in flight ${f.peakInFlight} · ${rate.toFixed(0)}/s (${((100 * rate) / idealRate).toFixed(1)}% of ideal) · overhead p50 ${fmt(f.overheadP50)} p99 ${fmt(f.overheadP99)} · peak RSS ${f.peakRssMB.toFixed(0)} MB · ${f.ok}/${CALLS} ok`,
+        `  ${mode === 'runner' ? 'FaaS Lab runner ' : 'raw node:http   '} peak in flight ${f.peakInFlight} · ${rate.toFixed(0)}/s (${((100 * rate) / idealRate).toFixed(1)}% of ideal) · ` +
+          `overhead p50 ${fmt(f.overheadP50)} p99 ${fmt(f.overheadP99)} · CPU ${(f.cpuMs / f.recorded).toFixed(3)} ms/call · peak RSS ${f.peakRssMB.toFixed(0)} MB · ${f.ok}/${s.calls} ok`,
       );
     }
-    lines.push('  targets: 1000 held, ≤ 15 ms p50 overhead, ≤ 150 MB RSS');
+    const { runner, raw } = figures;
+    const ratio = (runner.recorded / runner.wallMs) / (raw.recorded / raw.wallMs);
+    lines.push(
+      `  runner/raw: throughput ×${ratio.toFixed(2)} · p50 overhead ×${(runner.overheadP50 / raw.overheadP50).toFixed(2)} · CPU per call ×${(runner.cpuMs / runner.recorded / (raw.cpuMs / raw.recorded)).toFixed(2)}`,
+      `  targets: ${s.targets}`,
+    );
     return lines;
   } finally {
     stub.stop();
@@ -42,14 +72,7 @@ export async function benchRunner(): Promise<string[]> {
 }
 
 /** Each measurement runs bundled, in plain node (no TypeScript loader in the process whose RSS is read). */
-async function child(mode: 'runner' | 'raw', url: string): Promise<Figures> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'faaslab-bench-'));
-  const script = path.join(dir, 'runner-child.js');
-  await esbuild.build({ entryPoints: [path.join(__dirname, 'runner-child.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, mainFields: ['module', 'main'], logLevel: 'warning' });
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [script, mode, url, String(CALLS), String(IN_FLIGHT)], { maxBuffer: 1 << 20 });
-    return JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+async function child(script: string, mode: 'runner' | 'raw', url: string, s: Scenario): Promise<Figures> {
+  const { stdout } = await promisify(execFile)(process.execPath, [script, mode, url, String(s.calls), String(s.inFlight)], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Figures;
 }

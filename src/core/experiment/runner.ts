@@ -1,6 +1,6 @@
 // Runs an experiment's plan against real providers: per platform, per memory setting, per
 // iteration, with the load shape the spec asks for; every finished call is appended to the run's
-// store at once. Cancelling stops issuing, aborts calls in flight and leaves them unrecorded, so
+// store at once (the next call does not wait for the write; the call counts once it is written). Cancelling stops issuing, aborts calls in flight and leaves them unrecorded, so
 // a resume makes exactly the calls that are missing.
 import { isUnmanaged, unmanagedRefusal } from '../functions/unmanaged';
 import { BadInputError } from '../bad-input';
@@ -18,6 +18,7 @@ import { CancelScope } from './scheduler/cancel';
 import { makeCall } from './scheduler/call';
 import { DoneSeqs } from './scheduler/done';
 import { InFlight } from './scheduler/in-flight';
+import { SignalPool } from './scheduler/signals';
 import { runBurst, runClosedLoop, runIdlePairs, runOpenLoop, type LoopControl } from './scheduler/loops';
 import { AS_DEPLOYED, type ExperimentSpec, type IdleSearch } from './spec';
 import { tracedRecords } from './trace';
@@ -163,7 +164,16 @@ function countRecord(counts: RunCounts, r: InvocationRecord): void {
 class Execution {
   private readonly scope = new CancelScope();
   private readonly providerSignal = this.scope.signal();
+  private readonly signals = new SignalPool(this.scope);
   private readonly inFlight = new InFlight();
+  /** Batch writes of records not yet returned (their records are counted once they have). */
+  private readonly writes = new InFlight();
+  /** Records handed to the store; those from countedUpTo on are not yet counted. */
+  private unwritten: InvocationRecord[] = [];
+  private countedUpTo = 0;
+  /** The store's batch the last record went into, and where each earlier, unwritten one ends in `unwritten`. */
+  private batch: Promise<void> | undefined;
+  private readonly batchEnds = new Map<Promise<void>, number>();
   private readonly progress: ProgressTracker;
   private readonly memorySettingErrors: MemorySettingError[];
   private liveRetries: number;
@@ -206,6 +216,8 @@ class Execution {
       signal?.removeEventListener('abort', onAbort);
     }
     await this.inFlight.waitIdle();
+    this.writer.hurry();
+    await this.writes.waitIdle();
     return this.finish();
   }
 
@@ -330,8 +342,16 @@ class Execution {
     }
   }
 
-  /** Runs an iteration's pending calls; returns the idle probes' records (none for load iterations). */
+  /** Runs an iteration's pending calls and counts their records; returns the idle probes' records (none for load iterations). */
   private async runIteration(target: Target, it: PlannedIteration): Promise<InvocationRecord[]> {
+    const probes = await this.issueIteration(target, it);
+    // Its records are written and counted before the next phase's progress report.
+    this.writer.hurry();
+    await this.writes.waitIdle();
+    return probes;
+  }
+
+  private async issueIteration(target: Target, it: PlannedIteration): Promise<InvocationRecord[]> {
     const spec = this.plan.spec;
     const probes: InvocationRecord[] = [];
     this.progress.setPhase(describeIteration(it, spec.iterations, target.deployment.memoryMB));
@@ -356,7 +376,7 @@ class Execution {
       ...(spec.timeoutS !== undefined ? { timeoutMs: spec.timeoutS * 1000 } : {}),
       retry: spec.retry,
       scope: this.scope,
-      signal: this.providerSignal,
+      signals: this.signals,
       onRetry: () => {
         this.liveRetries++;
         this.progress.emit();
@@ -373,7 +393,7 @@ class Execution {
         const [first, ...nested] = tracedRecords(context, call, result.outcome, result.retries);
         const record = withPlanFields(first!, it, call);
         // Calls it made belong to its load step; only the caller is an idle probe.
-        await this.record(record, it.idleMs === undefined ? nested.map((n) => withPlanFields(n, it, call)) : nested);
+        this.record(record, it.idleMs === undefined ? nested.map((n) => withPlanFields(n, it, call)) : nested);
         if (call.idleRole === 'probe') probes.push(record);
       },
     };
@@ -392,19 +412,61 @@ class Execution {
     return probes;
   }
 
-  /** Counts the call once its record is in the run's file, so a resume never repeats a counted call. */
-  private async record(record: InvocationRecord, nested: InvocationRecord[] = []): Promise<void> {
+  /**
+   * Hands the call's records to the store and counts the call once they are in the run's file, so a
+   * resume never repeats a counted call. No new call waits for the write: the store batches them,
+   * and each batch's records are counted together when its write returns.
+   */
+  private record(record: InvocationRecord, nested: InvocationRecord[]): void {
+    // Stops issuing at once, not a write later.
+    if (record.status !== 'ok' && !this.plan.spec.keepGoingOnError && this.stoppedBy === undefined) {
+      this.stoppedBy = `call ${record.seq} ended ${record.status}${record.error ? ` (${record.error})` : ''}`;
+    }
+    let written: Promise<void>;
     try {
-      // The calls it made follow it in the file: a resume counts each seq's first record.
-      for (const r of [record, ...nested]) await this.writer.append(r);
+      // The calls it made follow it in the file (a resume counts each seq's first record).
+      written = this.writer.append(record);
+      for (const r of nested) {
+        const next = this.writer.append(r);
+        // A full batch split them: a failed write fails every later one too, and the last reports it.
+        if (next !== written) written.catch(() => undefined);
+        written = next;
+      }
     } catch (err) {
       this.fail(err);
       return;
     }
-    countRecord(this.counts, record);
-    if (record.status !== 'ok' && !this.plan.spec.keepGoingOnError && this.stoppedBy === undefined) {
-      this.stoppedBy = `call ${record.seq} ended ${record.status}${record.error ? ` (${record.error})` : ''}`;
+    this.unwritten.push(record);
+    if (written === this.batch) return;
+    // A new batch: every record handed over before it is in an earlier one. Batches are written in order.
+    const previous = this.batch;
+    if (previous) this.batchEnds.set(previous, this.unwritten.length - 1);
+    this.batch = written;
+    this.writes.track(
+      written.then(
+        () => this.countWritten(this.batchEnds.get(written) ?? this.unwritten.length, written),
+        (err: unknown) => this.fail(err),
+      ),
+    );
+  }
+
+  /** Counts the records handed over before index `end` of `unwritten`: their batch is written. */
+  private countWritten(end: number, batch: Promise<void>): void {
+    this.batchEnds.delete(batch);
+    if (this.batch === batch) this.batch = undefined;
+    const records = this.unwritten;
+    for (let i = this.countedUpTo; i < end; i++) this.recorded(records[i]);
+    this.countedUpTo = end;
+    if (end === records.length) {
+      // All counted: start over rather than keep every record of the run.
+      this.unwritten = [];
+      this.countedUpTo = 0;
+      for (const [b, e] of this.batchEnds) this.batchEnds.set(b, e - end);
     }
+  }
+
+  private recorded(record: InvocationRecord): void {
+    countRecord(this.counts, record);
     try {
       this.options.onRecord?.(record);
     } catch (err) {

@@ -60,6 +60,11 @@ export class RunWriter {
     return this.queue.append(JSON.stringify(record) + '\n');
   }
 
+  /** Writes the records appended so far without waiting for the store's batch window. */
+  hurry(): void {
+    this.queue?.hurry();
+  }
+
   /** Rewrite run.json (temp file + rename, so a reader never sees half of it). */
   async saveInfo(): Promise<void> {
     await writeJsonAtomic(path.join(this.runDir, RUN_INFO_FILE), this.info);

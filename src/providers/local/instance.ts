@@ -9,7 +9,8 @@ import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
 import { answerNested, type InvokeByName } from '../shared/nested-calls';
-import { functionPid, privateTmp } from '../shared/private-tmp';
+import { functionPid, privateTmp, type PrivateTmpLaunch } from '../shared/private-tmp';
+import type { SpawnQueue } from './spawn-queue';
 
 export interface InstanceLaunch {
   command: string;
@@ -28,6 +29,8 @@ export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocat
 export interface InstanceOptions {
   /** Answers the handler's `context.invoke(name, payload)`: the platform calls the named function. */
   invoke?: InvokeByName;
+  /** Where the spawn waits for its turn; without one the process is spawned in the constructor. */
+  spawnQueue?: SpawnQueue;
 }
 
 const STDERR_TAIL_LINES = 20;
@@ -47,8 +50,8 @@ interface Pending {
 
 export class Instance {
   readonly launch: InstanceLaunch;
-  /** performance.now() at spawn. */
-  readonly spawnedAt = performance.now();
+  /** performance.now() at spawn (at construction until the queued spawn runs). */
+  spawnedAt = performance.now();
   state: InstanceState = 'starting';
   uuid?: string;
   initDurationMs?: number;
@@ -60,11 +63,20 @@ export class Instance {
   readonly exited: Promise<void>;
   onExit?: (instance: Instance) => void;
 
-  private readonly child: ChildProcess;
+  /** Undefined until the (queued) spawn has run. */
+  private child: ChildProcess | undefined;
   /** The function's own process: the spawned one, or the wrapper's child once started (see privateTmp). */
   private ownPid: number | undefined;
-  private readonly wrapped: boolean;
-  private readonly channel: Socket;
+  private wrapped = false;
+  private channel: Socket | undefined;
+  private cleanupTmp: (() => void) | undefined;
+  /** Drops the queued spawn; set while the instance waits for its turn. */
+  private cancelSpawn: (() => boolean) | undefined;
+  private readonly launched: Promise<void>;
+  /** Frees the spawn queue's start slot once loaded or gone. */
+  private startDone: (() => void) | undefined;
+  private resolveLaunched!: () => void;
+  private resolveExited!: () => void;
   private readonly stderrTail: string[] = [];
   private callLogs: string[] | undefined;
   /** Output of the current call (or of loading) so far, and the lines dropped past MAX_CALL_OUTPUT_CHARS. */
@@ -87,65 +99,104 @@ export class Instance {
     this.launch = launch;
     this.options = options;
     this.sink = logSink;
-    // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
-    const tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
-    // Its own process group (detached: setsid), so kill() reaches what the handler spawned too.
-    this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    this.wrapped = !tmp.samePid;
-    if (!this.wrapped) this.ownPid = this.child.pid;
-    this.channel = this.child.stdio[3] as Socket;
-    // Idle instances must not keep a CLI process alive; the channel is ref'd while work is in flight.
-    this.child.unref();
-    for (const s of [this.child.stdout, this.child.stderr] as Socket[]) s.unref();
-
     this.readyPromise = new Promise<void>((resolve, reject) => {
       this.pending = { phase: 'init', resolve: () => resolve(), reject };
     });
     // Nobody may be waiting when a starting instance is stopped (e.g. dispose): not an unhandled error.
     this.readyPromise.catch(() => undefined);
+    this.exited = new Promise<void>((resolve) => (this.resolveExited = resolve));
+    this.launched = new Promise<void>((resolve) => (this.resolveLaunched = resolve));
+    if (options.spawnQueue) {
+      this.cancelSpawn = options.spawnQueue.enqueue((done) => {
+        this.startDone = done;
+        this.spawnNow();
+      });
+    } else {
+      this.spawnNow();
+    }
+  }
 
-    const stdoutDone = new Promise<void>((r) => onLines(this.child.stdout!, (l) => this.output('stdout', l, logSink), r));
-    const stderrDone = new Promise<void>((r) => onLines(this.child.stderr!, (l) => this.output('stderr', l, logSink), r));
+  /**
+   * Resolves once the process has been spawned (at once without a spawn queue), or the instance
+   * was stopped before its turn: its init time counts from here.
+   */
+  spawned(): Promise<void> {
+    return this.launched;
+  }
+
+  /** Starts the process; never throws (a failed spawn is a failed start). */
+  private spawnNow(): void {
+    this.cancelSpawn = undefined;
+    this.spawnedAt = performance.now();
+    const launch = this.launch;
+    const logSink = this.sink;
+    let tmp: PrivateTmpLaunch;
+    try {
+      // Each instance its own /tmp, as each container on a cloud: SAAF's /tmp marker tells new instances apart.
+      tmp = privateTmp(launch.command, launch.args, launch.env, { keepVisible: [launch.cwd], notice: (m) => logSink('stderr', m, this) });
+      // Its own process group (detached: setsid), so kill() reaches what the handler spawned too.
+      this.child = spawn(tmp.command, tmp.args, { cwd: launch.cwd, env: tmp.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    } catch (err) {
+      // E.g. a temp folder that cannot be made, or arguments spawn() refuses.
+      this.spawnError = err instanceof Error ? err : new Error(String(err));
+      this.resolveLaunched();
+      this.finish(undefined);
+      return;
+    }
+    const child = this.child;
+    this.wrapped = !tmp.samePid;
+    if (!this.wrapped) this.ownPid = child.pid;
+    this.channel = child.stdio[3] as Socket;
+    // Idle instances must not keep a CLI process alive; the channel is ref'd while work is in flight.
+    child.unref();
+    for (const s of [child.stdout, child.stderr] as Socket[]) s.unref();
+    this.cleanupTmp = tmp.cleanup;
+
+    const stdoutDone = new Promise<void>((r) => onLines(child.stdout!, (l) => this.output('stdout', l, logSink), r));
+    const stderrDone = new Promise<void>((r) => onLines(child.stderr!, (l) => this.output('stderr', l, logSink), r));
     onLines(this.channel, (line) => this.message(line));
     this.channel.on('error', () => undefined);
 
-    this.exited = new Promise<void>((resolve) => {
-      let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-      const finish = () => {
-        if (this.state === 'dead') return;
-        this.state = 'dead';
-        tmp.cleanup();
-        this.channel.destroy();
-        // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
-        this.reportDropped();
-        if (this.diedOfSigkill && exit?.code === 1) exit = { code: null, signal: 'SIGKILL' };
-        this.failPending(exit?.code ?? null, exit?.signal ?? null);
-        this.onExit?.(this);
-        resolve();
-      };
-      this.child.on('error', (err) => {
-        // Spawn failed (e.g. python3 not installed): there will be no exit event.
-        this.spawnError = err;
-        if (this.pid === undefined) finish();
-      });
-      this.child.on('exit', (code, signal) => {
-        exit = { code, signal };
-        // Processes the handler left behind in its group go with it.
-        this.signalGroup('SIGKILL');
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise((r) => (timer = setTimeout(r, DRAIN_AFTER_EXIT_MS)));
-        void Promise.race([Promise.all([stdoutDone, stderrDone]), late]).then(() => {
-          clearTimeout(timer);
-          finish();
-        });
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    child.on('error', (err) => {
+      // Spawn failed (e.g. python3 not installed): there will be no exit event.
+      this.spawnError = err;
+      if (child.pid === undefined) this.finish(exit);
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      // Processes the handler left behind in its group go with it.
+      this.signalGroup('SIGKILL');
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise((r) => (timer = setTimeout(r, DRAIN_AFTER_EXIT_MS)));
+      void Promise.race([Promise.all([stdoutDone, stderrDone]), late]).then(() => {
+        clearTimeout(timer);
+        this.finish(exit);
       });
     });
+    this.resolveLaunched();
+  }
+
+  /** The instance is gone (exited, failed to spawn, or stopped before its spawn): fail what waits, tell the pool. */
+  private finish(exit: { code: number | null; signal: NodeJS.Signals | null } | undefined): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    this.startDone?.();
+    this.cleanupTmp?.();
+    this.channel?.destroy();
+    // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
+    this.reportDropped();
+    if (this.diedOfSigkill && exit?.code === 1) exit = { code: null, signal: 'SIGKILL' };
+    this.failPending(exit?.code ?? null, exit?.signal ?? null);
+    this.onExit?.(this);
+    this.resolveExited();
   }
 
   /** The function's process id (undefined until a wrapped instance has started, or when spawning failed). */
   get pid(): number | undefined {
     // unshare forks the function a moment after the spawn: looked up until found.
-    if (this.ownPid === undefined && this.wrapped && this.child.pid !== undefined && this.state !== 'dead') this.ownPid = functionPid(this.child.pid);
+    const wrapperPid = this.child?.pid;
+    if (this.ownPid === undefined && this.wrapped && wrapperPid !== undefined && this.state !== 'dead') this.ownPid = functionPid(wrapperPid);
     return this.ownPid;
   }
 
@@ -166,7 +217,9 @@ export class Instance {
     this.callLogs = [];
     this.outputChars = 0;
     this.droppedLines = 0;
-    this.channel.ref();
+    // Idle means spawned and loaded: the channel is there.
+    const channel = this.channel!;
+    channel.ref();
     const id = this.nextId++;
     const answer = new Promise<CallAnswer | undefined>((resolve, reject) => {
       this.pending = { phase: 'call', id, resolve, reject };
@@ -174,7 +227,7 @@ export class Instance {
     // Spliced rather than re-encoded: the payload was encoded once, by the caller, to validate it.
     const head: Omit<CallRequest, 'payload'> = { id, deadlineMs };
     const line = payloadJson === undefined ? JSON.stringify(head) : `${JSON.stringify(head).slice(0, -1)},"payload":${payloadJson}}`;
-    this.channel.write(line + '\n');
+    channel.write(line + '\n');
     return answer as Promise<CallAnswer>;
   }
 
@@ -187,18 +240,27 @@ export class Instance {
   kill(kind: FailureKind, rssMB?: number): void {
     if (this.state === 'dead') return;
     this.killedFor ??= { kind, rssMB };
+    const child = this.child;
+    if (!child) {
+      // Still waiting for its spawn: it never starts.
+      this.cancelSpawn?.();
+      this.cancelSpawn = undefined;
+      this.resolveLaunched();
+      this.finish(undefined);
+      return;
+    }
     // Whoever stops an instance waits for its exit: hold the event loop until it comes.
-    this.child.ref();
+    child.ref();
     // A stopped process dies of SIGKILL too; continuing it first means none is ever left stopped.
     this.resume();
-    if (this.wrapped && this.child.pid !== undefined) {
+    if (this.wrapped && child.pid !== undefined) {
       // Killing the PID namespace's init kills all in it; unshare then reaps it and exits (killing unshare first would leave it unreaped).
-      if (!this.signal('SIGKILL')) this.child.kill('SIGKILL');
+      if (!this.signal('SIGKILL')) child.kill('SIGKILL');
       return;
     }
     this.signalGroup('SIGCONT');
     this.signalGroup('SIGKILL');
-    this.child.kill('SIGKILL');
+    child.kill('SIGKILL');
   }
 
   /** Stops the process where it is (SIGSTOP): its CPU quota is used up. */
@@ -218,7 +280,7 @@ export class Instance {
   private signal(signal: NodeJS.Signals): boolean {
     const pid = this.pid;
     if (this.state === 'dead' || pid === undefined) return false;
-    if (!this.wrapped) return this.child.kill(signal);
+    if (!this.wrapped) return this.child!.kill(signal);
     try {
       process.kill(pid, signal);
       return true;
@@ -229,9 +291,10 @@ export class Instance {
 
   /** Signals the instance's process group (all it spawned); none on Windows. */
   private signalGroup(signal: NodeJS.Signals): void {
-    if (this.child.pid === undefined || process.platform === 'win32') return;
+    const pid = this.child?.pid;
+    if (pid === undefined || process.platform === 'win32') return;
     try {
-      process.kill(-this.child.pid, signal);
+      process.kill(-pid, signal);
     } catch {
       // The group is gone already.
     }
@@ -298,14 +361,14 @@ export class Instance {
       this.nested = undefined;
       this.calls += 1;
       this.state = 'idle';
-      this.channel.unref();
+      this.channel!.unref();
       pending.resolve({ ...msg, logs, answerBytes: Buffer.byteLength(line), ...(nested ? { nested } : {}) });
     });
   }
 
   /** Calls the function the handler named and sends its result (or error) back to the handler. */
   private answerInvoke(request: InvokeRequest): void {
-    const send = (answer: NestedAnswer) => this.state !== 'dead' && this.channel.write(JSON.stringify({ invoke: request.invoke, ...answer }) + '\n');
+    const send = (answer: NestedAnswer) => this.state !== 'dead' && this.channel!.write(JSON.stringify({ invoke: request.invoke, ...answer }) + '\n');
     if (!this.options.invoke) {
       send({ ok: false, error: { type: 'InvokeUnavailable', message: 'This platform does not answer context.invoke' } });
       return;
@@ -321,9 +384,10 @@ export class Instance {
     this.uuid = msg.uuid;
     this.reportDropped();
     this.initDurationMs = performance.now() - this.spawnedAt;
+    this.startDone?.();
     this.pending = undefined;
     this.state = 'idle';
-    this.channel.unref();
+    this.channel!.unref();
     pending.resolve(undefined);
   }
 

@@ -28,6 +28,7 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
   const d = c.fn.deployment;
   return {
     initTimeoutReason: 'it did not load within the init timeout',
+    spawned: (instance) => instance.spawned(),
     start: (instance) => instance.ready(),
     startedMessage: (instance) => `instance started, handler loaded in ${Math.round(instance.initDurationMs ?? 0)} ms`,
     watch: (instance, stop) => {

@@ -18,6 +18,7 @@ import { localCallHooks } from './invoke';
 import { launchFor } from './launch';
 import { MemoryWatch } from './memory-watch';
 import { PythonDepsCache } from './python-deps';
+import { SpawnQueue, type SpawnQueueOptions } from './spawn-queue';
 import { LocalState, type CurrentFunction, type StoredFunction } from './state';
 import { RAISE_PAYLOAD_LIMIT, localPlatform } from './descriptor';
 
@@ -35,6 +36,11 @@ export interface LocalProviderOptions extends InstancePlatformOptions {
   cpuScaling?: boolean;
   /** Largest payload a call takes, in MB. Default 6, AWS Lambda's synchronous limit. */
   maxPayloadMB?: number;
+  /**
+   * How instance processes are spawned (see SpawnQueue); Infinity for both spawns every waiting one
+   * in the same turn, as without a queue (the bench's baseline).
+   */
+  spawns?: SpawnQueueOptions;
 }
 
 const WORDS: InstancePlatformWords = {
@@ -53,6 +59,8 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   private readonly state: LocalState;
   private readonly runtimes: Runtimes;
   private readonly memoryWatch = new MemoryWatch();
+  /** One for all functions: it is this process's event loop that each spawn blocks. */
+  private readonly spawnQueue: SpawnQueue;
   private readonly pythonDeps: PythonDepsCache;
   private readonly cpuQuota: CpuQuota | undefined;
   private readonly cpuScalingNote: string;
@@ -65,6 +73,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
     super(WORDS, options, payloadLimitsOf(localPlatform, options.maxPayloadMB, RAISE_PAYLOAD_LIMIT));
     this.state = new LocalState(options.stateDir);
     this.runtimes = resolveRuntimes(options.nodePath, options.pythonPath);
+    this.spawnQueue = new SpawnQueue(options.spawns);
     this.pythonDeps = new PythonDepsCache(path.join(options.stateDir, 'python-deps'), this.runtimes.python);
     if (options.cpuScaling === false) {
       this.cpuScalingNote = 'CPU not scaled with memory size (faasLab.local.cpuScaling is off)';
@@ -151,7 +160,7 @@ export class LocalProvider extends InstancePlatform<Instance, InstanceLaunch> im
   }
 
   protected createInstance(launch: InstanceLaunch, sink: LogSink<Instance>): Instance {
-    return new Instance(launch, sink, { invoke: this.invokeByName });
+    return new Instance(launch, sink, { invoke: this.invokeByName, spawnQueue: this.spawnQueue });
   }
 
   protected specOf(instance: Instance): InstanceLaunch {

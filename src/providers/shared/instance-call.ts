@@ -40,6 +40,11 @@ export type DescribedFailure = { status: InvocationStatus; error: InvocationErro
 export interface CallHooks<I> {
   /** Why a new instance that was not ready in time was stopped, for its log. */
   initTimeoutReason: string;
+  /**
+   * Resolves once a new instance's process is spawned, where spawns wait their turn (the local
+   * platform's spawn queue); the init timeout counts from then. Never rejects.
+   */
+  spawned?(instance: I): Promise<void>;
   /** Starts a new instance; resolves when it takes calls, rejects with an InstanceFailure. */
   start(instance: I): Promise<void>;
   /** The log line of an instance that started. */
@@ -86,6 +91,8 @@ export async function callInstance<I extends PlatformInstance, S>(call: Instance
   try {
     unwatch = hooks.watch?.(instance, stop);
     if (cold) {
+      // Cancelling while it waits kills it there: start() then rejects at once.
+      if (hooks.spawned) await hooks.spawned(instance);
       timer = limitTime(pool, instance, limits.initTimeoutS, hooks.initTimeoutReason);
       await hooks.start(instance);
       clearTimeout(timer);

@@ -5,6 +5,7 @@
 import type { Deployment, Invocation, Provider } from '../../model';
 import type { RetryPolicy } from '../spec';
 import type { CancelScope } from './cancel';
+import type { SignalPool } from './signals';
 
 export type CallOutcome =
   | { kind: 'answered'; invocation: Invocation }
@@ -20,11 +21,8 @@ export interface CallSettings {
   timeoutMs?: number;
   retry: RetryPolicy;
   scope: CancelScope;
-  /**
-   * Aborted when the run is cancelled (CancelScope.signal()): calls without a timeout share it, so
-   * an attempt costs no AbortController of its own.
-   */
-  signal?: AbortSignal;
+  /** Each attempt's signal, reused from call to call and aborted when the run is cancelled; without one, a controller per attempt. */
+  signals?: SignalPool;
   /** Told before each retry's backoff, so progress can count retries as they happen. */
   onRetry?: () => void;
   random?: () => number;
@@ -56,8 +54,7 @@ export function backoffMs(retry: RetryPolicy, attemptIndex: number, random: () =
 function attempt(target: CallTarget, payload: unknown, settings: CallSettings): Promise<CallOutcome | undefined> {
   const { timeoutMs, scope } = settings;
   return new Promise((resolve) => {
-    // Only a timeout needs a signal of this attempt's own; otherwise the run's cancel signal serves.
-    const controller = timeoutMs !== undefined || !settings.signal ? new AbortController() : undefined;
+    const controller = settings.signals ? settings.signals.acquire() : new AbortController();
     const clientStart = Date.now();
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -68,24 +65,25 @@ function attempt(target: CallTarget, payload: unknown, settings: CallSettings): 
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       cancelHook.remove();
+      settings.signals?.release(controller);
       resolve(outcome);
     };
     // Runs at once when the scope is already cancelled: then the call is never started.
     cancelHook.remove = scope.onCancel(() => {
-      controller?.abort(new Error('The run was cancelled'));
+      controller.abort(new Error('The run was cancelled'));
       settle(undefined);
     });
     if (settled) return;
     if (timeoutMs !== undefined) {
       // Settle at the deadline even if the provider ignores its signal: the client has given up.
       timer = setTimeout(() => {
-        controller!.abort(new Error(`No answer within ${timeoutMs} ms`));
+        controller.abort(new Error(`No answer within ${timeoutMs} ms`));
         settle({ kind: 'timeout', clientStart, clientEnd: Date.now(), timeoutMs });
       }, timeoutMs);
     }
     let pending: Promise<Invocation>;
     try {
-      pending = target.provider.invoke(target.deployment, payload, { signal: controller ? controller.signal : settings.signal });
+      pending = target.provider.invoke(target.deployment, payload, { signal: controller.signal });
     } catch (error) {
       settle({ kind: 'threw', error, clientStart, clientEnd: Date.now() });
       return;

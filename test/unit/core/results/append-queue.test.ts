@@ -46,3 +46,24 @@ test('a failed write rejects its appends and every later one with the error, and
   await queue.close();
   assert.equal(readFileSync(file, 'utf8'), '');
 });
+
+test('writes start at most once per batch window: a line after a quiet spell goes at once, the next waits for the window, hurry and close cut it short', async () => {
+  const file = path.join(work, 'window.jsonl');
+  // A window no test waits out: whatever is written early was written because it had to be.
+  const queue = new AppendQueue(openSync(file, 'a'), 1000, 60_000);
+  await queue.append('first\n');
+  assert.equal(readFileSync(file, 'utf8'), 'first\n');
+  let secondWritten = false;
+  const second = queue.append('second\n').then(() => (secondWritten = true));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(secondWritten, false, 'held for the window');
+  assert.equal(readFileSync(file, 'utf8'), 'first\n');
+  queue.hurry();
+  await second;
+  assert.equal(readFileSync(file, 'utf8'), 'first\nsecond\n');
+  const third = queue.append('third\n');
+  await new Promise((r) => setTimeout(r, 50));
+  await queue.close();
+  await third;
+  assert.equal(readFileSync(file, 'utf8'), 'first\nsecond\nthird\n');
+});
