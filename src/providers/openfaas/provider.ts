@@ -28,7 +28,7 @@ import { saafMetrics } from '../shared/saaf';
 import { RAISE_TIMEOUT } from '../shared/shim-answer';
 import { credentialsFor, gatewayFrom, loginFile } from './auth';
 import { openfaasPlatform } from './descriptor';
-import { GatewayClient, GatewayRefused, GatewayUnreachable, type FunctionStatus } from './gateway';
+import { GatewayClient, GatewayRefused, GatewayUnreachable, unreachableMessage, type FunctionStatus } from './gateway';
 import { IMAGE_LABEL, planOpenFaasImage, pushImage, registryLogin } from './image';
 import { ANNOTATION, deployBody, deploymentFrom, serviceName } from './records';
 
@@ -52,6 +52,7 @@ export interface OpenFaasProviderOptions {
 
 const METRICS_HEADER = 'x-faaslab-metrics';
 const POLL_MS = 200;
+const READINESS_TIMEOUT_MS = 5_000;
 
 const REGISTRY_FIX: ReadinessFix = { kind: 'setting', setting: 'faasLab.openfaas.registry', label: 'Set the registry OpenFaaS pulls from' };
 const GATEWAY_FIX: ReadinessFix = { kind: 'setting', setting: 'faasLab.openfaas.gateway', label: 'Set the OpenFaaS gateway' };
@@ -87,9 +88,12 @@ export class OpenFaasProvider implements Provider {
   }
 
   async readiness(): Promise<Readiness> {
+    // A gateway address that drops packets would hold the sidebar: readiness waits this long at most.
+    const signal = AbortSignal.timeout(READINESS_TIMEOUT_MS);
     try {
-      await this.gateway.listFunctions();
+      await this.gateway.listFunctions(signal);
     } catch (err) {
+      if (signal.aborted) return { ready: false, message: unreachableMessage(this.gatewayUrl, `no answer within ${READINESS_TIMEOUT_MS / 1000} s`), fixes: [GATEWAY_FIX] };
       if (err instanceof GatewayUnreachable) return { ready: false, message: err.message, fixes: [GATEWAY_FIX] };
       if (err instanceof GatewayRefused) return { ready: false, message: err.message, fixes: [LOGIN_FIX, GATEWAY_FIX] };
       return { ready: false, message: (err as Error).message, fixes: [GATEWAY_FIX] };

@@ -1,6 +1,7 @@
 // The OpenFaaS provider against a loopback gateway that checks the documented API and runs the
 // pushed images on the real Docker engine, with a real registry in between.
 import assert from 'node:assert/strict';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
@@ -237,4 +238,21 @@ test('the loopback gateway holds requests to the documented API: unknown fields,
     'DELETE /system/functions: body {"name":"x"} is not a DeleteFunctionRequest',
   ]);
   gateway.problems.splice(before);
+});
+
+test('a gateway that never answers: readiness gives up after 5 s and says so', async (t) => {
+  if (skip) return t.skip(skip);
+  // Accepts connections and never answers, like an address that drops packets after the handshake.
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+  const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+  const started = Date.now();
+  const readiness = await provider(loginEnv(PASSWORD), { gateway: url }).readiness();
+  assert.ok(Date.now() - started < 8_000);
+  assert.ok(!readiness.ready && readiness.message.startsWith(`No OpenFaaS gateway answered at ${url} (no answer within 5 s): start OpenFaaS`), JSON.stringify(readiness));
 });
