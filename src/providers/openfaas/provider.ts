@@ -26,7 +26,7 @@ import { invocationOf, timedCall, type ShimCallWords } from '../shared/http-shim
 import { encodePayload } from '../shared/payload';
 import { saafMetrics } from '../shared/saaf';
 import { RAISE_TIMEOUT } from '../shared/shim-answer';
-import { credentialsFor, gatewayFrom, loginFile } from './auth';
+import { credentialsFor, gatewayFrom } from './auth';
 import { openfaasPlatform } from './descriptor';
 import { GatewayClient, GatewayRefused, GatewayUnreachable, unreachableMessage, type FunctionStatus } from './gateway';
 import { IMAGE_LABEL, planOpenFaasImage, pushImage, registryLogin } from './image';
@@ -249,11 +249,6 @@ export class OpenFaasProvider implements Provider {
       if (keep && image.RepoTags?.includes(keep)) continue;
       await this.docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
     }
-  }
-
-  /** Where faas-cli's login is read from, for messages. */
-  get loginFile(): string {
-    return loginFile(this.env);
   }
 }
 
