@@ -256,3 +256,19 @@ test('a gateway that never answers: readiness gives up after 5 s and says so', a
   assert.ok(Date.now() - started < 8_000);
   assert.ok(!readiness.ready && readiness.message.startsWith(`No OpenFaaS gateway answered at ${url} (no answer within 5 s): start OpenFaaS`), JSON.stringify(readiness));
 });
+
+test('a call that overruns its timeout is a timeout record, and the stuck replica is replaced for the next call', async (t) => {
+  if (skip) return t.skip(skip);
+  const p = provider(loginEnv(PASSWORD));
+  const s = spec('hang.js', 'hang', { name: `of-hang-${process.pid}`, timeoutS: 1 });
+  const deployed = await p.deploy(s, await buildArtifact(s, { target: 'openfaas', runtimeDir: RUNTIME_DIR }));
+  t.after(() => p.remove(deployed));
+  const stuck = gateway.containerOf(serviceName(s.name));
+  const started = Date.now();
+  const inv = await p.invoke(deployed, {});
+  assert.equal(inv.status, 'timeout');
+  assert.ok(Date.now() - started >= 11_000 && inv.roundTripMs >= 11_000, String(inv.roundTripMs));
+  assert.match(inv.error!.message, new RegExp(`^${s.name} did not answer within 11 s \\(its timeout is 1 s, .*\\); FaaS Lab replaced its replica \\(scaled it to zero and back\\)\\. If the work needs longer, raise timeout=`));
+  assert.notEqual(gateway.containerOf(serviceName(s.name)), stuck);
+  assert.deepEqual(gateway.problems, []);
+});
