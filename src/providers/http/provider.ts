@@ -48,7 +48,7 @@ export class HttpEndpointProvider implements Provider {
 
   async deploy(): Promise<Deployment> {
     throw new UserError(
-      'The http platform calls an endpoint FaaS Lab does not own, so it cannot deploy to it: deploy the function where it runs (e.g. faas-cli deploy for OpenFaaS), then link its URL (faas-lab link <name> --url http://...), or name it in the experiment ("endpoint") or in a FaaS Runner function file ({"platform": "HTTP", "endpoint": "http://..."})',
+      'The http platform calls an endpoint FaaS Lab does not own, so it cannot deploy to it: deploy the function where it runs (to an OpenFaaS gateway FaaS Lab deploys itself: platforms=openfaas), then link its URL (faas-lab link <name> --url http://...), or name it in the experiment ("endpoint") or in a FaaS Runner function file ({"platform": "HTTP", "endpoint": "http://..."})',
     );
   }
 

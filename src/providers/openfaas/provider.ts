@@ -22,13 +22,14 @@ import { configuredDeployment, checkDeployable, deploymentOf } from '../shared/d
 import { ENGINE_FIXES, noEngineMessage, pingEngine, resolveEngineAddress, type EngineAddress } from '../shared/docker-engine/address';
 import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE } from '../shared/docker-engine/function-image';
 import { buildImage, imageExists } from '../shared/docker-engine/images';
-import { invocationOf, timedCall, type ShimCallWords } from '../shared/http-shim';
+import { invocationOf, type ShimCallWords } from '../shared/http-shim';
 import { encodePayload } from '../shared/payload';
+import { round3 } from '../shared/round';
 import { saafMetrics } from '../shared/saaf';
 import { RAISE_TIMEOUT } from '../shared/shim-answer';
-import { credentialsFor, gatewayFrom, loginFile } from './auth';
+import { credentialsFor, gatewayFrom } from './auth';
 import { openfaasPlatform } from './descriptor';
-import { GatewayClient, GatewayRefused, GatewayUnreachable, type FunctionStatus } from './gateway';
+import { GatewayClient, GatewayRefused, GatewayUnreachable, unreachableMessage, type FunctionStatus, type GatewayAnswer } from './gateway';
 import { IMAGE_LABEL, planOpenFaasImage, pushImage, registryLogin } from './image';
 import { ANNOTATION, deployBody, deploymentFrom, serviceName } from './records';
 
@@ -52,6 +53,11 @@ export interface OpenFaasProviderOptions {
 
 const METRICS_HEADER = 'x-faaslab-metrics';
 const POLL_MS = 200;
+const READINESS_TIMEOUT_MS = 5_000;
+/** How much longer than its timeout a call may take (the gateway's own hop, a cold start). */
+const CALL_MARGIN_S = 10;
+/** The longest call to a function FaaS Lab did not deploy (its timeout is not known). */
+const UNMANAGED_CALL_LIMIT_S = 300;
 
 const REGISTRY_FIX: ReadinessFix = { kind: 'setting', setting: 'faasLab.openfaas.registry', label: 'Set the registry OpenFaaS pulls from' };
 const GATEWAY_FIX: ReadinessFix = { kind: 'setting', setting: 'faasLab.openfaas.gateway', label: 'Set the OpenFaaS gateway' };
@@ -87,9 +93,12 @@ export class OpenFaasProvider implements Provider {
   }
 
   async readiness(): Promise<Readiness> {
+    // A gateway address that drops packets would hold the sidebar: readiness waits this long at most.
+    const signal = AbortSignal.timeout(READINESS_TIMEOUT_MS);
     try {
-      await this.gateway.listFunctions();
+      await this.gateway.listFunctions(signal);
     } catch (err) {
+      if (signal.aborted) return { ready: false, message: unreachableMessage(this.gatewayUrl, `no answer within ${READINESS_TIMEOUT_MS / 1000} s`), fixes: [GATEWAY_FIX] };
       if (err instanceof GatewayUnreachable) return { ready: false, message: err.message, fixes: [GATEWAY_FIX] };
       if (err instanceof GatewayRefused) return { ready: false, message: err.message, fixes: [LOGIN_FIX, GATEWAY_FIX] };
       return { ready: false, message: (err as Error).message, fixes: [GATEWAY_FIX] };
@@ -157,16 +166,37 @@ export class OpenFaasProvider implements Provider {
     options.signal?.throwIfAborted();
     const service = deployment.managed === false ? deployment.name : serviceName(deployment.name);
     const path = `/function/${encodeURIComponent(service)}`;
-    const { answer, timed } = await timedCall(
+    // The gateway's upstream timeout may be longer than the function's, and the shim does not stop a
+    // handler that overruns: FaaS Lab gives up a little after the function's timeout.
+    const limitS = (deployment.timeoutS || UNMANAGED_CALL_LIMIT_S) + CALL_MARGIN_S;
+    const limit = AbortSignal.timeout(limitS * 1000);
+    const signal = options.signal ? AbortSignal.any([options.signal, limit]) : limit;
+    const clientStart = Date.now();
+    const t0 = performance.now();
+    let answer: GatewayAnswer;
+    try {
       // No gateway credentials: /function/ is not behind the gateway's auth, and the function would see them.
-      () => this.gateway.send('POST', path, { body: encodePayload(payload) ?? '', headers: { [METRICS_HEADER]: '1' }, signal: options.signal, auth: false }),
-      (err) => (err instanceof Error ? err : new Error(String(err))),
-    );
+      answer = await this.gateway.send('POST', path, { body: encodePayload(payload) ?? '', headers: { [METRICS_HEADER]: '1' }, signal, auth: false });
+    } catch (err) {
+      if (!limit.aborted || options.signal?.aborted) throw err;
+      const timed = { clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - t0) };
+      return { ...timed, status: 'timeout', error: { type: 'Timeout', message: await this.overran(deployment, limitS) }, metrics: {} };
+    }
+    const timed = { clientStart, clientEnd: Date.now(), roundTripMs: round3(performance.now() - t0) };
     const invocation = invocationOf(answer, timed, words(deployment, `${this.gatewayUrl}${path}`));
     // A function without FaaS Lab's shim (deployed with faas-cli) may answer SAAF's JSON: read its metrics.
     if (invocation.status === 'ok' && Object.keys(invocation.metrics).length === 0 && isObject(invocation.result)) invocation.metrics = saafMetrics(invocation.result);
     if (invocation.metrics.newcontainer !== undefined) invocation.cold = invocation.metrics.newcontainer === 1;
     return invocation;
+  }
+
+  /** A call that overran: FaaS Lab's own function gets fresh replicas, as a timed-out instance is replaced on a cloud. */
+  private async overran(deployment: Deployment, limitS: number): Promise<string> {
+    const what = `${deployment.name} did not answer within ${limitS} s (its timeout is ${deployment.timeoutS || 'not known'} s, and neither the function nor the gateway ended the call)`;
+    if (deployment.managed === false) return `${what}. If the work needs longer, raise its timeout where it is deployed.`;
+    // The replica is still running the handler and serves one call at a time: later calls would queue behind it.
+    const replaced = await this.recycle(deployment).then(() => true, () => false);
+    return `${what}; ${replaced ? 'FaaS Lab replaced its replica (scaled it to zero and back)' : 'replacing its replica failed: run faas-cli scale or remove it'}. If the work needs longer, ${RAISE_TIMEOUT}.`;
   }
 
   async list(signal?: AbortSignal): Promise<Deployment[]> {
@@ -245,11 +275,6 @@ export class OpenFaasProvider implements Provider {
       if (keep && image.RepoTags?.includes(keep)) continue;
       await this.docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
     }
-  }
-
-  /** Where faas-cli's login is read from, for messages. */
-  get loginFile(): string {
-    return loginFile(this.env);
   }
 }
 

@@ -66,6 +66,8 @@ for (const [lang, hello, throws] of [
     assert.equal(health.ok, true);
     assert.match(health.uuid, /^[0-9a-f-]{36}$/);
     assert.equal(health.lang, lang === 'Node' ? 'node' : 'python');
+    // OpenFaaS's probes ask of-watchdog's health path: the same answer.
+    assert.deepEqual((await shim.get('/_/health')).json, health);
 
     const plain = await shim.post('{"name":"Ada"}', false);
     assert.equal(plain.status, 200);

@@ -1,6 +1,7 @@
 // The OpenFaaS provider against a loopback gateway that checks the documented API and runs the
 // pushed images on the real Docker engine, with a real registry in between.
 import assert from 'node:assert/strict';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
@@ -237,4 +238,37 @@ test('the loopback gateway holds requests to the documented API: unknown fields,
     'DELETE /system/functions: body {"name":"x"} is not a DeleteFunctionRequest',
   ]);
   gateway.problems.splice(before);
+});
+
+test('a gateway that never answers: readiness gives up after 5 s and says so', async (t) => {
+  if (skip) return t.skip(skip);
+  // Accepts connections and never answers, like an address that drops packets after the handshake.
+  const sockets: net.Socket[] = [];
+  const silent = net.createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    return new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+  const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+  const started = Date.now();
+  const readiness = await provider(loginEnv(PASSWORD), { gateway: url }).readiness();
+  assert.ok(Date.now() - started < 8_000);
+  assert.ok(!readiness.ready && readiness.message.startsWith(`No OpenFaaS gateway answered at ${url} (no answer within 5 s): start OpenFaaS`), JSON.stringify(readiness));
+});
+
+test('a call that overruns its timeout is a timeout record, and the stuck replica is replaced for the next call', async (t) => {
+  if (skip) return t.skip(skip);
+  const p = provider(loginEnv(PASSWORD));
+  const s = spec('hang.js', 'hang', { name: `of-hang-${process.pid}`, timeoutS: 1 });
+  const deployed = await p.deploy(s, await buildArtifact(s, { target: 'openfaas', runtimeDir: RUNTIME_DIR }));
+  t.after(() => p.remove(deployed));
+  const stuck = gateway.containerOf(serviceName(s.name));
+  const started = Date.now();
+  const inv = await p.invoke(deployed, {});
+  assert.equal(inv.status, 'timeout');
+  assert.ok(Date.now() - started >= 11_000 && inv.roundTripMs >= 11_000, String(inv.roundTripMs));
+  assert.match(inv.error!.message, new RegExp(`^${s.name} did not answer within 11 s \\(its timeout is 1 s, .*\\); FaaS Lab replaced its replica \\(scaled it to zero and back\\)\\. If the work needs longer, raise timeout=`));
+  assert.notEqual(gateway.containerOf(serviceName(s.name)), stuck);
+  assert.deepEqual(gateway.problems, []);
 });
