@@ -22,7 +22,7 @@ import { DEFAULT_NODE_IMAGE, DEFAULT_PYTHON_IMAGE, missingBaseImageMessage, plan
 import { DockerInstance, type InstanceSpec } from './instance';
 import { dockerCallHooks } from './invoke';
 import { LABEL, labelFilter, recordFromLabels, recordLabels, recordName, sha256, type FunctionRecord } from './labels';
-import { removeOrphans, ownerLabel } from './orphans';
+import { removeContainers, removeOrphans, ownerLabel } from './orphans';
 import { dockerPlatform } from './descriptor';
 
 export interface DockerProviderOptions extends InstancePlatformOptions {
@@ -179,16 +179,8 @@ export class DockerProvider extends InstancePlatform<DockerInstance, InstanceSpe
     await this.engine();
     await this.stopFunction(deployment.name);
     // Containers of other FaaS Lab processes too: removing a function removes all of it.
-    // A container whose removal is already under way (an instance stopping, 409) is waited for, so
-    // that nothing of the function is left on the engine when remove resolves.
-    const byLabel = { all: true, filters: labelFilter({ [LABEL.function]: deployment.name }) };
-    for (const until = Date.now() + REMOVE_WAIT_MS; ; ) {
-      const containers = await this.docker.listContainers(byLabel);
-      if (containers.length === 0) break;
-      if (Date.now() > until) throw new Error(`Docker did not remove the containers of '${deployment.name}' within ${REMOVE_WAIT_MS / 1000} s (${containers.map((c) => c.Id.slice(0, 12)).join(', ')}): remove them with docker rm -f`);
-      await Promise.all(containers.map((c) => this.docker.getContainer(c.Id).remove({ force: true }).catch(ignoreMissing)));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const containers = await this.docker.listContainers({ all: true, filters: labelFilter({ [LABEL.function]: deployment.name }) });
+    await removeContainers(this.docker, containers.map((c) => c.Id), `containers of '${deployment.name}'`);
     // Tagged images first: removing one prunes its untagged layers. Then what a failed build left.
     const byFunction = { filters: labelFilter({ [LABEL.function]: deployment.name }) };
     for (const all of [false, true]) {
@@ -361,9 +353,6 @@ function checkName(name: string): void {
 }
 
 /** Removing what is already gone, or going (409: removal in progress), is done. */
-/** How long remove() waits for the engine to finish removing a function's containers. */
-const REMOVE_WAIT_MS = 30_000;
-
 function ignoreMissing(err: unknown): void {
   const status = (err as { statusCode?: number }).statusCode;
   if (status !== 404 && status !== 409) throw err;

@@ -56,6 +56,8 @@ const writers: Record<string, (root: string, t: TestContext) => Promise<string[]
     const spec = fixtureSpec('hello.js', 'hello', { env: { API_TOKEN: 'value' } });
     const d = await provider.deploy(spec, await fixtureArtifact(spec));
     await provider.invoke(d, {});
+    // The function log is written behind the calls; shutting down flushes it.
+    await provider.dispose();
     const fnDir = path.join(root, '.faaslab', 'local', 'functions', d.name);
     return [path.join(fnDir, 'deployment.json'), path.join(fnDir, 'logs.jsonl')];
   },
