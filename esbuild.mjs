@@ -23,23 +23,28 @@ const common = {
 
 // Each cloud platform is a bundle of its own, required on first use (src/providers/shared/load-bundle.ts):
 // extension.js and cli.js stay small and share one copy of each SDK.
-const PLATFORM_BUNDLES = ['aws', 'gcp', 'azure', 'docker', 'openfaas'];
+const PLATFORM_BUNDLES = ['local', 'aws', 'gcp', 'azure', 'docker', 'openfaas'];
 const SRC = path.resolve('src');
+/** `'key': () => require(…)` lines of a host-module table (paths under src/, no extension). */
+const tableKeys = (file) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w/-]+)': \(\) => require\(/gm)].map((m) => m[1]);
 // The modules a platform bundle takes from the bundle that loads it (HOST_MODULES in load-bundle.ts, and its descriptor).
-const HOST_MODULE_KEYS = new Set([
-  ...[...readFileSync('src/providers/shared/load-bundle.ts', 'utf8').matchAll(/^\s*'([\w/-]+)': \(\) => require\(/gm)].map((m) => m[1]),
-  ...PLATFORM_BUNDLES.map((id) => `providers/${id}/descriptor`),
-]);
+const HOST_MODULE_KEYS = new Set([...tableKeys('src/providers/shared/load-bundle.ts'), ...PLATFORM_BUNDLES.map((id) => `providers/${id}/descriptor`)]);
+// The extension's other lazy bundles (LAZY_BUNDLES in load-bundle.ts: results panel, experiment editor and runs in one)
+// also take the modules extension.js provides them (src/extension/bundles.ts).
+const LAZY_BUNDLES = Object.fromEntries(
+  [...readFileSync('src/providers/shared/load-bundle.ts', 'utf8').split('export const LAZY_BUNDLES = {')[1].split('}')[0].matchAll(/'?([\w-]+)'?: '([\w/-]+)'/g)].map((m) => [m[1], m[2]]),
+);
+const EXTENSION_MODULE_KEYS = new Set([...HOST_MODULE_KEYS, ...tableKeys('src/extension/bundles.ts')]);
 
-/** In a platform bundle: host modules become a lookup in the host, dockerode the one shared dockerode bundle. */
-const platformBundlePlugin = {
-  name: 'faas-lab-platform-bundle',
+/** In a lazy bundle: host modules become a lookup in the host, dockerode the one shared dockerode bundle. */
+const lazyBundlePlugin = (hostKeys) => ({
+  name: 'faas-lab-lazy-bundle',
   setup(build) {
     build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
     build.onResolve({ filter: /^\./ }, (args) => {
       if (!args.importer.startsWith(SRC)) return undefined;
       const rel = path.relative(SRC, path.resolve(args.resolveDir, args.path)).split(path.sep).join('/');
-      const key = [rel, `${rel}/index`].find((k) => HOST_MODULE_KEYS.has(k));
+      const key = [rel, `${rel}/index`].find((k) => hostKeys.has(k));
       return key ? { path: key, namespace: 'faas-lab-host' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'faas-lab-host' }, (args) => ({
@@ -47,7 +52,7 @@ const platformBundlePlugin = {
       loader: 'js',
     }));
   },
-};
+});
 
 const hostBuilds = [
   // The banner stamps when the bundle starts evaluating, so activate() can report the whole activation time.
@@ -55,7 +60,8 @@ const hostBuilds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 const platformBuilds = [
-  ...PLATFORM_BUNDLES.map((id) => ({ ...common, entryPoints: [`src/providers/${id}/provider.ts`], outfile: `dist/providers/${id}.js`, plugins: [platformBundlePlugin] })),
+  ...PLATFORM_BUNDLES.map((id) => ({ ...common, entryPoints: [`src/providers/${id}/provider.ts`], outfile: `dist/providers/${id}.js`, plugins: [lazyBundlePlugin(HOST_MODULE_KEYS)] })),
+  ...Object.entries(LAZY_BUNDLES).map(([name, source]) => ({ ...common, entryPoints: [`src/${source}.ts`], outfile: `dist/lazy/${name}.js`, plugins: [lazyBundlePlugin(EXTENSION_MODULE_KEYS)] })),
   // dockerode (with ssh2) serves Docker, AWS (container images) and OpenFaaS (its images): one copy for all.
   { ...common, stdin: { contents: "module.exports = require('dockerode');", resolveDir: '.', loader: 'js' }, outfile: 'dist/providers/dockerode.js' },
 ];
@@ -93,6 +99,7 @@ if (watch) {
 } else {
   rmSync('dist/runtime', { recursive: true, force: true });
   rmSync('dist/providers', { recursive: true, force: true });
+  rmSync('dist/lazy', { recursive: true, force: true });
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   copyPythonRuntime();
   chmodSync('dist/cli.js', 0o755);
@@ -106,13 +113,34 @@ if (watch) {
   checkNoSharedCopies(metafile);
 }
 
-/** A source module in both a platform bundle and extension.js/cli.js would be two copies (two UserError classes). */
+/**
+ * A source module in a lazy bundle and in extension.js/cli.js, or in two lazy bundles, would be two
+ * copies (two UserError classes, twice the bytes).
+ */
 function checkNoSharedCopies(metafile) {
   const srcInputs = (out) => Object.keys(metafile.outputs[out]?.inputs ?? {}).filter((f) => f.startsWith('src/'));
-  const host = new Set([...srcInputs('dist/extension.js'), ...srcInputs('dist/cli.js')]);
-  const twice = PLATFORM_BUNDLES.flatMap((id) => srcInputs(`dist/providers/${id}.js`).filter((f) => host.has(f)).map((f) => `${f} (dist/providers/${id}.js)`));
+  const extension = new Set(srcInputs('dist/extension.js'));
+  const host = new Set([...extension, ...srcInputs('dist/cli.js')]);
+  const platforms = PLATFORM_BUNDLES.map((id) => `dist/providers/${id}.js`);
+  const features = Object.keys(LAZY_BUNDLES).map((name) => `dist/lazy/${name}.js`);
+  // Platform bundles are loaded by both hosts; the feature bundles by extension.js only.
+  const twice = [
+    ...platforms.flatMap((out) => srcInputs(out).filter((f) => host.has(f)).map((f) => `${f} (${out})`)),
+    ...features.flatMap((out) => srcInputs(out).filter((f) => extension.has(f)).map((f) => `${f} (${out})`)),
+  ];
   if (twice.length > 0) {
-    console.error(`esbuild.mjs: these modules are in a platform bundle and in extension.js or cli.js; add them to HOST_MODULES in src/providers/shared/load-bundle.ts:\n  ${twice.join('\n  ')}`);
+    console.error(`esbuild.mjs: these modules are in a lazy bundle and in extension.js or cli.js; add them to HOST_MODULES in src/providers/shared/load-bundle.ts (platform code) or src/extension/bundles.ts:\n  ${twice.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+  const seen = new Map();
+  const inTwo = [];
+  // Between platform bundles (a cloud's shared helpers) some duplication is accepted; the benchmark measures it.
+  for (const out of [...features, 'dist/providers/local.js']) for (const f of srcInputs(out)) {
+    if (seen.has(f)) inTwo.push(`${f} (${seen.get(f)} and ${out})`);
+    else seen.set(f, out);
+  }
+  if (inTwo.length > 0) {
+    console.error(`esbuild.mjs: these modules are in two lazy bundles; let extension.js provide them (src/extension/bundles.ts):\n  ${inTwo.join('\n  ')}`);
     process.exitCode = 1;
   }
 }

@@ -39,5 +39,5 @@ export function bundleSizes(repo: string): string[] {
       return 'not built';
     }
   };
-  return [`bundles: extension.js ${kib('dist/extension.js')} · cli.js ${kib('dist/cli.js')} · results webview ${kib('dist/webviews/results.js')} · experiment editor webview ${kib('dist/webviews/experiment.js')} · vsix ${kib('dist/faas-lab.vsix')}`];
+  return [`bundles: extension.js ${kib('dist/extension.js')} · cli.js ${kib('dist/cli.js')} · lazy features ${kib('dist/lazy/features.js')} · local platform ${kib('dist/providers/local.js')} · results webview ${kib('dist/webviews/results.js')} · experiment editor webview ${kib('dist/webviews/experiment.js')} · vsix ${kib('dist/faas-lab.vsix')}`];
 }

@@ -21,41 +21,42 @@ export class LazyProvider implements Provider {
     this.id = descriptor.id;
     this.displayName = descriptor.displayName;
     const can = descriptor.capabilities;
-    if (can.logs) this.logs = (deployment, o) => this.provider().logs!(deployment, o);
-    if (can.packaging) this.packaging = (spec, artifact, signal) => this.provider().packaging!(spec, artifact, signal);
-    if (can.memorySizes) this.memoryFor = (requestedMB) => this.provider().memoryFor!(requestedMB);
+    if (can.logs) this.logs = (deployment, o) => this.resolve().logs!(deployment, o);
+    if (can.packaging) this.packaging = (spec, artifact, signal) => this.resolve().packaging!(spec, artifact, signal);
+    if (can.memorySizes) this.memoryFor = (requestedMB) => this.resolve().memoryFor!(requestedMB);
   }
-  private provider(): Provider {
+  /** The platform's own provider, its code loaded now if it was not yet (which one the settings chose). */
+  resolve(): Provider {
     this.loaded ??= this.load();
     return this.loaded;
   }
 
   readiness() {
-    return this.provider().readiness();
+    return this.resolve().readiness();
   }
   deploy(spec: FunctionSpec, artifact: Artifact, signal?: AbortSignal, progress?: (message: string) => void) {
-    return this.provider().deploy(spec, artifact, signal, progress);
+    return this.resolve().deploy(spec, artifact, signal, progress);
   }
   configure(deployment: Deployment, change: ConfigureChange, signal?: AbortSignal) {
-    return this.provider().configure(deployment, change, signal);
+    return this.resolve().configure(deployment, change, signal);
   }
   invoke(deployment: Deployment, payload: unknown, options?: InvokeOptions) {
-    return this.provider().invoke(deployment, payload, options);
+    return this.resolve().invoke(deployment, payload, options);
   }
   checkPayload(deployment: Deployment, payload: unknown): void {
     this.provider().checkPayload?.(deployment, payload);
   }
   list(signal?: AbortSignal) {
-    return this.provider().list(signal);
+    return this.resolve().list(signal);
   }
   get(name: string, signal?: AbortSignal) {
-    return this.provider().get(name, signal);
+    return this.resolve().get(name, signal);
   }
   remove(deployment: Deployment, signal?: AbortSignal) {
-    return this.provider().remove(deployment, signal);
+    return this.resolve().remove(deployment, signal);
   }
   recycle(deployment: Deployment, signal?: AbortSignal) {
-    return this.provider().recycle(deployment, signal);
+    return this.resolve().recycle(deployment, signal);
   }
   async dispose(): Promise<void> {
     await this.loaded?.dispose?.();

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { LocalProvider } from '../../providers/local';
-import { DEFAULT_HOST_IDLE_SECONDS } from '../../providers/local/descriptor';
+import { DEFAULT_HOST_IDLE_SECONDS, loadInProcess } from '../../providers/local/descriptor';
 import { hostFiles } from '../../providers/local/host-discovery';
 import { HostAlreadyRunning, LocalHost } from '../../providers/local/host-server';
 import { platformSettingsFrom } from '../../providers/settings';
@@ -18,6 +17,7 @@ export const serveCommand: Command = async (ctx, argv) => {
   const idleSeconds = values['idle-seconds'] === undefined ? (settings.hostIdleSeconds ?? DEFAULT_HOST_IDLE_SECONDS) : Number(values['idle-seconds']);
   if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) throw new UsageError(`--idle-seconds must be a number of seconds above 0, e.g. --idle-seconds 900\nusage: ${USAGE}`);
   const { host: _mode, hostIdleSeconds: _idle, ...local } = settings;
+  const { LocalProvider } = loadInProcess();
   const provider = new LocalProvider({ stateDir: hostFiles(ctx.root).dir, ...local });
   const host = new LocalHost({ root: ctx.root, provider, idleMs: idleSeconds * 1000, log: (line) => ctx.io.out(`${new Date().toISOString()} ${line}`) });
   try {

@@ -1,4 +1,4 @@
-import { parseExperiment } from '../../core/experiment';
+import { parseExperiment } from '../../core/experiment/parse';
 import type { FaasLabContext } from '../context';
 import { registerProblemDiagnostics } from '../diagnostics';
 import { isExperimentFile } from './files';

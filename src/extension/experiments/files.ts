@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { parseExperiment, type ExperimentSpec } from '../../core/experiment';
+import { parseExperiment } from '../../core/experiment/parse';
+import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { FunctionSpec } from '../../core/model';
 import type { WorkspaceFiles } from '../commands/context';
 

@@ -2,13 +2,14 @@
 // the run under a cancellable progress notification, its results opened live, a summary in the
 // output channel. The flow itself is the engine's runExperimentFile, shared with the CLI.
 import * as path from 'node:path';
-import type { RunProgress } from '../../core/experiment';
-import { runExperimentFile, type ExperimentFileRun } from '../../core/experiment/run-file';
+import type { RunProgress } from '../../core/experiment/progress';
+import type { ExperimentFileRun } from '../../core/experiment/run-file';
 import { ms } from '../../core/format';
 import { formatProblem } from '../../core/functions/find';
 import { UnmanagedChangeRefused } from '../../core/functions/unmanaged';
 import { runsDirOf } from '../../providers';
 import { registerEndpoint } from '../../providers/http';
+import { loadExtensionBundle } from '../bundles';
 import type { CommandContext, ReportProgress } from '../commands/context';
 import { deployWithProgress } from '../commands/deploy';
 import type { UserInput } from '../ui';
@@ -45,6 +46,8 @@ async function runOnce(ctx: CommandContext, target: RunTarget, confirmUnmanaged:
   let notification: RunNotification | undefined;
   let result: ExperimentFileRun;
   try {
+    // The runner, planner and summaries are a lazy bundle, loaded when the first run starts.
+    const { runExperimentFile } = loadExtensionBundle<typeof import('../lazy-features')>('features').experimentRun();
     result = await runExperimentFile({
       ...target,
       providers: ctx.platformsFor(where),

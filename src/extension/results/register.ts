@@ -5,7 +5,8 @@ import { runsDirOf } from '../../providers';
 import { registerCommand } from '../commands/register';
 import type { FaasLabContext } from '../context';
 import { exportRunCsv } from './export';
-import { ResultsPanels, type ResultsPanel } from './panel';
+import { loadExtensionBundle } from '../bundles';
+import type { ResultsPanel, ResultsPanels } from './panel';
 import { pickRun, runDirFromArgument, runsDirFor } from './pick';
 import { refusedRestore } from './restore';
 
@@ -14,7 +15,9 @@ const panelsByContext = new WeakMap<FaasLabContext, ResultsPanels>();
 function panelsOf(ctx: FaasLabContext): ResultsPanels {
   let panels = panelsByContext.get(ctx);
   if (!panels) {
-    panels = new ResultsPanels(ctx);
+    // The panel host and the view shaping behind it are a lazy bundle: loaded when a panel first opens.
+    const { ResultsPanels: Panels } = loadExtensionBundle<typeof import('../lazy-features')>('features').resultsPanel();
+    panels = new Panels(ctx);
     panelsByContext.set(ctx, panels);
     ctx.extension.subscriptions.push({ dispose: () => panels?.dispose() });
   }
@@ -36,8 +39,6 @@ function workspaceRunsDirs(ctx: FaasLabContext): string[] {
 }
 
 export function registerResults(ctx: FaasLabContext): void {
-  const panels = panelsOf(ctx);
-
   registerCommand(ctx, 'faasLab.openResults', async (arg?: unknown) => {
     const runDir = (await runDirFromArgument(ctx, arg)) ?? (await pickRun(ctx, 'Open the results of a run'));
     if (runDir) openResults(ctx, runDir);
@@ -51,7 +52,7 @@ export function registerResults(ctx: FaasLabContext): void {
     if (!before) return;
     after ??= await pickRun(ctx, 'Compare runs: the run after (2/2)', before);
     if (!after) return;
-    panels.show({ kind: 'comparison', before, after });
+    panelsOf(ctx).show({ kind: 'comparison', before, after });
   });
 
   registerCommand(ctx, 'faasLab.exportCsv', async (arg?: unknown) => {
@@ -74,7 +75,7 @@ export function registerResults(ctx: FaasLabContext): void {
           void vscode.window.showWarningMessage(refused);
           return;
         }
-        panels.adopt(panel, state.source, state.live);
+        panelsOf(ctx).adopt(panel, state.source, state.live);
       },
     }),
   );

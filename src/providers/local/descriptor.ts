@@ -1,6 +1,7 @@
-// Local as the registry lists it. Its provider (and any SDK) is require()d by load(), not imported here.
+// Local as the registry lists it. Its in-process provider is a bundle of its own, required by load() on first use.
 import * as path from 'node:path';
 import type { PlatformDescriptor } from '../shared/descriptor';
+import { loadPlatformBundle } from '../shared/load-bundle';
 import type { LocalProviderOptions } from './provider';
 
 export interface LocalHostSettings {
@@ -24,7 +25,7 @@ export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'state
   capabilities: { logs: true, packaging: false, memorySizes: false },
   // As Lambda's synchronous limit by default; faasLab.local.maxPayloadMB raises both.
   sizeLimits: { requestBytes: 6 * 1024 * 1024, responseBytes: 6 * 1024 * 1024, basis: "AWS Lambda's synchronous limit" },
-  eager: true,
+  eager: false,
   load(options, root) {
     const { host, hostIdleSeconds, ...local } = options ?? {};
     if (host === 'auto') {
@@ -32,8 +33,12 @@ export const localPlatform: PlatformDescriptor<Omit<LocalProviderOptions, 'state
       const { RemoteLocalProvider } = require('./remote') as typeof import('./remote');
       return new RemoteLocalProvider({ root, idleSeconds: hostIdleSeconds ?? DEFAULT_HOST_IDLE_SECONDS, maxPayloadMB: local.maxPayloadMB });
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { LocalProvider } = require('./provider') as typeof import('./provider');
+    const { LocalProvider } = loadInProcess();
     return new LocalProvider({ stateDir: path.join(root, '.faaslab', 'local'), ...local });
   },
 };
+
+/** The in-process local platform's module (dist/providers/local.js): the registry's and `faas-lab serve`'s. */
+export function loadInProcess(): typeof import('./provider') {
+  return loadPlatformBundle<typeof import('./provider')>(localPlatform, { RAISE_PAYLOAD_LIMIT });
+}

@@ -83,7 +83,7 @@ test('the packaged extension ships each SDK once, in its platform bundle, and no
   const meta = metafile();
   const { stdout } = await run(process.execPath, [path.join(REPO, 'node_modules/@vscode/vsce/vsce'), 'ls'], { cwd: REPO });
   const files = stdout.split('\n').filter(Boolean);
-  for (const bundle of ['dist/extension.js', 'dist/cli.js', ...PLATFORMS.map((id) => `dist/providers/${id}.js`), 'dist/providers/dockerode.js']) {
+  for (const bundle of ['dist/extension.js', 'dist/cli.js', ...PLATFORMS.map((id) => `dist/providers/${id}.js`), 'dist/providers/dockerode.js', 'dist/providers/local.js', 'dist/lazy/features.js']) {
     assert.ok(files.includes(bundle), `${bundle} is not packaged`);
   }
   assert.deepEqual(files.filter((f) => f.endsWith('.map') || f === 'dist/metafile.json'), []);

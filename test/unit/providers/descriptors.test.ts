@@ -34,9 +34,9 @@ for (const descriptor of descriptors) {
   });
 }
 
-test('only the local platform loads at start; the others load their SDKs on first use', () => {
+test('no platform loads at start: each loads its code (the local one too) and SDKs on first use', () => {
   assert.deepEqual(
     descriptors.filter((d) => d.eager).map((d) => d.id),
-    ['local'],
+    [],
   );
 });

@@ -2,10 +2,10 @@
 // each the change in median, tail, mean, cost and cold-start rate, called better, worse or same.
 import { count } from '../../format';
 import { intervalsOverlap } from '../overlap';
-import type { InvocationRecord } from '../record';
-import { groupLabel, groupRecords, summarizeRun, type GroupField, type GroupSummary, type RunSummary } from '../summary';
+import { comparedRuns, comparisonBuilder, type ComparedRun } from '../regression';
+import type { GroupSummary, GroupTimings, RunSummary, RunSummaryBuilder } from '../summary';
 import { distribution } from './distribution';
-import { groupFieldsFor, type RunData } from './shape';
+import type { RunData } from './shape';
 import type { ComparisonView, DeltaMetric, DistributionMetric, DistributionSeries, GroupComparison, MetricDelta } from './types';
 
 /** Percentiles and cost: a change smaller than this (in %) is called 'same'. */
@@ -13,13 +13,17 @@ export const NOISE_PCT = 5;
 /** Cold-start rate: a change smaller than this (in percentage points) is called 'same'. */
 const NOISE_RATE_POINTS = 2;
 
-export type ComparedSide = ReturnType<typeof side>;
-
-/** Both runs summarised over the same group fields, and the groups they share (by label), in the first run's order. */
-export function pairRuns(before: RunData, after: RunData): { a: ComparedSide; b: ComparedSide; pairs: Array<{ label: string; before: GroupSummary; after: GroupSummary }> } {
-  const groupBy = mergeFields(groupFieldsFor(before.records), groupFieldsFor(after.records));
-  const a = side(before, groupBy);
-  const b = side(after, groupBy);
+/**
+ * Both runs summarised over the same groups as `faas-lab compare` (regression.ts: function ·
+ * platform · memory size, payload when either run has several, a load sweep's steps apart), and
+ * the groups they share (by label), in the first run's order.
+ */
+export function pairRuns(before: RunData, after: RunData): { a: ComparedRun; b: ComparedRun; pairs: Array<{ label: string; before: GroupSummary; after: GroupSummary }> } {
+  const [a, b] = comparedRuns(...([before, after].map((data) => {
+    const builder = comparisonBuilder(data.info);
+    for (const r of data.records) builder.add(r);
+    return builder;
+  }) as [RunSummaryBuilder, RunSummaryBuilder]));
   const pairs = a.summary.groups.flatMap((g) => {
     const h = b.summary.groups.find((x) => x.label === g.label);
     return h ? [{ label: g.label, before: g, after: h }] : [];
@@ -33,8 +37,8 @@ export function shapeComparison(before: RunData, after: RunData): ComparisonView
   for (const { before: g, after: h } of pairs) {
     const distributions: GroupComparison['distributions'] = {};
     for (const metric of ['roundTripMs', 'runtime'] as const) {
-      const x = series(a.records.get(g.label), metric);
-      const y = series(b.records.get(g.label), metric);
+      const x = series(a.timings.get(g.label), metric);
+      const y = series(b.timings.get(g.label), metric);
       if (x && y) distributions[metric] = { before: x, after: y };
     }
     groups.push({ key: g.label, label: g.label, deltas: groupDeltas(g, h), distributions });
@@ -56,19 +60,10 @@ export function shapeComparison(before: RunData, after: RunData): ComparisonView
   };
 }
 
-function mergeFields(x: GroupField[], y: GroupField[]): GroupField[] {
-  return x.length >= y.length ? x : y;
-}
-
-function side(data: RunData, groupBy: GroupField[]): { summary: RunSummary; records: Map<string, InvocationRecord[]> } {
-  const summary = summarizeRun(data.info, data.records, { groupBy });
-  const measured = data.records.filter((r) => !r.warmup && r.status === 'ok');
-  return { summary, records: new Map(groupRecords(measured, groupBy).map((g) => [groupLabel(g.key), g.records])) };
-}
-
-function series(records: InvocationRecord[] | undefined, metric: DistributionMetric): DistributionSeries | undefined {
-  const values = (records ?? []).flatMap((r) => (r[metric] === undefined ? [] : [r[metric]]));
-  return values.length > 0 ? distribution(values) : undefined;
+/** A group's ok calls (the ones its statistics are over), as a histogram and CDF. */
+function series(timings: GroupTimings | undefined, metric: DistributionMetric): DistributionSeries | undefined {
+  const values = timings?.[metric];
+  return values && values.length > 0 ? distribution(values) : undefined;
 }
 
 function runLabel(data: RunData, summary: RunSummary): ComparisonView['before'] {

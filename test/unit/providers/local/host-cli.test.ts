@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { createProviders } from '../../../../src/providers';
+import { LazyProvider } from '../../../../src/providers/lazy';
 import { hostFiles, processAlive, readDiscovery } from '../../../../src/providers/local/host-discovery';
 import { LocalProvider } from '../../../../src/providers/local';
 import { RemoteLocalProvider } from '../../../../src/providers/local/remote';
@@ -62,18 +63,25 @@ test('faas-lab serve refuses to start a second host for a workspace that has one
   assert.match(r.stderr, /A local host already runs for this workspace \(pid \d+/);
 });
 
+/** The provider the registry's local entry loads on first use (its code is a bundle of its own). */
+function localOf(registry: ReturnType<typeof createProviders>) {
+  const local = registry.get('local');
+  assert.ok(local instanceof LazyProvider);
+  return local.resolve();
+}
+
 test('faasLab.local.host: auto (the default) uses the host, off the in-process platform, anything else is refused', async (t) => {
   const saved = process.env.FAASLAB_LOCAL_HOST;
   t.after(() => (saved === undefined ? delete process.env.FAASLAB_LOCAL_HOST : (process.env.FAASLAB_LOCAL_HOST = saved)));
   delete process.env.FAASLAB_LOCAL_HOST;
   const settings = (values: Record<string, unknown>) => platformSettingsFrom(root, <T>(key: string, fallback: T) => (values[key] as T) ?? fallback);
-  assert.ok(createProviders(settings({})).get('local') instanceof RemoteLocalProvider);
-  assert.ok(createProviders(settings({ 'local.host': 'off' })).get('local') instanceof LocalProvider);
+  assert.ok(localOf(createProviders(settings({}))) instanceof RemoteLocalProvider);
+  assert.ok(localOf(createProviders(settings({ 'local.host': 'off' }))) instanceof LocalProvider);
   // Programs composing the registry themselves (tests, the bench) keep the in-process platform.
-  assert.ok(createProviders({ root }).get('local') instanceof LocalProvider);
+  assert.ok(localOf(createProviders({ root })) instanceof LocalProvider);
   assert.throws(() => settings({ 'local.host': 'remote' }), /faasLab\.local\.host is 'remote': use 'auto' .* or 'off'/);
   process.env.FAASLAB_LOCAL_HOST = 'off';
-  assert.ok(createProviders(settings({})).get('local') instanceof LocalProvider);
+  assert.ok(localOf(createProviders(settings({}))) instanceof LocalProvider);
   mkdirSync(path.join(root, '.vscode'), { recursive: true });
   writeFileSync(path.join(root, '.vscode', 'settings.json'), '{ "faasLab.local.host": "sometimes" }');
   delete process.env.FAASLAB_LOCAL_HOST;

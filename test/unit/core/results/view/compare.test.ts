@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { test } from 'node:test';
+import { checkRegressions, DEFAULT_CHECKS } from '../../../../../src/core/results/regression';
+import { readRun } from '../../../../../src/core/results/store';
 import { delta, NOISE_PCT, shapeComparison } from '../../../../../src/core/results/view/compare';
 import { isComparisonView } from '../../../../../src/webviews/results/protocol';
 import { generateRecords, runInfo } from '../../../../fixtures/webview-browser/generate';
@@ -53,4 +56,28 @@ test('comparison: groups in only one run are listed, not compared', () => {
   assert.deepEqual(view.onlyBefore, ['hello · aws · 128 MB']);
   assert.deepEqual(view.onlyAfter, ['hello · aws · 512 MB']);
   assert.ok(view.notes[0]!.startsWith('Different experiments'));
+});
+
+test('comparison of two load-sweep runs: each step is a group of its own, as `faas-lab compare` groups them, with its calls charted', async () => {
+  // The golden load sweep (3 functions × 3 steps); the "after" run is the same calls 20% slower at step 3.
+  const { info, records } = await readRun(path.resolve(__dirname, '../../../../fixtures/store-golden/runs/steps/2026-11-23T10-00-00-000Z'));
+  const slower = records.map((r) => (r.step === 2 && r.runtime !== undefined ? { ...r, runtime: r.runtime * 1.2 } : r));
+  const before = { runDir: '/a', info, records };
+  const after = { runDir: '/b', info, records: slower };
+  const view = shapeComparison(before, after);
+  const cliGroups = [...new Set(checkRegressions(before, after, DEFAULT_CHECKS).rows.map((r) => r.group))];
+  assert.equal(view.groups.length, 9);
+  assert.deepEqual(view.groups.map((g) => g.label), cliGroups);
+  for (const g of view.groups) {
+    const step = Number(/step (\d+)/.exec(g.label)![1]) - 1;
+    const fn = g.label.split(' · ')[0];
+    const calls = records.filter((r) => r.function === fn && r.step === step && !r.warmup && r.status === 'ok').length;
+    assert.ok(calls > 0);
+    const rt = g.distributions.roundTripMs;
+    assert.ok(rt && g.distributions.runtime, `${g.label} has no distributions`);
+    const charted = rt.before.histogram.counts.reduce((s, n) => s + n, 0) + rt.before.histogram.overflow;
+    assert.equal(charted, calls, g.label);
+    const runtimeP50 = g.deltas.find((d) => d.metric === 'runtimeP50Ms')!;
+    assert.equal(runtimeP50.verdict, step === 2 ? 'worse' : 'same', g.label);
+  }
 });
