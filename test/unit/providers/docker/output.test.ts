@@ -34,9 +34,10 @@ for (const [language, file] of [
 test('Node on Docker: output a handler prints from a timer set before returning is in that call\'s logs', async (t) => {
   const h = await harness(t);
   if (!h) return;
+  const { provider } = h;
   const d = await h.deploy('printer.js', 'printer', { file: path.join(FIXTURES, 'printer.js') });
   for (let call = 0; call < 3; call++) {
-    const inv = await h.provider.invoke(d, { lines: 1, chars: 3, late: `late ${call}` });
+    const inv = await provider.invoke(d, { lines: 1, chars: 3, late: `late ${call}` });
     assert.equal(inv.logs, `0 yyy\nlate ${call}`);
   }
 });
