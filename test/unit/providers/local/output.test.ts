@@ -51,6 +51,17 @@ test('output a handler prints from a timer set before returning is in that call\
   }
 });
 
+test('a handler that silences stdout for good: the call ends at most 1.5 s after its answer, its logs saying the rest was cut', async (t) => {
+  const h = harness(t);
+  const d = await h.deploy('printer.js', 'printer', { file: path.join(__dirname, 'fixtures', 'printer.js') });
+  const started = Date.now();
+  const inv = await h.provider.invoke(d, { lines: 1, chars: 3, mute: true });
+  const tookMs = Date.now() - started;
+  assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
+  assert.match(inv.logs ?? '', /^0 yyy\n\[FaaS Lab\] output after the answer was cut: the call's output did not end within 1500 ms of its answer/);
+  assert.ok(tookMs >= 1_500 && tookMs < 5_000, `took ${tookMs} ms`);
+});
+
 test('a burst larger than the rotation size never grows a log file past it', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'faaslab-logstore-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
