@@ -10,6 +10,7 @@ export type OutputStream = 'stdout' | 'stderr';
 export const MAX_CALL_OUTPUT_CHARS = 4 * 1024 * 1024;
 /** After the answer, how long a call waits for the end of its output before its logs are cut. */
 export const OUTPUT_END_WAIT_MS = 1_500;
+const STREAMS: readonly OutputStream[] = ['stdout', 'stderr'];
 
 export class CallOutput {
   /** The call's kept lines so far; undefined between calls. */
@@ -32,7 +33,8 @@ export class CallOutput {
     this.logs = [];
     this.chars = 0;
     this.callId = id;
-    this.pendingStreams = new Set<OutputStream>(['stdout', 'stderr'].filter((s) => !this.closed.has(s as OutputStream)) as OutputStream[]);
+    // A stream that has ended brings no marker.
+    this.pendingStreams = new Set(STREAMS.filter((s) => !this.closed.has(s)));
     return `${this.prefix}${id}]`;
   }
 
