@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { UserError, type NestedInvocation } from '../../core/model';
+import { CallOutput, type OutputStream } from '../shared/call-output';
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import type { InvokeEndpoint, InvokeGrant } from '../shared/invoke-endpoint';
@@ -41,8 +42,6 @@ const HEALTH_POLL_MS = 10;
 const STDERR_TAIL_LINES = 20;
 /** The shim's port inside the container when it is published rather than on the host network. */
 const SHIM_PORT = 8080;
-/** After an answer, how long to wait for the call's last output lines (they travel another path). */
-const LOG_SETTLE_MS = 5;
 /** How long a container that broke a connection may take to be seen as exited. */
 const EXIT_WAIT_MS = 5_000;
 
@@ -64,7 +63,9 @@ export class DockerInstance {
   private killedFor: FailureKind | undefined;
   private exit: { exitCode: number | null; oomKilled: boolean } | undefined;
   private readonly stderrTail: string[] = [];
-  private callLogs: string[] | undefined;
+  /** The current call's output, up to its end marker. */
+  private readonly out: CallOutput;
+  private nextId = 1;
   /** The current call's nested calls, in the order they ended. */
   private nested: NestedInvocation[] | undefined;
   private grant: InvokeGrant | undefined;
@@ -75,9 +76,10 @@ export class DockerInstance {
   constructor(
     private readonly docker: Docker,
     readonly spec: InstanceSpec,
-    private readonly sink: LogSink<DockerInstance>,
+    sink: LogSink<DockerInstance>,
     private readonly route?: NestedRoute,
   ) {
+    this.out = new CallOutput((stream, line) => sink(stream, line, this));
     this.exited = new Promise((resolve) => (this.markExited = resolve));
     // Settles once creating the container succeeded or failed: a kill before that waits for it.
     this.created = new Promise((resolve) => (this.markCreated = resolve));
@@ -117,11 +119,11 @@ export class DockerInstance {
   async call(payloadJson: string | undefined): Promise<CallAnswer> {
     if (this.state !== 'idle' || !this.address) throw new Error(`Instance ${this.containerId} is ${this.state}, not idle`);
     this.state = 'busy';
-    this.callLogs = [];
+    const end = this.out.begin(this.nextId++);
     this.nested = undefined;
     let outcome: ShimOutcome & { answerBytes: number };
     try {
-      outcome = await callShim(this.address, payloadJson);
+      outcome = await callShim(this.address, payloadJson, end);
     } catch (err) {
       if (!(err instanceof ShimUnreachable)) throw err;
       throw await this.failure('call');
@@ -129,10 +131,8 @@ export class DockerInstance {
     const answeredAt = Date.now();
     const answeredMono = performance.now();
     if (this.killedFor) throw await this.failure('call');
-    // The handler's output was written before its answer but reaches us by the attach stream.
-    await new Promise((r) => setTimeout(r, LOG_SETTLE_MS));
-    const logs = this.callLogs ?? [];
-    this.callLogs = undefined;
+    // The output reaches us by the attach stream: the call ends once both streams' end markers are in.
+    const logs = await this.out.end();
     const nested = this.nested;
     this.nested = undefined;
     this.calls += 1;
@@ -142,7 +142,7 @@ export class DockerInstance {
 
   /** Log lines written during the current call so far (for calls that end in a failure). */
   currentCallLogs(): string[] {
-    return [...(this.callLogs ?? [])];
+    return [...(this.out.logs ?? [])];
   }
 
   /** Stops the container now (SIGKILL) and removes it; a call in flight fails with `kind`. */
@@ -226,19 +226,22 @@ export class DockerInstance {
     stream.on('end', () => {
       stdout.end();
       stderr.end();
+      this.out.close('stdout');
+      this.out.close('stderr');
     });
     stream.on('error', () => undefined);
     onLines(stdout, (line) => this.output('stdout', line));
     onLines(stderr, (line) => this.output('stderr', line));
   }
 
-  private output(stream: 'stdout' | 'stderr', line: string): void {
+  private output(stream: OutputStream, raw: string): void {
+    const line = this.out.strip(stream, raw);
+    if (line === undefined) return;
     if (stream === 'stderr') {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
     }
-    this.callLogs?.push(line);
-    this.sink(stream, line, this);
+    this.out.add(stream, line);
   }
 
   /** Waits for the container to stop, records how it ended, removes it. */

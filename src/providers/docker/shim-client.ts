@@ -2,7 +2,7 @@
 // src/core/runtime/node/http.ts and faaslab_runtime.py --http): health checks and calls.
 import * as http from 'node:http';
 import type { FunctionMetrics, InvocationError } from '../../core/model';
-import { METRICS_HEADER } from '../../core/runtime/node/http';
+import { END_MARKER_HEADER, METRICS_HEADER } from '../../core/runtime/node/http';
 
 export interface ShimAddress {
   host: string;
@@ -28,9 +28,10 @@ export class ShimUnreachable extends Error {
 // A new connection per request: an idle kept-alive socket would race the shim closing it.
 const agent = new http.Agent({ keepAlive: false });
 
-function request(address: ShimAddress, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string; bytes: number }> {
+function request(address: ShimAddress, method: 'GET' | 'POST', path: string, body?: string, endMarker?: string): Promise<{ status: number; text: string; bytes: number }> {
   return new Promise((resolve, reject) => {
     const headers: http.OutgoingHttpHeaders = { [METRICS_HEADER]: '1' };
+    if (endMarker !== undefined) headers[END_MARKER_HEADER] = endMarker;
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(body);
@@ -59,9 +60,12 @@ export async function health(address: ShimAddress): Promise<Health | undefined> 
   }
 }
 
-/** One call with the metrics header, and the answer's size in bytes; rejects with ShimUnreachable when the connection breaks. */
-export async function callShim(address: ShimAddress, payloadJson: string | undefined): Promise<ShimOutcome & { answerBytes: number }> {
-  const { status, text, bytes } = await request(address, 'POST', '/', payloadJson ?? '');
+/**
+ * One call with the metrics header, and the answer's size in bytes; rejects with ShimUnreachable
+ * when the connection breaks. `endMarker`: the line the shim prints on stdout and stderr once the call's output ended.
+ */
+export async function callShim(address: ShimAddress, payloadJson: string | undefined, endMarker?: string): Promise<ShimOutcome & { answerBytes: number }> {
+  const { status, text, bytes } = await request(address, 'POST', '/', payloadJson ?? '', endMarker);
   let outcome: ShimOutcome | undefined;
   try {
     outcome = JSON.parse(text) as ShimOutcome;

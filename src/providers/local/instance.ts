@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { NestedInvocation } from '../../core/model';
 import type { CallRequest, CallResponse, InstanceMessage, InvokeRequest, NestedAnswer, ReadyMessage } from '../../core/runtime/node/protocol';
+import { CallOutput, type OutputStream } from '../shared/call-output';
 import { InstanceFailure, type FailureKind } from '../shared/instance-failure';
 import type { LogSink } from '../shared/instance-platform';
 import { onLines } from '../shared/lines';
@@ -23,8 +24,8 @@ export interface InstanceLaunch {
 
 export type InstanceState = 'starting' | 'idle' | 'busy' | 'dead';
 
-/** The answer to one call, with the log lines the instance wrote while serving it and the calls it made. */
-export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocation[]; answerBytes: number };
+/** The answer to one call, when it arrived (epoch and performance.now() ms), the log lines the instance wrote while serving it and the calls it made. */
+export type CallAnswer = CallResponse & { logs: string[]; nested?: NestedInvocation[]; answerBytes: number; answeredAt: number; answeredMono: number };
 
 export interface InstanceOptions {
   /** Answers the handler's `context.invoke(name, payload)`: the platform calls the named function. */
@@ -34,8 +35,7 @@ export interface InstanceOptions {
 }
 
 const STDERR_TAIL_LINES = 20;
-/** Most output a call's log keeps (characters); past it lines are counted, then reported as dropped. */
-export const MAX_CALL_OUTPUT_CHARS = 4 * 1024 * 1024;
+export { MAX_CALL_OUTPUT_CHARS } from '../shared/call-output';
 /** What unshare prints when the function it waits for died of SIGKILL. */
 const UNSHARE_SIGKILL = 'unshare: sigprocmask unblock failed';
 /** After exit, how long to wait for the last stderr bytes before reporting. */
@@ -78,10 +78,8 @@ export class Instance {
   private resolveLaunched!: () => void;
   private resolveExited!: () => void;
   private readonly stderrTail: string[] = [];
-  private callLogs: string[] | undefined;
-  /** Output of the current call (or of loading) so far, and the lines dropped past MAX_CALL_OUTPUT_CHARS. */
-  private outputChars = 0;
-  private droppedLines = 0;
+  /** The current call's output (or loading's), up to its end marker. */
+  private readonly out: CallOutput;
   private readonly sink: LogSink<Instance>;
   private pending: Pending | undefined;
   private killedFor: { kind: FailureKind; rssMB?: number } | undefined;
@@ -99,6 +97,7 @@ export class Instance {
     this.launch = launch;
     this.options = options;
     this.sink = logSink;
+    this.out = new CallOutput((stream, line) => logSink(stream, line, this));
     this.readyPromise = new Promise<void>((resolve, reject) => {
       this.pending = { phase: 'init', resolve: () => resolve(), reject };
     });
@@ -152,8 +151,15 @@ export class Instance {
     for (const s of [child.stdout, child.stderr] as Socket[]) s.unref();
     this.cleanupTmp = tmp.cleanup;
 
-    const stdoutDone = new Promise<void>((r) => onLines(child.stdout!, (l) => this.output('stdout', l, logSink), r));
-    const stderrDone = new Promise<void>((r) => onLines(child.stderr!, (l) => this.output('stderr', l, logSink), r));
+    const read = (stream: OutputStream) =>
+      new Promise<void>((r) =>
+        onLines(child[stream]!, (l) => this.output(stream, l), () => {
+          this.out.close(stream);
+          r();
+        }),
+      );
+    const stdoutDone = read('stdout');
+    const stderrDone = read('stderr');
     onLines(this.channel, (line) => this.message(line));
     this.channel.on('error', () => undefined);
 
@@ -185,7 +191,7 @@ export class Instance {
     this.cleanupTmp?.();
     this.channel?.destroy();
     // unshare (util-linux 2.38) cannot re-raise SIGKILL, the one signal it then reports so: it is the function's death.
-    this.reportDropped();
+    this.out.settle();
     if (this.diedOfSigkill && exit?.code === 1) exit = { code: null, signal: 'SIGKILL' };
     this.failPending(exit?.code ?? null, exit?.signal ?? null);
     this.onExit?.(this);
@@ -212,20 +218,16 @@ export class Instance {
   call(payloadJson: string | undefined, deadlineMs: number): Promise<CallAnswer> {
     if (this.state !== 'idle') throw new Error(`Instance ${this.pid} is ${this.state}, not idle`);
     this.state = 'busy';
-    // Lines the last call printed after its answer, past its allowance, are told before this call's.
-    this.reportDropped();
-    this.callLogs = [];
-    this.outputChars = 0;
-    this.droppedLines = 0;
     // Idle means spawned and loaded: the channel is there.
     const channel = this.channel!;
     channel.ref();
     const id = this.nextId++;
+    const end = this.out.begin(id);
     const answer = new Promise<CallAnswer | undefined>((resolve, reject) => {
       this.pending = { phase: 'call', id, resolve, reject };
     });
     // Spliced rather than re-encoded: the payload was encoded once, by the caller, to validate it.
-    const head: Omit<CallRequest, 'payload'> = { id, deadlineMs };
+    const head: Omit<CallRequest, 'payload'> = { id, deadlineMs, end };
     const line = payloadJson === undefined ? JSON.stringify(head) : `${JSON.stringify(head).slice(0, -1)},"payload":${payloadJson}}`;
     channel.write(line + '\n');
     return answer as Promise<CallAnswer>;
@@ -233,7 +235,7 @@ export class Instance {
 
   /** Log lines written during the current call so far (for calls that end in a failure). */
   currentCallLogs(): string[] {
-    return [...(this.callLogs ?? [])];
+    return [...(this.out.logs ?? [])];
   }
 
   /** Stops the process now (SIGKILL); a pending call rejects with `kind`. */
@@ -305,31 +307,18 @@ export class Instance {
     return [...this.stderrTail];
   }
 
-  private output(stream: 'stdout' | 'stderr', line: string, sink: LogSink<Instance>): void {
-    if (this.wrapped && stream === 'stderr' && line.startsWith(UNSHARE_SIGKILL)) {
+  private output(stream: OutputStream, raw: string): void {
+    if (this.wrapped && stream === 'stderr' && raw.startsWith(UNSHARE_SIGKILL)) {
       this.diedOfSigkill = true;
       return;
     }
+    const line = this.out.strip(stream, raw);
+    if (line === undefined) return;
     if (stream === 'stderr') {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
     }
-    this.outputChars += line.length;
-    if (this.outputChars > MAX_CALL_OUTPUT_CHARS) {
-      this.droppedLines += 1;
-      return;
-    }
-    this.callLogs?.push(line);
-    sink(stream, line, this);
-  }
-
-  /** Says how many lines of the call's output were dropped, if any. */
-  private reportDropped(): void {
-    if (this.droppedLines === 0) return;
-    const note = `[FaaS Lab] ${this.droppedLines} lines dropped: the call printed more than the ${MAX_CALL_OUTPUT_CHARS / 1024 / 1024} MB of output a call's log keeps`;
-    this.droppedLines = 0;
-    this.callLogs?.push(note);
-    this.sink('stderr', note, this);
+    this.out.add(stream, line);
   }
 
   private message(line: string): void {
@@ -349,20 +338,18 @@ export class Instance {
       return;
     }
     if (!pending || pending.phase !== 'call' || pending.id !== msg.id) return;
-    // The handler's stdout lines were written before its answer, but may be read after it:
-    // one event-loop turn lets them arrive, so the call's logs are complete.
-    setImmediate(() => {
+    const answeredAt = Date.now();
+    const answeredMono = performance.now();
+    // The output travels on other pipes than the answer: the call ends once both streams' end markers are in.
+    void this.out.end().then((logs) => {
       if (this.pending !== pending || this.state === 'dead') return;
-      this.reportDropped();
       this.pending = undefined;
-      const logs = this.callLogs ?? [];
-      this.callLogs = undefined;
       const nested = this.nested;
       this.nested = undefined;
       this.calls += 1;
       this.state = 'idle';
       this.channel!.unref();
-      pending.resolve({ ...msg, logs, answerBytes: Buffer.byteLength(line), ...(nested ? { nested } : {}) });
+      pending.resolve({ ...msg, logs, answerBytes: Buffer.byteLength(line), answeredAt, answeredMono, ...(nested ? { nested } : {}) });
     });
   }
 
@@ -382,7 +369,7 @@ export class Instance {
     const pending = this.pending;
     if (this.state !== 'starting' || !pending || pending.phase !== 'init') return;
     this.uuid = msg.uuid;
-    this.reportDropped();
+    this.out.settle();
     this.initDurationMs = performance.now() - this.spawnedAt;
     this.startDone?.();
     this.pending = undefined;

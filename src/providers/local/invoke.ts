@@ -2,7 +2,6 @@
 // handler, its memory is watched and its CPU share limited while it serves the call, and a
 // runtime that will not start is the user's to fix.
 import { existsSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { UserError } from '../../core/model';
 import type { FunctionLimits } from '../shared/limits';
 import { describeFailure, throttledError, type FailureWords } from '../shared/failure-messages';
@@ -39,8 +38,7 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
       // its handler at small memory sizes.
       const unlimitCpu = c.cpuQuota?.limit(instance, d.memoryMB);
       try {
-        const answer = await instance.call(c.payloadJson, Date.now() + d.timeoutS * 1000);
-        return { ...answer, answeredAt: Date.now(), answeredMono: performance.now() };
+        return await instance.call(c.payloadJson, Date.now() + d.timeoutS * 1000);
       } finally {
         // Continued before anything else may stop or reuse the instance.
         unlimitCpu?.();

@@ -31,6 +31,7 @@ const HOST_MODULES: Record<string, () => unknown> = {
   'core/packaging/index': () => require('../../core/packaging/index'),
   'core/packaging/zip': () => require('../../core/packaging/zip'),
   'core/state-dir': () => require('../../core/state-dir'),
+  'providers/shared/call-output': () => require('./call-output'),
   'providers/shared/deployments': () => require('./deployments'),
   'providers/shared/failure-messages': () => require('./failure-messages'),
   'providers/shared/instance-call': () => require('./instance-call'),

@@ -5,10 +5,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { errorRecord, makeContext, runWithMetrics, type Handler, type Outcome } from './call';
 import { countCall, instanceUuid, numberOr } from './inspect';
+import { endOutput } from './end-output';
 import { endpointInvoker } from './nested';
 
 /** Request header asking for `{ ok, result | error, metrics }` instead of the plain result. */
 export const METRICS_HEADER = 'x-faaslab-metrics';
+/** Request header with the line to print on stdout and stderr once the call's output has ended (FaaS Lab's Docker provider strips it). */
+export const END_MARKER_HEADER = 'x-faaslab-end-marker';
+/** What an end marker may hold: one line of printable ASCII. */
+const MARKER_TEXT = /^[\x20-\x7e]{1,200}$/;
 
 interface Reply {
   status: number;
@@ -64,9 +69,11 @@ export function serveHttp(handler: Handler, handlerName: string): void {
           return send(res, { status: 400, body: JSON.stringify({ error: { type: 'BadRequest', message } }) });
         }
         const withMetrics = req.headers[METRICS_HEADER] === '1';
+        const marker = req.headers[END_MARKER_HEADER];
         const reply = queue.then(() => call(payload, withMetrics));
-        queue = reply.then(() => undefined, () => undefined);
-        void reply.then((r) => send(res, r), (err: unknown) => send(res, { status: 500, body: JSON.stringify({ error: errorRecord(err) }) }));
+        const sent = reply.then((r) => send(res, r), (err: unknown) => send(res, { status: 500, body: JSON.stringify({ error: errorRecord(err) }) }));
+        // The next call starts once this one's output is marked as ended.
+        queue = typeof marker === 'string' && MARKER_TEXT.test(marker) ? sent.then(() => endOutput(marker)) : sent;
       });
     });
     server.on('error', (err) => {

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { InvocationError } from '../../model';
 import { makeContext, runWithMetrics, type Handler, type HandlerContext } from './call';
 import { countCall, instanceUuid, numberOr, round3 } from './inspect';
+import { endOutput } from './end-output';
 import { LineSplitter } from './line-splitter';
 import { lambdaSender } from './lambda-invoke';
 import { channelInvoker, recordingInvoker, traceOf, withTree } from './nested';
@@ -55,6 +56,7 @@ export function serveLocal(handler: Handler, handlerName: string): void {
     queue = queue.then(async () => {
       const context = makeContext(functionName, request.deadlineMs, memoryMB, nested.invoke);
       send({ id: request.id, ...(await runWithMetrics(handler, request.payload, context)) });
+      if (request.end !== undefined) await endOutput(request.end);
     });
   });
   channel.setEncoding('utf8');

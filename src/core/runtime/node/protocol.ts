@@ -8,6 +8,8 @@ export interface CallRequest {
   payload?: unknown;
   /** Epoch ms after which the provider kills the instance (getRemainingTimeInMillis counts down to it). */
   deadlineMs: number;
+  /** The line to print on stdout and on stderr once the call's output has ended (the provider strips it). */
+  end?: string;
 }
 
 /** Instance -> provider, once, when the handler module has loaded. */

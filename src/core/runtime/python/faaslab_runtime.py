@@ -18,6 +18,7 @@ Imports are kept to cheap modules: this file's load time is part of every cold s
 
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -698,6 +699,25 @@ def _encode(message):
         return _encode({"id": message["id"], "ok": False, "error": error, "metrics": message["metrics"]})
 
 
+_MARKER_TEXT = re.compile(r"[\x20-\x7e]{1,200}")
+
+
+def _end_output(marker):
+    """Marks the end of a call's output on stdout and stderr, after all the handler printed.
+
+    The platform reads the output on other pipes than the answer; it strips the marker line.
+    """
+    for current, own in ((sys.stdout, sys.__stdout__), (sys.stderr, sys.__stderr__)):
+        try:
+            current.flush()
+            # The process's own stream, even where the handler replaced sys.stdout.
+            own.write(marker + "\n")
+            own.flush()
+        except (AttributeError, OSError, ValueError):
+            # The handler closed the stream: the platform waits a bounded time instead.
+            pass
+
+
 def _exit_with_parent():
     # EOF on the channel is only seen between calls; if the provider was killed during a
     # call, a new parent process (the reaper) tells it, and the instance must not linger.
@@ -738,6 +758,8 @@ def serve_local(handler, handler_name):
         context = Context(function_name, memory_mb, _uuid4(), request["deadlineMs"], invoke=invoke)
         outcome = run_with_metrics(handler, request.get("payload"), context)
         channel.sendall(_encode(dict(id=request["id"], **outcome)))
+        if request.get("end") is not None:
+            _end_output(request["end"])
 
 
 if os.environ.get("AWS_LAMBDA_RUNTIME_API") and os.environ.get("FAASLAB_HANDLER"):
@@ -826,6 +848,9 @@ def serve_http(handler, handler_name):
                 return
             status, body = call(payload, self.headers.get("x-faaslab-metrics") == "1")
             self._send(status, body)
+            marker = self.headers.get("x-faaslab-end-marker")
+            if marker is not None and _MARKER_TEXT.fullmatch(marker):
+                _end_output(marker)
 
         def log_message(self, *args):
             # No access log: stdout and stderr are the function's own logs.

@@ -1,39 +1,65 @@
-// A handler that prints far more than a log should hold: its call keeps the first few MB and says
-// how many lines it dropped, and the function's log files stay within their rotation size.
+// A handler that prints far more than a log should hold: its call keeps the first 4 MB and says
+// how many lines it dropped, in that call's own logs; output printed after the answer (timers) is
+// still the call's; and the function's log files stay within their rotation size.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { MAX_CALL_OUTPUT_CHARS } from '../../../../src/providers/local/instance';
 import { LogStore } from '../../../../src/providers/shared/log-store';
+import { assertCappedLogs, keptLines } from '../shared/output-expect';
 import { harness } from './harness';
 
 const ROTATE_BYTES = 8 * 1024 * 1024;
 
-test('a call printing 12 MB keeps its first 4 MB of lines in the log and says how many it dropped', async (t) => {
+for (const [language, file] of [
+  ['Node', 'printer.js'],
+  ['Python', 'printer.py'],
+] as const) {
+  test(`${language}: a call printing 6 MB holds its first 4 MB of lines and the dropped-lines note; the next call holds none of it`, async (t) => {
+    const h = harness(t);
+    const d = await h.deploy(file, 'printer', { file: path.join(__dirname, 'fixtures', file), memoryMB: 1769 });
+    const lines = 30_000;
+    const inv = await h.provider.invoke(d, { lines, chars: 200 });
+    assertCappedLogs(inv, lines, 200);
+    const next = await h.provider.invoke(d, { lines: 0, text: 'second call' });
+    assert.equal(next.status, 'ok', JSON.stringify(next.error));
+    assert.equal(next.logs, 'second call');
+    // The function's log has the note right after the first call's last kept line, before the second call's output.
+    const logged = (await h.provider.logs(d, { limit: 100_000 })).filter((e) => e.stream !== 'platform').map((e) => e.message);
+    const note = logged.findIndex((m) => /^\[FaaS Lab\] \d+ lines dropped/.test(m));
+    assert.equal(logged[note - 1], `${keptLines(lines, 200) - 1} ${'y'.repeat(200)}`);
+    assert.equal(logged[note + 1], 'second call');
+    assert.equal(logged.filter((m) => m.includes('lines dropped')).length, 1);
+  });
+
+  test(`${language}: printing text that looks like the end marker does not end the call's output early`, async (t) => {
+    const h = harness(t);
+    const d = await h.deploy(file, 'printer', { file: path.join(__dirname, 'fixtures', file) });
+    const forged = '[faaslab-end 000000000000000000000000 1]';
+    const inv = await h.provider.invoke(d, { lines: 3, chars: 5, text: forged });
+    assert.equal(inv.logs, ['0 yyyyy', '1 yyyyy', '2 yyyyy', forged].join('\n'));
+  });
+}
+
+test('output a handler prints from a timer set before returning is in that call\'s logs', async (t) => {
   const h = harness(t);
-  const d = await h.deploy('printer.js', 'printer', { file: path.join(__dirname, 'fixtures', 'printer.js'), memoryMB: 1769 });
-  const lines = 60_000;
-  const inv = await h.provider.invoke(d, { lines, chars: 200 });
-  assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
-  // Lines read after the answer still count: the next call tells any dropped then.
-  // A loaded machine reads the last lines late: wait until the log stops growing.
-  for (let last = -1, waited = 0; waited < 15_000; waited += 300) {
-    const n = (await h.provider.logs(d, { limit: 100_000 })).length;
-    if (n === last) break;
-    last = n;
-    await new Promise((r) => setTimeout(r, 300));
+  const d = await h.deploy('printer.js', 'printer', { file: path.join(__dirname, 'fixtures', 'printer.js') });
+  for (let call = 0; call < 5; call++) {
+    const inv = await h.provider.invoke(d, { lines: 1, chars: 3, late: `late ${call}` });
+    assert.equal(inv.logs, `0 yyy\nlate ${call}`);
   }
-  await h.provider.invoke(d, { lines: 0 });
-  const logged = (await h.provider.logs(d, { limit: 100_000 })).filter((e) => e.stream !== 'platform');
-  const printed = logged.filter((e) => /^\d+ y+$/.test(e.message));
-  const notes = logged.map((e) => /^\[FaaS Lab\] (\d+) lines dropped: the call printed more than the 4 MB/.exec(e.message)?.[1]).filter((n) => n !== undefined);
-  assert.ok(notes.length >= 1, 'the log says lines were dropped');
-  const dropped = notes.reduce((sum, n) => sum + Number(n), 0);
-  assert.ok(printed.length > 1000 && printed.reduce((n, e) => n + e.message.length, 0) <= MAX_CALL_OUTPUT_CHARS, `kept ${printed.length} lines`);
-  assert.equal(printed.length + dropped, lines, 'every line is either kept or counted');
-  assert.equal(printed[0].message.split(' ')[0], '0', 'the first lines are the ones kept');
+});
+
+test('a handler that silences stdout for good: the call ends at most 1.5 s after its answer, its logs saying the rest was cut', async (t) => {
+  const h = harness(t);
+  const d = await h.deploy('printer.js', 'printer', { file: path.join(__dirname, 'fixtures', 'printer.js') });
+  const started = Date.now();
+  const inv = await h.provider.invoke(d, { lines: 1, chars: 3, mute: true });
+  const tookMs = Date.now() - started;
+  assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
+  assert.match(inv.logs ?? '', /^0 yyy\n\[FaaS Lab\] output after the answer was cut: the call's output did not end within 1500 ms of its answer/);
+  assert.ok(tookMs >= 1_500 && tookMs < 5_000, `took ${tookMs} ms`);
 });
 
 test('a burst larger than the rotation size never grows a log file past it', async (t) => {
