@@ -44,7 +44,7 @@ export class LazyProvider implements Provider {
     return this.resolve().invoke(deployment, payload, options);
   }
   checkPayload(deployment: Deployment, payload: unknown): void {
-    this.provider().checkPayload?.(deployment, payload);
+    this.resolve().checkPayload?.(deployment, payload);
   }
   list(signal?: AbortSignal) {
     return this.resolve().list(signal);

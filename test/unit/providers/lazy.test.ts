@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import { BadInputError } from '../../../src/core/bad-input';
 import { createProviders } from '../../../src/providers';
 import { awsArtifact, fixtureSpec } from '../../fixtures/aws/artifacts';
 
@@ -28,6 +29,21 @@ test("through the lazy wrapper: AWS's packaging() (zip or the image's tag, per p
     assert.equal(registry.get('gcp').memoryFor!(300), 512);
     assert.equal(registry.get('azure').memoryFor!(1000), 2048);
     assert.equal(registry.get('aws').memoryFor, undefined);
+  } finally {
+    await registry.dispose();
+  }
+});
+
+test("through the lazy wrapper: each platform's payload size check refuses an over-size payload before anything is sent", async () => {
+  const registry = createProviders({ root, aws: { region: 'us-east-1' } });
+  try {
+    const big = { blob: 'x'.repeat(7 * 1024 * 1024) };
+    for (const id of ['local', 'aws'] as const) {
+      const provider = registry.get(id);
+      const d = { name: 'lazy-size', platform: id, memoryMB: 128, timeoutS: 3 } as Parameters<NonNullable<typeof provider.checkPayload>>[0];
+      assert.throws(() => provider.checkPayload!(d, big), (err: Error) => err instanceof BadInputError && /over the 6 MB .* limit of a request on /.test(err.message), id);
+      assert.doesNotThrow(() => provider.checkPayload!(d, { small: true }), id);
+    }
   } finally {
     await registry.dispose();
   }
