@@ -116,7 +116,7 @@ export class DockerInstance {
   }
 
   /** Sends one call; resolves with the shim's answer, rejects with an InstanceFailure. */
-  async call(payloadJson: string | undefined): Promise<CallAnswer> {
+  async call(payloadJson: string | undefined, answered?: () => void): Promise<CallAnswer> {
     if (this.state !== 'idle' || !this.address) throw new Error(`Instance ${this.containerId} is ${this.state}, not idle`);
     this.state = 'busy';
     const end = this.out.begin(this.nextId++);
@@ -131,6 +131,7 @@ export class DockerInstance {
     const answeredAt = Date.now();
     const answeredMono = performance.now();
     if (this.killedFor) throw await this.failure('call');
+    answered?.();
     // The output reaches us by the attach stream: the call ends once both streams' end markers are in.
     const logs = await this.out.end();
     const nested = this.nested;

@@ -21,7 +21,7 @@ export function dockerCallHooks(c: DockerCall): CallHooks<DockerInstance> {
     initTimeoutReason: 'it did not answer its health check within the init timeout',
     start: (instance) => instance.start(),
     startedMessage: (instance) => `container ${instance.containerId?.slice(0, 12)} started, healthy in ${Math.round(instance.initDurationMs ?? 0)} ms`,
-    call: (instance) => instance.call(c.payloadJson),
+    call: (instance, answered) => instance.call(c.payloadJson, answered),
     peakMemoryMB: c.peakMemoryMB,
     describe: (failure) => describeContainerFailure(failure, c.limits, c.words),
     throttled: throttledError(c.limits, c.words),

@@ -44,6 +44,8 @@ const DRAIN_AFTER_EXIT_MS = 200;
 interface Pending {
   phase: 'init' | 'call';
   id?: number;
+  /** Told as the call's answer arrives, before its last output lines. */
+  answered?: () => void;
   resolve: (value: CallAnswer | undefined) => void;
   reject: (err: InstanceFailure) => void;
 }
@@ -215,7 +217,7 @@ export class Instance {
    * Sends one request; resolves with the answer, rejects with an InstanceFailure.
    * `payloadJson` is the payload already encoded (undefined: no payload).
    */
-  call(payloadJson: string | undefined, deadlineMs: number): Promise<CallAnswer> {
+  call(payloadJson: string | undefined, deadlineMs: number, answered?: () => void): Promise<CallAnswer> {
     if (this.state !== 'idle') throw new Error(`Instance ${this.pid} is ${this.state}, not idle`);
     this.state = 'busy';
     // Idle means spawned and loaded: the channel is there.
@@ -224,7 +226,7 @@ export class Instance {
     const id = this.nextId++;
     const end = this.out.begin(id);
     const answer = new Promise<CallAnswer | undefined>((resolve, reject) => {
-      this.pending = { phase: 'call', id, resolve, reject };
+      this.pending = { phase: 'call', id, resolve, reject, answered };
     });
     // Spliced rather than re-encoded: the payload was encoded once, by the caller, to validate it.
     const head: Omit<CallRequest, 'payload'> = { id, deadlineMs, end };
@@ -340,6 +342,7 @@ export class Instance {
     if (!pending || pending.phase !== 'call' || pending.id !== msg.id) return;
     const answeredAt = Date.now();
     const answeredMono = performance.now();
+    pending.answered?.();
     // The output travels on other pipes than the answer: the call ends once both streams' end markers are in.
     void this.out.end().then((logs) => {
       if (this.pending !== pending || this.state === 'dead') return;

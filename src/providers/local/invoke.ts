@@ -33,12 +33,12 @@ export function localCallHooks(c: LocalCall): CallHooks<Instance> {
     watch: (instance, stop) => {
       return c.memoryWatch.watch(instance, d.memoryMB, (rssMB) => stop('out-of-memory', `it used ${rssMB} MB, over its ${d.memoryMB} MB memory size`, rssMB));
     },
-    call: async (instance) => {
+    call: async (instance, answered) => {
       // Calls only: loading is left at full speed, as Lambda's init phase measurably runs faster than
       // its handler at small memory sizes.
       const unlimitCpu = c.cpuQuota?.limit(instance, d.memoryMB);
       try {
-        return await instance.call(c.payloadJson, Date.now() + d.timeoutS * 1000);
+        return await instance.call(c.payloadJson, Date.now() + d.timeoutS * 1000, answered);
       } finally {
         // Continued before anything else may stop or reuse the instance.
         unlimitCpu?.();

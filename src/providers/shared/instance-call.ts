@@ -49,8 +49,11 @@ export interface CallHooks<I> {
   start(instance: I): Promise<void>;
   /** The log line of an instance that started. */
   startedMessage(instance: I): string;
-  /** Sends the call; resolves with the answer, rejects with an InstanceFailure. */
-  call(instance: I): Promise<InstanceAnswer>;
+  /**
+   * Sends the call; resolves with the answer (once its output is in too), rejects with an InstanceFailure.
+   * `answered` is called as the answer arrives: the timeout no longer applies while its last output lines come.
+   */
+  call(instance: I, answered: () => void): Promise<InstanceAnswer>;
   /** Watches the instance from its start to its answer (e.g. its memory), stopping it with `stop`; returns how to end the watch. */
   watch?(instance: I, stop: (kind: FailureKind, reason: string, rssMB?: number) => void): () => void;
   /** The instance's peak memory so far in MB, where it can be read. */
@@ -99,7 +102,7 @@ export async function callInstance<I extends PlatformInstance, S>(call: Instance
       call.log(instance, hooks.startedMessage(instance));
     }
     timer = limitTime(pool, instance, limits.timeoutS, 'the call reached the timeout');
-    const answer = await hooks.call(instance);
+    const answer = await hooks.call(instance, () => clearTimeout(timer));
     clearTimeout(timer);
     unwatch?.();
     // Timed at the answer, not after the wait for its last log lines.

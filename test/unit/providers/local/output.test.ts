@@ -62,6 +62,16 @@ test('a handler that silences stdout for good: the call ends at most 1.5 s after
   assert.ok(tookMs >= 1_500 && tookMs < 5_000, `took ${tookMs} ms`);
 });
 
+test('a call that answered within its timeout is not a timeout while its last output lines are awaited', async (t) => {
+  const h = harness(t);
+  const d = await h.deploy('printer.js', 'printer', { file: path.join(__dirname, 'fixtures', 'printer.js'), timeoutS: 1 });
+  await h.provider.invoke(d, { lines: 1, chars: 3 });
+  // Answers at once, then its output never ends: the 1.5 s wait for it outlasts the 1 s timeout.
+  const inv = await h.provider.invoke(d, { lines: 1, chars: 3, mute: true });
+  assert.equal(inv.status, 'ok', JSON.stringify(inv.error));
+  assert.match(inv.logs ?? '', /output after the answer was cut/);
+});
+
 test('a burst larger than the rotation size never grows a log file past it', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'faaslab-logstore-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
