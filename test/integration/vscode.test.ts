@@ -273,13 +273,16 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
           60_000,
           async () => `CodeLens on screen: ${JSON.stringify(await w.codeLensTitles())}`,
         );
-        // Measured once the cell has settled in view (the list re-renders rows while it scrolls).
-        const { lens, declaration } = await waitFor(`the Deploy lens and def ${handler} both on screen`, async () => {
+        // Measured once the cell has settled in view (the list re-renders and moves rows while it
+        // scrolls, so one reading may catch a row mid-move): the last reading is what is asserted.
+        let last: string | undefined;
+        const { lens, declaration } = await waitFor(`the Deploy lens right above def ${handler}`, async () => {
           await w.notebookCell(`def ${handler}`).first().scrollIntoViewIfNeeded();
           const l = await w.cellCodeLens(`def ${handler}`, 'Deploy').first().boundingBox();
           const d = await w.notebookCell(`def ${handler}`).locator('.view-line').filter({ hasText: `def ${handler}(` }).first().boundingBox();
-          return l && d ? { lens: l, declaration: d } : undefined;
-        }, 15_000, async () => `cell rows: ${JSON.stringify(await w.page.locator('.notebook-editor .code-cell-row').allInnerTexts())}`);
+          last = `lens ${JSON.stringify(l)}, def ${JSON.stringify(d)}`;
+          return l && d && l.y < d.y && d.y - l.y < 3 * d.height ? { lens: l, declaration: d } : undefined;
+        }, 15_000, async () => `last reading: ${last}; cell rows: ${JSON.stringify(await w.page.locator('.notebook-editor .code-cell-row').allInnerTexts())}`);
         assert.ok(lens.y < declaration.y && declaration.y - lens.y < 3 * declaration.height, `${handler}'s lens (y=${lens.y}) is right above its def (y=${declaration.y})`);
         t.diagnostic(`${handler}: ${lenses.join(' | ')}`);
       }
