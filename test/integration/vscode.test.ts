@@ -87,10 +87,15 @@ describe('FaaS Lab in a real VS Code (code-server)', { timeout: 10 * 60_000 }, (
       await w.openFromExplorer('hello.js');
       const titles = await w.waitForCodeLens(['Deploy', 'Invoke', 'Experiment'], 60_000);
       t.diagnostic(`CodeLens: ${titles.join(' | ')}`);
-      // The lenses sit on the line just above the handler's declaration.
-      const lens = await w.codeLens('Deploy').first().boundingBox();
-      const declaration = await w.page.locator('.monaco-editor .view-line').filter({ hasText: 'export async function hello' }).first().boundingBox();
-      assert.ok(lens && declaration, 'the Deploy lens and the hello declaration are both on screen');
+      // The lenses sit on the line just above the handler's declaration. The editor re-renders its
+      // lines while the lenses come in (a reading may find a line mid-render): read until it settles.
+      let last: string | undefined;
+      const { lens, declaration } = await waitFor('the Deploy lens right above "export async function hello"', async () => {
+        const l = await w.codeLens('Deploy').first().boundingBox();
+        const d = await w.page.locator('.monaco-editor .view-line').filter({ hasText: 'export async function hello' }).first().boundingBox();
+        last = `lens ${JSON.stringify(l)}, declaration ${JSON.stringify(d)}`;
+        return l && d && l.y < d.y && d.y - l.y < 3 * d.height ? { lens: l, declaration: d } : undefined;
+      }, 15_000, async () => `last reading: ${last}`);
       assert.ok(lens.y < declaration.y && declaration.y - lens.y < 3 * declaration.height, `the lens (y=${lens.y}) is right above "export async function hello" (y=${declaration.y})`);
     }),
   );
