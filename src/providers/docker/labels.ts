@@ -3,6 +3,7 @@
 // list() and get() read records from the engine; nothing is cached on this side.
 import { createHash } from 'node:crypto';
 import type { Deployment, Language } from '../../core/model';
+import { envFromJson } from '../shared/deployments';
 
 export const LABEL = {
   managed: 'faaslab.managed',
@@ -61,12 +62,7 @@ export function recordFromLabels(labels: Record<string, string> | undefined, con
   const memoryMB = Number(labels[LABEL.memoryMB]);
   const timeoutS = Number(labels[LABEL.timeoutS]);
   if (!Number.isFinite(memoryMB) || !Number.isFinite(timeoutS)) return undefined;
-  let env: Record<string, string> = {};
-  try {
-    env = JSON.parse(labels[LABEL.env] ?? '{}') as Record<string, string>;
-  } catch {
-    // A hand-edited label: run without the env rather than not at all.
-  }
+  const env = envFromJson(labels[LABEL.env]);
   const deployment: Deployment = {
     platform: 'docker',
     name: labels[LABEL.function],

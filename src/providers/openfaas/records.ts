@@ -4,6 +4,7 @@
 // list() and get() read these from the gateway; nothing is cached on this side.
 import { createHash } from 'node:crypto';
 import type { Deployment } from '../../core/model';
+import { envFromJson } from '../shared/deployments';
 import type { FunctionDeploymentBody, FunctionStatus } from './gateway';
 
 /** Labels and annotations FaaS Lab sets on its functions. */
@@ -94,12 +95,7 @@ export function deploymentFrom(status: FunctionStatus, gateway: string): Deploym
     // Not FaaS Lab's: its code and runtime are the image's; 0 MB is "no limit set".
     return { platform: 'openfaas', name: status.name, language: 'node', runtime: `image ${status.image}`, memoryMB, timeoutS: 0, codeHash: '', endpoint, updatedAt: status.createdAt ?? '', managed: false };
   }
-  let env: Record<string, string> = {};
-  try {
-    env = JSON.parse(a[ANNOTATION.env] ?? '{}') as Record<string, string>;
-  } catch {
-    // A hand-edited annotation: report the function without its env rather than not at all.
-  }
+  const env = envFromJson(a[ANNOTATION.env]);
   const deployment: Deployment = {
     platform: 'openfaas',
     name: a[ANNOTATION.function],

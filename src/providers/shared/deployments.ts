@@ -40,3 +40,15 @@ export function configuredDeployment(platform: string, current: Deployment, chan
   checkLimits(platform, updated.memoryMB, updated.timeoutS);
   return updated;
 }
+
+/**
+ * The env a platform keeps with a function as JSON text (a label, an annotation). A hand-edited one
+ * that no longer parses gives no env, so the function is still reported rather than not at all.
+ */
+export function envFromJson(text: string | undefined): Record<string, string> {
+  try {
+    return JSON.parse(text ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
