@@ -209,6 +209,17 @@ export function csvHeader(options: CsvOptions = {}): string {
   return csvColumns(options).map(csvField).join(',');
 }
 
+/**
+ * A record's cells one at a time, each as its CSV text (quoted when RFC 4180 requires it), in
+ * column order: for a writer that encodes each cell as it comes, with no row string built.
+ */
+export function csvCellWriter(options: CsvOptions = {}): (record: InvocationRecord, cell: (text: string) => void) => void {
+  const values = columns(options).map(([, value]) => value);
+  return (r, cell) => {
+    for (let i = 0; i < values.length; i++) cell(csvField(values[i](r, options)));
+  };
+}
+
 /** A record's data line, without its line end: for records that arrive one at a time (a streamed run). */
 export function csvRowFormatter(options: CsvOptions = {}): (record: InvocationRecord) => string {
   const values = columns(options).map(([, value]) => value);

@@ -163,14 +163,14 @@ export async function readRun(runDir: string): Promise<ReadRunResult> {
   const info = await readRunInfo(runDir);
   const problems: string[] = [];
   const records: InvocationRecord[] = [];
-  for await (const r of streamRecords(runDir, problems)) records.push(r);
+  await scanRecords(runDir, problems, (r) => void records.push(r));
   return { info, records, problems };
 }
 
 /** Streams a run folder's records into `sink` (a summary builder, an export); returns the lines it skipped and why. */
 export async function feedRecords(runDir: string, sink: { add(record: InvocationRecord): void }): Promise<string[]> {
   const problems: string[] = [];
-  for await (const r of streamRecords(runDir, problems)) sink.add(r);
+  await scanRecords(runDir, problems, (r) => sink.add(r));
   return problems;
 }
 
@@ -186,12 +186,29 @@ export async function summarizeRunFolder(runDir: string, options: SummaryOptions
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * The records of a run folder one at a time, in file order, read in 1 MB chunks: memory stays
- * flat whatever the run's size. Each chunk is scanned for line ends once (a line split over chunks
- * is carried, not rescanned). Lines that are not JSON are skipped and said in `problems` as they
- * are met: a torn last line (a killed run) or a damaged one. No records file: no records.
+ * The records of a run folder one at a time, in file order: `visit` sees each as it is parsed and
+ * nothing keeps it after, so memory stays flat whatever the run's size (and no promise per record,
+ * as a generator makes: the records die young, before a scavenge could promote them). After each
+ * 1 MB chunk, `afterChunk` may hold the reading back (a writer's drain). Lines that are not JSON are
+ * skipped and said in `problems` as they are met: a torn last line (a killed run) or a damaged one.
+ * No records file: no records.
  */
-export async function* streamRecords(runDir: string, problems: string[]): AsyncGenerator<InvocationRecord> {
+export async function scanRecords(
+  runDir: string,
+  problems: string[],
+  visit: (record: InvocationRecord) => void,
+  afterChunk?: () => void | Promise<void>,
+): Promise<void> {
+  const lines = new RecordLines(problems);
+  for await (const data of recordChunks(runDir)) {
+    lines.feed(data, visit);
+    if (afterChunk) await afterChunk();
+  }
+  lines.end(visit);
+}
+
+/** invocations.jsonl in chunks of CHUNK_BYTES; each chunk's bytes are valid until the next is asked for (one buffer, reused). */
+async function* recordChunks(runDir: string): AsyncGenerator<Buffer> {
   let file: FileHandle;
   try {
     file = await open(path.join(runDir, RECORDS_FILE), 'r');
@@ -201,33 +218,46 @@ export async function* streamRecords(runDir: string, problems: string[]): AsyncG
   }
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    // The start of a line the previous chunks ended inside of.
-    let carry: Buffer[] = [];
-    let line = 0;
     for (;;) {
       const { bytesRead } = await file.read(chunk, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
-      const data = chunk.subarray(0, bytesRead);
-      let start = 0;
-      for (let nl = data.indexOf(10, 0); nl >= 0; nl = data.indexOf(10, start)) {
-        let text: string;
-        if (carry.length > 0) {
-          text = Buffer.concat([...carry, data.subarray(start, nl)]).toString('utf8');
-          carry = [];
-        } else text = data.toString('utf8', start, nl);
-        const record = parseLine(text, line++, false, problems);
-        if (record) yield record;
-        start = nl + 1;
-      }
-      // The buffer is reused for the next chunk: keep a copy of the unfinished line.
-      if (start < bytesRead) carry.push(Buffer.from(chunk.subarray(start, bytesRead)));
-    }
-    if (carry.length > 0) {
-      const record = parseLine(Buffer.concat(carry).toString('utf8'), line, true, problems);
-      if (record) yield record;
+      yield chunk.subarray(0, bytesRead);
     }
   } finally {
     await file.close();
+  }
+}
+
+/** Splits chunks into lines, each scanned for once (a line split over chunks is carried, not rescanned), and parses them. */
+class RecordLines {
+  /** The start of a line the previous chunks ended inside of. */
+  private carry: Buffer[] = [];
+  private line = 0;
+
+  constructor(private readonly problems: string[]) {}
+
+  /** The records of the lines `data` completes; keeps a copy of its unfinished last line (the chunk's buffer is reused). */
+  feed(data: Buffer, visit: (record: InvocationRecord) => void): void {
+    let start = 0;
+    for (let nl = data.indexOf(10, 0); nl >= 0; nl = data.indexOf(10, start)) {
+      let text: string;
+      if (this.carry.length > 0) {
+        text = Buffer.concat([...this.carry, data.subarray(start, nl)]).toString('utf8');
+        this.carry = [];
+      } else text = data.toString('utf8', start, nl);
+      const record = parseLine(text, this.line++, false, this.problems);
+      if (record) visit(record);
+      start = nl + 1;
+    }
+    if (start < data.length) this.carry.push(Buffer.from(data.subarray(start)));
+  }
+
+  /** The last line, when the file does not end with a line end. */
+  end(visit: (record: InvocationRecord) => void): void {
+    if (this.carry.length === 0) return;
+    const record = parseLine(Buffer.concat(this.carry).toString('utf8'), this.line, true, this.problems);
+    this.carry = [];
+    if (record) visit(record);
   }
 }
 

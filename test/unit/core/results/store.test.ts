@@ -9,7 +9,7 @@ import type { ExperimentSpec } from '../../../../src/core/experiment/spec';
 import { UserError } from '../../../../src/core/model';
 import type { InvocationRecord } from '../../../../src/core/results/record';
 import { emptyCounts } from '../../../../src/core/results/run-info';
-import { createRun, listRuns, readRun, reopenRun, resolveRun, streamRecords, timestampName } from '../../../../src/core/results/store';
+import { createRun, listRuns, readRun, reopenRun, resolveRun, scanRecords, timestampName } from '../../../../src/core/results/store';
 
 const work = mkdtempSync(path.join(tmpdir(), 'faaslab-store-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -140,7 +140,7 @@ test('a corrupt line in the middle is skipped with its line number', async () =>
   assert.deepEqual(read.problems, ['invocations.jsonl: line 2 is not valid JSON; skipped']);
 });
 
-test('streamRecords reads a run of several MB line by line, across chunk ends inside lines and inside UTF-8 characters', async () => {
+test('scanRecords reads a run of several MB line by line, across chunk ends inside lines and inside UTF-8 characters', async () => {
   const runsDir = path.join(work, 'stream');
   const writer = await createRun({ runsDir, spec: spec('big'), planned: 0 });
   await writer.close();
@@ -152,25 +152,33 @@ test('streamRecords reads a run of several MB line by line, across chunk ends in
   assert.ok(Buffer.byteLength(text) > 3 * 1024 * 1024);
   const problems: string[] = [];
   let seq = 0;
-  for await (const r of streamRecords(writer.runDir, problems)) {
-    assert.equal(r.seq, seq);
-    assert.equal(r.error, 'é€😀'.repeat(seq % 97));
-    seq++;
-  }
+  let chunks = 0;
+  await scanRecords(
+    writer.runDir,
+    problems,
+    (r) => {
+      assert.equal(r.seq, seq);
+      assert.equal(r.error, 'é€😀'.repeat(seq % 97));
+      seq++;
+    },
+    () => void chunks++,
+  );
   assert.equal(seq, 9000);
+  // 1 MB at a time: afterChunk ran once per chunk read.
+  assert.equal(chunks, Math.ceil(Buffer.byteLength(text) / (1 << 20)));
   assert.deepEqual(problems, ['invocations.jsonl: line 4003 is not valid JSON; skipped', 'invocations.jsonl: the last line is incomplete (the run was stopped while writing it); skipped']);
   const read = await readRun(writer.runDir);
   assert.equal(read.records.length, 9000);
   assert.deepEqual(read.problems, problems);
 });
 
-test('streamRecords of a run without a records file yields nothing', async () => {
+test('scanRecords of a run without a records file visits nothing', async () => {
   const runsDir = path.join(work, 'no-records');
   const writer = await createRun({ runsDir, spec: spec('none'), planned: 0 });
   await writer.close();
   rmSync(path.join(writer.runDir, 'invocations.jsonl'));
   const problems: string[] = [];
-  for await (const r of streamRecords(writer.runDir, problems)) assert.fail(`no record expected, got ${r.seq}`);
+  await scanRecords(writer.runDir, problems, (r) => assert.fail(`no record expected, got ${r.seq}`));
   assert.deepEqual(problems, []);
 });
 
