@@ -156,7 +156,8 @@ function combine(cells: Map<number, Moments>, payloads: number[], spec: Recommen
   const out: Estimate = { mean };
   if (minN >= 2) {
     const half = studentTQuantile(0.5 + confidence / 2, minN - 1) * Math.sqrt(variance);
-    out.ciLow = mean - half;
+    // Durations and costs are never negative: a wide interval of a few scattered calls stops at 0.
+    out.ciLow = Math.max(0, mean - half);
     out.ciHigh = mean + half;
   }
   return out;
@@ -219,7 +220,8 @@ function scoreOf(s: SizeScore, strategy: Strategy, weight: number, maxCost: numb
   const out: Estimate = { mean };
   if (c.ciLow !== undefined && c.ciHigh !== undefined && d.ciLow !== undefined && d.ciHigh !== undefined) {
     const half = (weight * (c.ciHigh - c.mean)) / maxCost + ((1 - weight) * (d.ciHigh - d.mean)) / maxDuration;
-    out.ciLow = mean - half;
+    // Durations and costs are never negative: a wide interval of a few scattered calls stops at 0.
+    out.ciLow = Math.max(0, mean - half);
     out.ciHigh = mean + half;
   }
   return out;

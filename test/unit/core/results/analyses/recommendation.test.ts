@@ -46,6 +46,23 @@ test('the recommended size comes with t intervals of its mean duration and cost'
   assert.match(recommendationLine(rec, false), /^Recommended memory \(speed\): 512 MB — mean runtime 100 ms \[96\.2 ms, 104 ms\], \$[\d.]+ \[\$[\d.]+, \$[\d.]+\] per 1M calls \(95% t intervals\)$/);
 });
 
+test('an interval of a few scattered calls stops at 0 ms and $0: durations and costs are never negative', () => {
+  // At 128 MB two calls of 1 ms and 300 ms: mean 150.5, t(0.975, 1) = 12.7 → the t interval would reach −1750 ms.
+  const records = [
+    [128, 1],
+    [128, 300],
+    [256, 150],
+    [256, 152],
+  ].map(([memoryMB, runtime]) => record({ platform: 'aws', memoryMB, runtime, billedDurationMs: runtime, roundTripMs: runtime + 20 }));
+  const rec = recommend({ strategy: 'speed' }, records);
+  const d = rec.recommended.durationMs!;
+  assert.equal(d.mean, 150.5);
+  assert.equal(d.ciLow, 0);
+  assert.ok(d.ciHigh! > 1000);
+  assert.equal(rec.recommended.costUSD!.ciLow, 0);
+  assert.match(recommendationLine(rec, false), /mean runtime 151 ms \[0 ms, 2050 ms\], \$0\.51 \[\$0\.00, /);
+});
+
 test('sizes the run cannot tell apart are said to be so', () => {
   const rec = recommend({ strategy: 'speed' }, sweep({ 128: 100, 256: 101 }));
   assert.equal(rec.memoryMB, 128);
