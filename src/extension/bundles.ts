@@ -22,10 +22,7 @@ const EXTENSION_MODULES: Record<string, () => unknown> = {
   'core/annotations/notebook': () => require('../core/annotations/notebook'),
   'core/annotations/pyLexer': () => require('../core/annotations/pyLexer'),
   'core/bad-input': () => require('../core/bad-input'),
-  'core/experiment/form/fields': () => require('../core/experiment/form/fields'),
-  'core/http-request': () => require('../core/http-request'),
   'core/model': () => require('../core/model'),
-  'core/results/view/types': () => require('../core/results/view/types'),
   'core/text/line-map': () => require('../core/text/line-map'),
   'core/text/problem-sink': () => require('../core/text/problem-sink'),
   'extension/bundles': () => require('./bundles'),
@@ -33,9 +30,6 @@ const EXTENSION_MODULES: Record<string, () => unknown> = {
   'extension/experiments/files': () => require('./experiments/files'),
   'extension/experiments/run-keys': () => require('./experiments/run-keys'),
   'providers/runs-dir': () => require('../providers/runs-dir'),
-  'webviews/experiment/protocol': () => require('../webviews/experiment/protocol'),
-  'webviews/results/protocol': () => require('../webviews/results/protocol'),
-  'webviews/shared/guards': () => require('../webviews/shared/guards'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -2,7 +2,7 @@
 // ("Open With…", the editor title button, or the command) rather than replacing it.
 import * as vscode from 'vscode';
 import { UserError } from '../../core/model';
-import { EXPERIMENT_EDITOR_VIEW_TYPE } from '../../webviews/experiment/protocol';
+import { EXPERIMENT_EDITOR_VIEW_TYPE } from '../view-types';
 import { registerCommand } from '../commands/register';
 import type { FaasLabContext } from '../context';
 import { isExperimentFile } from '../experiments/files';

@@ -1,7 +1,7 @@
 // The results explorer's commands and its panel serializer (panels come back after a reload); their
 // bodies, the panels and the runs they read load on first use (results/commands.ts, lazy bundle).
 import * as vscode from 'vscode';
-import { RESULTS_VIEW_TYPE } from '../../webviews/results/protocol';
+import { RESULTS_VIEW_TYPE } from '../view-types';
 import { features } from '../bundles';
 import { registerCommand } from '../commands/register';
 import type { FaasLabContext } from '../context';

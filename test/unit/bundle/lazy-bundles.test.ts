@@ -52,19 +52,16 @@ function chainTo(meta: Metafile, file: string): string {
 }
 
 // What activation runs: registering each feature, and the annotation parse behind the CodeLens and
-// diagnostics of the handler files (and notebooks) that activate the extension; the webview
-// protocols for their view types and restore checks. Anything else belongs to dist/lazy/features.js.
+// diagnostics of the handler files (and notebooks) that activate the extension. Anything else
+// belongs to dist/lazy/features.js.
 const ACTIVATION = [
-  /^src\/extension\/(extension|bundles|codelens|diagnostics|functions|context|ui)\.ts$/,
+  /^src\/extension\/(extension|bundles|codelens|diagnostics|functions|context|ui|view-types)\.ts$/,
   /^src\/extension\/notebooks\//,
   /^src\/extension\/(tree|results|experiment-editor)\/register\.ts$/,
   /^src\/extension\/commands\/(register|host|ids)\.ts$/,
   /^src\/extension\/experiments\/(codelens|diagnostics|files|interrupted-context|run-keys)\.ts$/,
   /^src\/core\/(annotations|text)\//,
-  /^src\/core\/(model|bad-input|http-request)\.ts$/,
-  /^src\/webviews\/(results|experiment|shared)\/[\w-]*(protocol|guards)[\w-]*\.ts$/,
-  /^src\/core\/experiment\/form\/fields\.ts$/,
-  /^src\/core\/results\/view\/types\.ts$/,
+  /^src\/core\/(model|bad-input)\.ts$/,
   /^src\/providers\/runs-dir\.ts$/,
 ];
 
