@@ -51,7 +51,11 @@ export function loadExtensionBundle<T>(name: LazyBundle): T {
   return load(path.join(__dirname, 'lazy', `${name}.js`)) as T;
 }
 
+let loadedFeatures: typeof import('./lazy-features') | undefined;
+
 /** What activation does not run (src/extension/lazy-features.ts): call it where a feature is first used, never at load or activation. */
 export function features(): typeof import('./lazy-features') {
-  return loadExtensionBundle<typeof import('./lazy-features')>('features');
+  // Kept: diagnostics and the tree ask on every change, and require() resolves its path each time.
+  loadedFeatures ??= loadExtensionBundle<typeof import('./lazy-features')>('features');
+  return loadedFeatures;
 }
