@@ -29,15 +29,19 @@ const SRC = path.resolve('src');
 const tableKeys = (file) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w/-]+)': \(\) => require\(/gm)].map((m) => m[1]);
 // The modules a platform bundle takes from the bundle that loads it (HOST_MODULES in load-bundle.ts, and its descriptor).
 const HOST_MODULE_KEYS = new Set([...tableKeys('src/providers/shared/load-bundle.ts'), ...PLATFORM_BUNDLES.map((id) => `providers/${id}/descriptor`)]);
-// The extension's other lazy bundles (LAZY_BUNDLES in load-bundle.ts: results panel, experiment editor and runs in one)
-// also take the modules extension.js provides them (src/extension/bundles.ts).
+// The extension's lazy bundle (LAZY_BUNDLES in src/extension/bundles.ts): all that activation does not run, the
+// platforms' host modules included; it takes the modules extension.js provides it (EXTENSION_MODULES there).
 const LAZY_BUNDLES = Object.fromEntries(
-  [...readFileSync('src/providers/shared/load-bundle.ts', 'utf8').split('export const LAZY_BUNDLES = {')[1].split('}')[0].matchAll(/'?([\w-]+)'?: '([\w/-]+)'/g)].map((m) => [m[1], m[2]]),
+  [...readFileSync('src/extension/bundles.ts', 'utf8').split('export const LAZY_BUNDLES = {')[1].split('}')[0].matchAll(/'?([\w-]+)'?: '([\w/-]+)'/g)].map((m) => [m[1], m[2]]),
 );
-const EXTENSION_MODULE_KEYS = new Set([...HOST_MODULE_KEYS, ...tableKeys('src/extension/bundles.ts')]);
+const EXTENSION_MODULE_KEYS = new Set(tableKeys('src/extension/bundles.ts'));
 
-/** In a lazy bundle: host modules become a lookup in the host, dockerode the one shared dockerode bundle. */
-const lazyBundlePlugin = (hostKeys) => ({
+/**
+ * In a lazy bundle: host modules become a lookup in the bundle that loads it (under Symbol.for(`symbol`), set by
+ * load-bundle.ts for platform bundles and by src/extension/bundles.ts for the extension's), dockerode the one shared
+ * dockerode bundle.
+ */
+const lazyBundlePlugin = (hostKeys, symbol) => ({
   name: 'faas-lab-lazy-bundle',
   setup(build) {
     build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
@@ -48,7 +52,7 @@ const lazyBundlePlugin = (hostKeys) => ({
       return key ? { path: key, namespace: 'faas-lab-host' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'faas-lab-host' }, (args) => ({
-      contents: `module.exports = globalThis[Symbol.for('faas-lab.host-module')](${JSON.stringify(args.path)});`,
+      contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(symbol)})](${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
@@ -60,8 +64,17 @@ const hostBuilds = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 const platformBuilds = [
-  ...PLATFORM_BUNDLES.map((id) => ({ ...common, entryPoints: [`src/providers/${id}/provider.ts`], outfile: `dist/providers/${id}.js`, plugins: [lazyBundlePlugin(HOST_MODULE_KEYS)] })),
-  ...Object.entries(LAZY_BUNDLES).map(([name, source]) => ({ ...common, entryPoints: [`src/${source}.ts`], outfile: `dist/lazy/${name}.js`, plugins: [lazyBundlePlugin(EXTENSION_MODULE_KEYS)] })),
+  ...PLATFORM_BUNDLES.map((id) => ({ ...common, entryPoints: [`src/providers/${id}/provider.ts`], outfile: `dist/providers/${id}.js`, plugins: [lazyBundlePlugin(HOST_MODULE_KEYS, 'faas-lab.host-module')] })),
+  // Its modules were written to run from extension.js (they find dist/runtime, dist/cli.js and dist/providers beside
+  // __dirname): in dist/lazy/, __dirname is still dist/.
+  ...Object.entries(LAZY_BUNDLES).map(([name, source]) => ({
+    ...common,
+    entryPoints: [`src/${source}.ts`],
+    outfile: `dist/lazy/${name}.js`,
+    plugins: [lazyBundlePlugin(EXTENSION_MODULE_KEYS, 'faas-lab.extension-module')],
+    banner: { js: 'var __faasLabDist = require("path").dirname(__dirname);' },
+    define: { __dirname: '__faasLabDist' },
+  })),
   // dockerode (with ssh2) serves Docker, AWS (container images) and OpenFaaS (its images): one copy for all.
   { ...common, stdin: { contents: "module.exports = require('dockerode');", resolveDir: '.', loader: 'js' }, outfile: 'dist/providers/dockerode.js' },
 ];
@@ -114,22 +127,23 @@ if (watch) {
 }
 
 /**
- * A source module in a lazy bundle and in extension.js/cli.js, or in two lazy bundles, would be two
- * copies (two UserError classes, twice the bytes).
+ * A source module in a lazy bundle and in the bundle that loads it (extension.js, cli.js, or the extension's
+ * features.js for platforms), or in two lazy bundles, would be two copies (two UserError classes, twice the bytes).
  */
 function checkNoSharedCopies(metafile) {
   const srcInputs = (out) => Object.keys(metafile.outputs[out]?.inputs ?? {}).filter((f) => f.startsWith('src/'));
   const extension = new Set(srcInputs('dist/extension.js'));
-  const host = new Set([...extension, ...srcInputs('dist/cli.js')]);
   const platforms = PLATFORM_BUNDLES.map((id) => `dist/providers/${id}.js`);
   const features = Object.keys(LAZY_BUNDLES).map((name) => `dist/lazy/${name}.js`);
-  // Platform bundles are loaded by both hosts; the feature bundles by extension.js only.
+  // Platform bundles are loaded by cli.js and by the extension's features.js (which takes modules of extension.js);
+  // the feature bundles by extension.js only.
+  const host = new Set([...extension, ...srcInputs('dist/cli.js'), ...features.flatMap(srcInputs)]);
   const twice = [
     ...platforms.flatMap((out) => srcInputs(out).filter((f) => host.has(f)).map((f) => `${f} (${out})`)),
     ...features.flatMap((out) => srcInputs(out).filter((f) => extension.has(f)).map((f) => `${f} (${out})`)),
   ];
   if (twice.length > 0) {
-    console.error(`esbuild.mjs: these modules are in a lazy bundle and in extension.js or cli.js; add them to HOST_MODULES in src/providers/shared/load-bundle.ts (platform code) or src/extension/bundles.ts:\n  ${twice.join('\n  ')}`);
+    console.error(`esbuild.mjs: these modules are in a lazy bundle and in extension.js or cli.js; add them to HOST_MODULES in src/providers/shared/load-bundle.ts (platform code) or EXTENSION_MODULES in src/extension/bundles.ts:\n  ${twice.join('\n  ')}`);
     process.exitCode = 1;
   }
   const seen = new Map();
@@ -140,7 +154,7 @@ function checkNoSharedCopies(metafile) {
     else seen.set(f, out);
   }
   if (inTwo.length > 0) {
-    console.error(`esbuild.mjs: these modules are in two lazy bundles; let extension.js provide them (src/extension/bundles.ts):\n  ${inTwo.join('\n  ')}`);
+    console.error(`esbuild.mjs: these modules are in two lazy bundles; let the bundle that loads them provide them:\n  ${inTwo.join('\n  ')}`);
     process.exitCode = 1;
   }
 }

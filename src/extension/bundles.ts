@@ -1,46 +1,61 @@
-// The extension's features that run only once asked for (the results panel, the experiment
-// editor, an experiment run) are lazy bundles of their own (LAZY_BUNDLES in load-bundle.ts):
-// activation loads none of them. They take the modules below from extension.js instead of
-// carrying a second copy; esbuild.mjs reads the keys and fails the build on a missing one.
-import { loadBundle, provideHostModules, type LazyBundle } from '../providers/shared/load-bundle';
+// What activation does not run is a lazy bundle, dist/lazy/features.js (LAZY_BUNDLES below): the
+// commands' bodies, the platforms, the Functions view's listing, the results panel, the experiment
+// editor, experiment runs and checks. extension.js registers everything with thin handlers that
+// load it on first use. The bundle takes the modules below from extension.js instead of carrying a
+// second copy; esbuild.mjs reads the keys and fails the build on a missing one.
+import * as path from 'node:path';
+
+/**
+ * The extension's lazy bundles (dist/lazy/<name>.js): their entry module under src/. esbuild.mjs
+ * reads this table; a bundle's code is loaded by loadExtensionBundle, never imported (an import
+ * would inline it).
+ */
+export const LAZY_BUNDLES = {
+  // Everything activation does not run (src/extension/lazy-features.ts).
+  features: 'extension/lazy-features',
+} as const;
+export type LazyBundle = keyof typeof LAZY_BUNDLES;
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const EXTENSION_MODULES: Record<string, () => unknown> = {
   'core/annotations/index': () => require('../core/annotations/index'),
-  'core/experiment/form/fields': () => require('../core/experiment/form/fields'),
-  'core/experiment/json-check': () => require('../core/experiment/json-check'),
-  'core/experiment/keys': () => require('../core/experiment/keys'),
-  'core/experiment/load': () => require('../core/experiment/load'),
-  'core/experiment/parse': () => require('../core/experiment/parse'),
-  'core/experiment/plan': () => require('../core/experiment/plan'),
-  'core/experiment/run-owner': () => require('../core/experiment/run-owner'),
-  'core/experiment/spec': () => require('../core/experiment/spec'),
-  'core/format': () => require('../core/format'),
-  'core/functions/deploy': () => require('../core/functions/deploy'),
-  'core/functions/find': () => require('../core/functions/find'),
-  'core/functions/unmanaged': () => require('../core/functions/unmanaged'),
-  'core/http-request': () => require('../core/http-request'),
-  'core/results/cold-signals': () => require('../core/results/cold-signals'),
-  'core/results/concurrency': () => require('../core/results/concurrency'),
-  'core/results/cost': () => require('../core/results/cost'),
-  'core/results/overlap': () => require('../core/results/overlap'),
-  'core/results/quantile-ci': () => require('../core/results/quantile-ci'),
-  'core/results/run-info': () => require('../core/results/run-info'),
-  'core/results/stats': () => require('../core/results/stats'),
-  'core/results/store': () => require('../core/results/store'),
-  'core/results/summary': () => require('../core/results/summary'),
+  'core/annotations/notebook': () => require('../core/annotations/notebook'),
+  'core/annotations/pyLexer': () => require('../core/annotations/pyLexer'),
+  'core/bad-input': () => require('../core/bad-input'),
+  'core/model': () => require('../core/model'),
+  'core/text/line-map': () => require('../core/text/line-map'),
+  'core/text/problem-sink': () => require('../core/text/problem-sink'),
+  'extension/bundles': () => require('./bundles'),
   'extension/commands/register': () => require('./commands/register'),
-  'extension/results/export': () => require('./results/export'),
-  'webviews/experiment/protocol': () => require('../webviews/experiment/protocol'),
-  'webviews/results/protocol': () => require('../webviews/results/protocol'),
+  'extension/experiments/files': () => require('./experiments/files'),
+  'extension/experiments/run-keys': () => require('./experiments/run-keys'),
+  'providers/runs-dir': () => require('../providers/runs-dir'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-let provided = false;
+/** Where a lazy bundle looks up the modules of extension.js (esbuild.mjs writes the same key into it). */
+const EXTENSION_MODULE_KEY = Symbol.for('faas-lab.extension-module');
 
-/** The module a lazy bundle's entry exports, loaded on the first call. */
+function extensionModule(key: string): unknown {
+  const load = EXTENSION_MODULES[key];
+  if (!load) throw new Error(`FaaS Lab's build is inconsistent: a lazy bundle asks for '${key}', which extension.js does not provide. Rebuild with 'npm run build'.`);
+  return load();
+}
+
+/** A lazy bundle's entry module: dist/lazy/<name>.js beside extension.js, or its entry's source under tsx (tests, bench). */
 export function loadExtensionBundle<T>(name: LazyBundle): T {
-  if (!provided) provideHostModules(EXTENSION_MODULES);
-  provided = true;
-  return loadBundle<T>(name);
+  // A require() whose argument esbuild cannot read stays a runtime require: the bundle is not inlined.
+  const load = require as (file: string) => unknown;
+  if (__filename.endsWith('.ts')) return load(path.join(__dirname, '..', LAZY_BUNDLES[name])) as T;
+  (globalThis as Record<symbol, unknown>)[EXTENSION_MODULE_KEY] ??= extensionModule;
+  return load(path.join(__dirname, 'lazy', `${name}.js`)) as T;
+}
+
+let loadedFeatures: typeof import('./lazy-features') | undefined;
+
+/** What activation does not run (src/extension/lazy-features.ts): call it where a feature is first used, never at load or activation. */
+export function features(): typeof import('./lazy-features') {
+  // Kept: diagnostics and the tree ask on every change, and require() resolves its path each time.
+  loadedFeatures ??= loadExtensionBundle<typeof import('./lazy-features')>('features');
+  return loadedFeatures;
 }

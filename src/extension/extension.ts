@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createProviders } from '../providers';
 import type { ProviderRegistry } from '../providers/registry';
+import { features } from './bundles';
 import { registerCodeLens } from './codelens';
-import { COMMANDS } from './commands';
 import { hostCommandContext } from './commands/host';
+import { COMMAND_IDS } from './commands/ids';
 import { registerCommands } from './commands/register';
 import type { FaasLabContext } from './context';
 import { registerDiagnostics } from './diagnostics';
@@ -14,13 +14,15 @@ import { registerExperimentDiagnostics } from './experiments/diagnostics';
 import { registerInterruptedRunsContext } from './experiments/interrupted-context';
 import { OpenNotebooks } from './notebooks/open';
 import { openResults, registerResults } from './results/register';
-import { platformSettings } from './settings';
 import { registerFunctionsTree } from './tree/register';
 import { vscodeUserInput } from './ui';
 
 let registries: Map<string, ProviderRegistry> | undefined;
 
-/** The composition root: builds the shared context and hands it to each feature. */
+/**
+ * The composition root: builds the shared context and hands it to each feature. What a feature
+ * runs only once used (command bodies, platforms, listings, panels) loads then (bundles.ts).
+ */
 export function activate(extension: vscode.ExtensionContext): FaasLabContext {
   const output = vscode.window.createOutputChannel('FaaS Lab');
   const changed = new vscode.EventEmitter<void>();
@@ -42,7 +44,8 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
       const root = rootFor(uri);
       let registry = byRoot.get(root);
       if (!registry) {
-        registry = createProviders(platformSettings(root, ctx.ui, uri));
+        const lazy = features();
+        registry = lazy.providers().createProviders(lazy.settings().platformSettings(root, ctx.ui, uri));
         byRoot.set(root, registry);
       }
       return registry;
@@ -67,7 +70,7 @@ export function activate(extension: vscode.ExtensionContext): FaasLabContext {
   const notebooks = new OpenNotebooks();
   registerDiagnostics(ctx, notebooks);
   registerCodeLens(ctx, notebooks);
-  registerCommands(ctx, hostCommandContext(ctx, (runDir, options) => void openResults(ctx, runDir, options)), COMMANDS);
+  registerCommands(ctx, hostCommandContext(ctx, (runDir, options) => openResults(ctx, runDir, options)), COMMAND_IDS, (id) => features().commands().COMMANDS[id]);
   registerFunctionsTree(ctx);
   registerResults(ctx);
   registerExperimentDiagnostics(ctx);

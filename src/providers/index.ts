@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Provider } from '../core/model';
 import type { AwsLambdaProviderOptions } from './aws/provider';
 import { awsPlatform } from './aws/descriptor';
@@ -66,6 +65,4 @@ export function createProviders(settings: PlatformSettings): ProviderRegistry {
   return registry;
 }
 
-export function runsDirOf(root: string): string {
-  return path.join(root, '.faaslab', 'runs');
-}
+export { runsDirOf } from './runs-dir';

@@ -1,9 +1,11 @@
-// Every command FaaS Lab registers through registerCommands, by id (package.json contributes them).
+// The body of every command FaaS Lab registers through registerCommands, by id (commands/ids.ts;
+// package.json contributes them).
 import { applyFix } from './apply-fix';
 import { applyRecommendation } from './apply-recommendation';
 import { changeMemory } from './change-memory';
 import { changeTimeout } from './change-timeout';
 import type { CommandBody } from './context';
+import type { CommandId } from './ids';
 import { deleteFunction } from './delete-function';
 import { deploy } from './deploy';
 import { invokeDeployed } from './function-invoke';
@@ -19,7 +21,8 @@ import { runExperiment } from './run-experiment';
 import { showLogs } from './show-logs';
 import { unlinkFunction } from './unlink-function';
 
-export const COMMANDS: Record<string, CommandBody<never[]>> = {
+// A Record over CommandId: an id without a body, or a body without an id, does not compile.
+export const COMMANDS: Record<CommandId, CommandBody<never[]>> = {
   'faasLab.deploy': deploy,
   'faasLab.invoke': invoke,
   'faasLab.refreshFunctions': refreshFunctions,

@@ -21,9 +21,12 @@ export function registerCommand(ctx: FaasLabContext, id: string, run: (...args: 
   );
 }
 
-/** Registers command bodies by id: each is called with the command context, the user input and VS Code's arguments. */
-export function registerCommands(ctx: FaasLabContext, commands: CommandContext, bodies: Record<string, CommandBody<never[]>>): void {
-  for (const [id, body] of Object.entries(bodies)) registerCommand(ctx, id, (...args) => body(commands, ctx.ui, ...args));
+/**
+ * Registers each command by id; its body (`bodyOf`, loaded on the first call) is called with the
+ * command context, the user input and VS Code's arguments.
+ */
+export function registerCommands<Id extends string>(ctx: FaasLabContext, commands: CommandContext, ids: readonly Id[], bodyOf: (id: Id) => CommandBody<never[]>): void {
+  for (const id of ids) registerCommand(ctx, id, (...args) => bodyOf(id)(commands, ctx.ui, ...args));
 }
 
 export function reportError(ctx: FaasLabContext, err: unknown): void {

@@ -2,18 +2,18 @@
 // ("Open With…", the editor title button, or the command) rather than replacing it.
 import * as vscode from 'vscode';
 import { UserError } from '../../core/model';
-import { EXPERIMENT_EDITOR_VIEW_TYPE } from '../../webviews/experiment/protocol';
+import { EXPERIMENT_EDITOR_VIEW_TYPE } from '../view-types';
 import { registerCommand } from '../commands/register';
 import type { FaasLabContext } from '../context';
 import { isExperimentFile } from '../experiments/files';
-import { loadExtensionBundle } from '../bundles';
+import { features } from '../bundles';
 
 class ExperimentEditorProvider implements vscode.CustomTextEditorProvider {
   constructor(private readonly ctx: FaasLabContext) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     // The editor's host is a lazy bundle, loaded when the first experiment editor opens.
-    const { ExperimentEditor } = loadExtensionBundle<typeof import('../lazy-features')>('features').experimentEditor();
+    const { ExperimentEditor } = features().experimentEditor();
     new ExperimentEditor(this.ctx, document, panel);
   }
 }

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { UserError, type FunctionSpec } from '../../core/model';
 import { filePathOf, type CommandContext } from '../commands/context';
 import type { UserInput } from '../ui';
-import { EXPERIMENT_GLOB, experimentsFor, isExperimentPath, newExperimentText } from './files';
+import { EXPERIMENT_GLOB, isExperimentPath, newExperimentText } from './files';
+import { experimentsFor } from './find';
 
 /** The experiment of a handler: its only one, a pick among several, or a new one next to it (opened to edit; undefined then). */
 export async function experimentForHandler(ctx: CommandContext, ui: UserInput, spec: FunctionSpec): Promise<string | undefined> {

@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises';
+// Which files are experiment files, and a new one's text (no parse: activation uses them).
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { parseExperiment } from '../../core/experiment/parse';
-import type { ExperimentSpec } from '../../core/experiment/spec';
 import type { FunctionSpec } from '../../core/model';
-import type { WorkspaceFiles } from '../commands/context';
 
 export const EXPERIMENT_GLOB = '**/*.experiment.json';
 const EXPERIMENT_SUFFIX = '.experiment.json';
@@ -15,18 +12,6 @@ export function isExperimentFile(uri: vscode.Uri): boolean {
 
 export function isExperimentPath(file: string): boolean {
   return file.endsWith(EXPERIMENT_SUFFIX);
-}
-
-/** Experiment files in the workspace whose target is `spec` (same function, same source file when given). */
-export async function experimentsFor(workspace: WorkspaceFiles, spec: FunctionSpec): Promise<Array<{ file: string; experiment: ExperimentSpec }>> {
-  const found: Array<{ file: string; experiment: ExperimentSpec }> = [];
-  for (const file of await workspace.findFiles(EXPERIMENT_GLOB, 200)) {
-    const { spec: experiment } = parseExperiment(file, await readFile(file, 'utf8'));
-    if (!experiment || experiment.function !== spec.name) continue;
-    if (experiment.source && path.resolve(path.dirname(file), experiment.source) !== spec.file) continue;
-    found.push({ file, experiment });
-  }
-  return found;
 }
 
 /** A starting experiment for a handler: a small memory sweep on the platforms it names. */

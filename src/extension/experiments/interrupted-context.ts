@@ -1,26 +1,28 @@
 // Keeps the context key `faasLab.interruptedRuns` (run.json Uris of runs that can be resumed) up to
 // date, so the explorer offers "Resume Run" on exactly those run.json files.
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { RUN_INFO_FILE } from '../../core/results/store';
-import { runsDirOf } from '../../providers';
+import { runsDirOf } from '../../providers/runs-dir';
+import { features } from '../bundles';
 import type { FaasLabContext } from '../context';
-import { INTERRUPTED_RUNS_KEY, interruptedRuns } from './run-folders';
+import { INTERRUPTED_RUNS_KEY, RUN_INFO_GLOB } from './run-keys';
 
 const SETTLE_MS = 500;
 
 export function registerInterruptedRunsContext(ctx: FaasLabContext): void {
   let timer: NodeJS.Timeout | undefined;
   const update = async () => {
-    const roots = vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath) ?? [];
-    const runs = (await Promise.all(roots.map((root) => interruptedRuns(runsDirOf(root)).catch(() => [])))).flat();
-    const keys = Object.fromEntries(runs.map((r) => [vscode.Uri.joinPath(vscode.Uri.file(r.runDir), RUN_INFO_FILE).toString(), true]));
+    const runsDirs = (vscode.workspace.workspaceFolders ?? []).map((f) => runsDirOf(f.uri.fsPath)).filter((dir) => existsSync(dir));
+    // No runs recorded yet: nothing to resume, and no need to load the runs code to say so.
+    const files = runsDirs.length === 0 ? [] : await features().runFolders().interruptedRunFiles(runsDirs);
+    const keys = Object.fromEntries(files.map((file) => [vscode.Uri.file(file).toString(), true]));
     await vscode.commands.executeCommand('setContext', INTERRUPTED_RUNS_KEY, keys);
   };
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void update(), SETTLE_MS);
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(`**/.faaslab/runs/*/*/${RUN_INFO_FILE}`);
+  const watcher = vscode.workspace.createFileSystemWatcher(RUN_INFO_GLOB);
   ctx.extension.subscriptions.push(
     watcher,
     watcher.onDidCreate(schedule),

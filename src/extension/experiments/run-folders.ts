@@ -7,8 +7,7 @@ import { listRuns, resolveRun, RUN_INFO_FILE, type RunSummary } from '../../core
 import { filePathOf } from '../commands/context';
 import type { PickItem } from '../ui';
 
-/** The context key (run.json Uris of interrupted runs) the explorer's "Resume Run" is shown by. */
-export const INTERRUPTED_RUNS_KEY = 'faasLab.interruptedRuns';
+export { INTERRUPTED_RUNS_KEY } from './run-keys';
 
 /** Running or cancelled by its run.json, and no live process has it. */
 export function isRunInterrupted(run: Pick<RunSummary, 'runDir' | 'status'>): boolean {
@@ -18,6 +17,12 @@ export function isRunInterrupted(run: Pick<RunSummary, 'runDir' | 'status'>): bo
 /** The runs under runsDir that can be resumed, newest first. */
 export async function interruptedRuns(runsDir: string): Promise<RunSummary[]> {
   return (await listRuns(runsDir)).filter(isRunInterrupted);
+}
+
+/** The run.json of each run that can be resumed under these runs directories. */
+export async function interruptedRunFiles(runsDirs: readonly string[]): Promise<string[]> {
+  const runs = (await Promise.all(runsDirs.map((dir) => interruptedRuns(dir).catch(() => [])))).flat();
+  return runs.map((r) => path.join(r.runDir, RUN_INFO_FILE));
 }
 
 export function runPickItem(run: RunSummary, interrupted = isRunInterrupted(run)): PickItem<string> {

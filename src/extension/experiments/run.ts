@@ -9,7 +9,7 @@ import { formatProblem } from '../../core/functions/find';
 import { UnmanagedChangeRefused } from '../../core/functions/unmanaged';
 import { runsDirOf } from '../../providers';
 import { registerEndpoint } from '../../providers/http';
-import { loadExtensionBundle } from '../bundles';
+import { features } from '../bundles';
 import type { CommandContext, ReportProgress } from '../commands/context';
 import { deployWithProgress } from '../commands/deploy';
 import type { UserInput } from '../ui';
@@ -47,7 +47,7 @@ async function runOnce(ctx: CommandContext, target: RunTarget, confirmUnmanaged:
   let result: ExperimentFileRun;
   try {
     // The runner, planner and summaries are a lazy bundle, loaded when the first run starts.
-    const { runExperimentFile } = loadExtensionBundle<typeof import('../lazy-features')>('features').experimentRun();
+    const { runExperimentFile } = features().experimentRun();
     result = await runExperimentFile({
       ...target,
       providers: ctx.platformsFor(where),

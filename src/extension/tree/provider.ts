@@ -4,16 +4,12 @@ import type { FaasLabContext } from '../context';
 import { functionItem, messageItem, platformItem, type FunctionNode, type TreeNode } from './nodes';
 import { workspaceCodeDiffers } from './staleness';
 
-/** Platforms and the functions each reports, asked of the providers on every refresh. */
-export class FunctionsTreeProvider implements vscode.TreeDataProvider<TreeNode> {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-
+/**
+ * Platforms and the functions each reports, asked of the providers on every refresh (the view and
+ * its refresh event are tree/register.ts's, in extension.js; this loads when the view first lists).
+ */
+export class FunctionsTree implements Pick<vscode.TreeDataProvider<TreeNode>, 'getTreeItem' | 'getChildren'> {
   constructor(private readonly ctx: FaasLabContext) {}
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
 
   async getTreeItem(node: TreeNode): Promise<vscode.TreeItem> {
     switch (node.kind) {

@@ -1,6 +1,7 @@
 // Code a session may never use is a bundle of its own, required on first use, so extension.js and
 // cli.js neither parse it at start nor carry a copy: each platform (a cloud's SDKs are megabytes),
-// dist/providers/<id>.js, and the extension's features that run only once asked for, dist/lazy/<name>.js.
+// dist/providers/<id>.js. (The extension's own lazy bundle, which loads the platforms there, is
+// src/extension/bundles.ts's.)
 import * as path from 'node:path';
 import type { PlatformDescriptor } from './descriptor';
 
@@ -8,21 +9,11 @@ import type { PlatformDescriptor } from './descriptor';
 export type BundledPlatform = 'local' | 'aws' | 'gcp' | 'azure' | 'docker' | 'openfaas';
 
 /**
- * The other lazy bundles (dist/lazy/<name>.js): their entry module under src/. esbuild.mjs reads
- * this table; a bundle's code is loaded by loadBundle, never imported (an import would inline it).
- */
-export const LAZY_BUNDLES = {
-  // The extension's results panel, experiment editor and experiment runs (src/extension/lazy-features.ts).
-  features: 'extension/lazy-features',
-} as const;
-export type LazyBundle = keyof typeof LAZY_BUNDLES;
-
-/**
- * Modules a lazy bundle takes from the bundle that loads it instead of carrying its own copy,
+ * Modules a platform bundle takes from the bundle that loads it instead of carrying its own copy,
  * so there is one UserError class (the CLI's exit codes test `instanceof`) and one of each shared
  * module; a platform's own descriptor (`providers/<id>/descriptor`) is the one passed to
  * loadPlatformBundle. esbuild.mjs reads these keys (paths under src/, no extension) and fails the
- * build when a module is in both a platform bundle and extension.js or cli.js without being listed.
+ * build when a module is in both a platform bundle and the bundle loading it without being listed.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 const HOST_MODULES: Record<string, () => unknown> = {
@@ -55,27 +46,20 @@ const HOST_MODULES: Record<string, () => unknown> = {
 const HOST_MODULE_KEY = Symbol.for('faas-lab.host-module');
 /** Per loaded platform: what its descriptor module exports to its bundle. */
 const loadedDescriptors = new Map<string, Record<string, unknown>>();
-/** Host modules a host adds for its own lazy bundles (the extension's: src/extension/lazy-bundles.ts). */
-const providedModules = new Map<string, () => unknown>();
-
-/**
- * Adds modules of the host (the bundle that calls this) to those its lazy bundles take from it.
- * The table must be a literal `'key': () => require('…'),` per line: esbuild.mjs reads its keys.
- */
-export function provideHostModules(modules: Record<string, () => unknown>): void {
-  for (const [key, load] of Object.entries(modules)) providedModules.set(key, load);
-}
 
 function hostModule(key: string): unknown {
   const platform = /^providers\/(\w+)\/descriptor$/.exec(key)?.[1];
   const descriptor = platform === undefined ? undefined : loadedDescriptors.get(platform);
   if (descriptor) return descriptor;
-  const load = HOST_MODULES[key] ?? providedModules.get(key);
+  const load = HOST_MODULES[key];
   if (!load) throw new Error(`FaaS Lab's build is inconsistent: a lazy bundle asks for '${key}', which the host does not provide. Rebuild with 'npm run build'.`);
   return load();
 }
 
-/** A built bundle beside the running bundle (dist/<file>), or its entry's source under tsx (tests, bench). */
+/**
+ * A built bundle under dist/ (dist/<file>), or its entry's source under tsx (tests, bench). The
+ * extension's lazy bundle, which holds this module there, sees dist/ as its __dirname (esbuild.mjs).
+ */
 function requireBundle<T>(file: string, source: string): T {
   // A require() whose argument esbuild cannot read stays a runtime require: the bundle is not inlined.
   const load = require as (file: string) => unknown;
@@ -91,9 +75,4 @@ function requireBundle<T>(file: string, source: string): T {
 export function loadPlatformBundle<T>(descriptor: PlatformDescriptor<never, BundledPlatform>, alsoExported: Record<string, unknown> = {}): T {
   loadedDescriptors.set(descriptor.id, { [`${descriptor.id}Platform`]: descriptor, ...alsoExported });
   return requireBundle<T>(path.join('providers', `${descriptor.id}.js`), `providers/${descriptor.id}/provider`);
-}
-
-/** A lazy bundle's entry module, dist/lazy/<name>.js: call it where the feature is first used, not at load or activation. */
-export function loadBundle<T>(name: LazyBundle): T {
-  return requireBundle<T>(path.join('lazy', `${name}.js`), LAZY_BUNDLES[name]);
 }

@@ -1,6 +1,7 @@
-// What runs only on first use (the results panel, the experiment editor, experiment runs, the
-// local platform) is a lazy bundle of its own (LAZY_BUNDLES in load-bundle.ts): extension.js
-// activates without loading any, and each loads and works when its feature is first used.
+// What runs only on first use (command bodies, the platforms, the Functions view's listing, the
+// results panel, the experiment editor, experiment runs and checks) is a lazy bundle of its own
+// (LAZY_BUNDLES in src/extension/bundles.ts), as is each platform: extension.js holds only what
+// activation runs, activates without loading any, and each loads and works when first used.
 // Reads the build `npm run build` wrote (npm test builds first).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
-import { readRun } from '../../../src/core/results/store';
+import { listRuns, readRun } from '../../../src/core/results/store';
 import { shapeComparison } from '../../../src/core/results/view/compare';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -19,15 +20,58 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'faaslab-lazy-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 interface Metafile {
-  outputs: Record<string, { inputs: Record<string, unknown> }>;
+  inputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+  outputs: Record<string, { inputs: Record<string, unknown>; imports: Array<{ path: string; external?: boolean }> }>;
 }
-function srcOf(output: string): string[] {
+function metafile(): Metafile {
   const file = path.join(DIST, 'metafile.json');
   assert.ok(existsSync(file), `${file} is missing: run 'npm run build' first`);
-  const meta = JSON.parse(readFileSync(file, 'utf8')) as Metafile;
+  return JSON.parse(readFileSync(file, 'utf8')) as Metafile;
+}
+function srcOf(output: string): string[] {
+  const meta = metafile();
   assert.ok(meta.outputs[output], `${output} was not built`);
   return Object.keys(meta.outputs[output].inputs).filter((f) => f.startsWith('src/'));
 }
+
+/** How extension.ts comes to include `file` in extension.js: the first import chain found. */
+function chainTo(meta: Metafile, file: string): string {
+  const inBundle = new Set(Object.keys(meta.outputs['dist/extension.js'].inputs));
+  const from = new Map<string, string>();
+  const queue = ['src/extension/extension.ts'];
+  for (let i = 0; i < queue.length && !from.has(file); i++) {
+    for (const { path: next } of meta.inputs[queue[i]]?.imports ?? []) {
+      if (!inBundle.has(next) || from.has(next) || next === queue[0]) continue;
+      from.set(next, queue[i]);
+      queue.push(next);
+    }
+  }
+  const chain = [file];
+  while (from.has(chain[0])) chain.unshift(from.get(chain[0])!);
+  return chain.join(' > ');
+}
+
+// What activation runs: registering each feature, and the annotation parse behind the CodeLens and
+// diagnostics of the handler files (and notebooks) that activate the extension. Anything else
+// belongs to dist/lazy/features.js.
+const ACTIVATION = [
+  /^src\/extension\/(extension|bundles|codelens|diagnostics|functions|context|ui|view-types)\.ts$/,
+  /^src\/extension\/notebooks\//,
+  /^src\/extension\/(tree|results|experiment-editor)\/register\.ts$/,
+  /^src\/extension\/commands\/(register|host|ids)\.ts$/,
+  /^src\/extension\/experiments\/(codelens|diagnostics|files|interrupted-context|run-keys)\.ts$/,
+  /^src\/core\/(annotations|text)\//,
+  /^src\/core\/(model|bad-input)\.ts$/,
+  /^src\/providers\/runs-dir\.ts$/,
+];
+
+test('extension.js holds only what activation runs, and requires no Node built-in it does not need', () => {
+  const meta = metafile();
+  const lazy = Object.keys(meta.outputs['dist/extension.js'].inputs).filter((f) => !ACTIVATION.some((re) => re.test(f)));
+  assert.deepEqual(lazy.map((f) => chainTo(meta, f)), [], 'modules activation does not run are in extension.js (move them behind features() in src/extension/bundles.ts)');
+  const external = [...new Set(meta.outputs['dist/extension.js'].imports.filter((i) => i.external).map((i) => i.path))].sort();
+  assert.deepEqual(external, ['node:fs', 'node:path', 'vscode']);
+});
 
 test('extension.js carries no code of the lazy bundles, and they share no module with it', () => {
   const extension = srcOf('dist/extension.js');
@@ -46,10 +90,12 @@ test('extension.js carries no code of the lazy bundles, and they share no module
 test('activation loads no lazy bundle; comparing two runs loads features.js, which shapes the comparison as the source does', async () => {
   const runs = path.join(REPO, 'test/fixtures/store-golden/runs/sweep');
   const [a, b] = ['2026-11-23T09-00-00-000Z', '2026-11-24T09-00-00-000Z'].map((r) => path.join(runs, r));
-  const { stdout } = await run(process.execPath, [path.join(REPO, 'test/fixtures/bundle/activate-built.cjs'), DIST, root, path.join(a, 'run.json'), path.join(b, 'run.json')], { maxBuffer: 1 << 26 });
-  const out = JSON.parse(stdout) as { afterActivation: string[]; afterComparison: string[]; commands: number; comparison?: { view: unknown } };
+  const { stdout } = await run(process.execPath, [path.join(REPO, 'test/fixtures/bundle/activate-built.cjs'), DIST, root, 'compare', path.join(a, 'run.json'), path.join(b, 'run.json')], { maxBuffer: 1 << 26 });
+  const out = JSON.parse(stdout) as { afterActivation: string[]; afterComparison: string[]; commands: string[]; comparison?: { view: unknown } };
   assert.deepEqual(out.afterActivation, ['extension.js']);
-  assert.ok(out.commands > 10, `activate() registered ${out.commands} commands`);
+  // Every command package.json contributes is registered at activation, its body loaded or not.
+  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+  assert.deepEqual(out.commands, manifest.contributes.commands.map((c) => c.command).sort());
   assert.deepEqual(out.afterComparison, ['extension.js', 'lazy/features.js']);
   const [before, afterRun] = await Promise.all([a, b].map(async (runDir) => ({ runDir, ...(await readRun(runDir)) })));
   assert.deepEqual(out.comparison?.view, JSON.parse(JSON.stringify(shapeComparison(before, afterRun))));
@@ -74,4 +120,26 @@ test('the CLI starts without the local bundle and loads it to call a function on
   const invoked = await cliLoading(['invoke', 'hello.js', '--payload', '{"name":"bundle"}'], dir);
   assert.deepEqual(JSON.parse(invoked.stdout), { message: 'Hello, bundle!', function: 'hello' });
   assert.deepEqual(invoked.loaded, ['cli.js', 'providers/local.js']);
+});
+
+test('from the built extension, the Functions view lists every platform and an experiment runs on local, from features.js and the platform bundles', async () => {
+  const workspace = mkdtempSync(path.join(root, 'workspace-'));
+  copyFileSync(path.join(REPO, 'examples/hello.js'), path.join(workspace, 'hello.js'));
+  const experiment = path.join(workspace, 'hello.experiment.json');
+  writeFileSync(experiment, JSON.stringify({ experimentName: 'bundled', function: 'hello', source: 'hello.js', platform: 'local', payloads: [{ name: 'lazy' }], memorySettings: [128], runs: 3, threads: 1, iterations: 1 }));
+  // No cloud credentials, no Docker engine; local inside this process.
+  const env = { PATH: process.env.PATH ?? '', HOME: root, DOCKER_HOST: `unix://${path.join(root, 'no-engine.sock')}`, FAASLAB_LOCAL_HOST: 'off' };
+  const { stdout } = await run(process.execPath, [path.join(REPO, 'test/fixtures/bundle/activate-built.cjs'), DIST, root, 'experiment', workspace, experiment], { env, cwd: workspace, maxBuffer: 1 << 26 });
+  const out = JSON.parse(stdout) as { afterActivation: string[]; afterListing: string[]; afterExperiment: string[]; platforms: Array<{ id: string; ready: boolean; message: string }>; output: string[] };
+  assert.deepEqual(out.afterActivation, ['extension.js']);
+  const platformBundles = ['aws', 'azure', 'docker', 'gcp', 'local', 'openfaas'].map((id) => `providers/${id}.js`);
+  // Docker, AWS and OpenFaaS load dockerode to ask for the engine.
+  assert.deepEqual(out.afterListing, ['extension.js', 'lazy/features.js', ...platformBundles, 'providers/dockerode.js'].sort());
+  assert.deepEqual(out.platforms.map((p) => p.id), ['local', 'docker', 'aws', 'gcp', 'azure', 'openfaas', 'http']);
+  assert.equal(out.platforms.find((p) => p.id === 'local')?.ready, true, JSON.stringify(out.platforms));
+  assert.equal(out.platforms.find((p) => p.id === 'aws')?.ready, false);
+  const [recorded] = await listRuns(path.join(workspace, '.faaslab/runs'));
+  assert.equal(recorded?.status, 'completed', out.output.join('\n'));
+  assert.equal(recorded.counts.recorded, 3);
+  assert.equal(recorded.counts.errors, 0, out.output.join('\n'));
 });
