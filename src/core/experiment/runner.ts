@@ -21,6 +21,7 @@ import { InFlight } from './scheduler/in-flight';
 import { SignalPool } from './scheduler/signals';
 import { runBurst, runClosedLoop, runIdlePairs, runOpenLoop, type LoopControl } from './scheduler/loops';
 import { AS_DEPLOYED, type ExperimentSpec, type IdleSearch } from './spec';
+import { toRecord } from './to-record';
 import { tracedRecords } from './trace';
 
 export interface RunOptions {
@@ -100,6 +101,8 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   const execution = new Execution(plan, writer, counts, done, options, problems, idleHistory);
   return execution.run(targets);
 }
+
+const NO_RECORDS: InvocationRecord[] = [];
 
 interface Target {
   provider: Provider;
@@ -390,10 +393,13 @@ class Execution {
         const result = await makeCall(target, this.plan.payloads[call.payloadIndex], settings);
         // A resumed pair's priming call is made again, to warm the instance, but recorded once.
         if (!result || this.fatal !== undefined || this.done.has(call.seq)) return;
-        const [first, ...nested] = tracedRecords(context, call, result.outcome, result.retries);
-        const record = withPlanFields(first!, it, call);
+        const { outcome, retries } = result;
+        // Most calls made no nested calls: their record alone, without a list to hold it.
+        const records = outcome.kind === 'answered' && outcome.invocation.nested?.length ? tracedRecords(context, call, outcome, retries) : undefined;
+        const record = withPlanFields(records ? records[0] : toRecord(context, call, outcome, retries), it, call);
+        const nested = records ? records.slice(1) : NO_RECORDS;
         // Calls it made belong to its load step; only the caller is an idle probe.
-        this.record(record, it.idleMs === undefined ? nested.map((n) => withPlanFields(n, it, call)) : nested);
+        this.record(record, it.idleMs === undefined && nested.length > 0 ? nested.map((n) => withPlanFields(n, it, call)) : nested);
         if (call.idleRole === 'probe') probes.push(record);
       },
     };

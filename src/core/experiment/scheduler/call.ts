@@ -21,7 +21,7 @@ export interface CallSettings {
   timeoutMs?: number;
   retry: RetryPolicy;
   scope: CancelScope;
-  /** Each attempt's signal, reused from call to call and aborted when the run is cancelled; without one, a controller per attempt. */
+  /** Each attempt's signal, reused from call to call, aborted and the attempt settled when the run is cancelled; without one, a controller per attempt. */
   signals?: SignalPool;
   /** Told before each retry's backoff, so progress can count retries as they happen. */
   onRetry?: () => void;
@@ -52,28 +52,34 @@ export function backoffMs(retry: RetryPolicy, attemptIndex: number, random: () =
 }
 
 function attempt(target: CallTarget, payload: unknown, settings: CallSettings): Promise<CallOutcome | undefined> {
-  const { timeoutMs, scope } = settings;
+  const { timeoutMs, scope, signals } = settings;
   return new Promise((resolve) => {
-    const controller = settings.signals ? settings.signals.acquire() : new AbortController();
+    if (scope.cancelled) {
+      resolve(undefined);
+      return;
+    }
     const clientStart = Date.now();
     let settled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // Filled in below; settle() may run before that when the scope is already cancelled.
-    const cancelHook = { remove: (): void => undefined };
+    let removeCancel: (() => void) | undefined;
     const settle = (outcome: CallOutcome | undefined): void => {
       if (settled) return;
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
-      cancelHook.remove();
-      settings.signals?.release(controller);
+      if (signals) signals.release(controller);
+      else removeCancel!();
       resolve(outcome);
     };
-    // Runs at once when the scope is already cancelled: then the call is never started.
-    cancelHook.remove = scope.onCancel(() => {
-      controller.abort(new Error('The run was cancelled'));
-      settle(undefined);
-    });
-    if (settled) return;
+    // A cancel leaves the call unrecorded. The pool aborts its controllers itself, so a pooled call
+    // registers nothing on the scope (no listener to add and remove per call).
+    const cancelled = (): void => settle(undefined);
+    const controller = signals ? signals.acquire(cancelled) : new AbortController();
+    if (!signals) {
+      removeCancel = scope.onCancel(() => {
+        controller.abort(new Error('The run was cancelled'));
+        cancelled();
+      });
+    }
     if (timeoutMs !== undefined) {
       // Settle at the deadline even if the provider ignores its signal: the client has given up.
       timer = setTimeout(() => {
