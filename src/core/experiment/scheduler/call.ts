@@ -31,7 +31,7 @@ export interface CallSettings {
 /** The final outcome and how many throttled attempts were retried; undefined when cancelled. */
 export function makeCall(target: CallTarget, payload: unknown, settings: CallSettings): Promise<{ outcome: CallOutcome; retries: number } | undefined> {
   // One promise for the call, its attempts chained by callbacks: no promise per attempt to await.
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let retries = 0;
     const next = (): void => {
       if (settings.scope.cancelled) return resolve(undefined);
@@ -39,7 +39,12 @@ export function makeCall(target: CallTarget, payload: unknown, settings: CallSet
         if (!outcome) return resolve(undefined);
         const throttled = outcome.kind === 'answered' && outcome.invocation.status === 'throttled';
         if (!throttled || retries >= settings.retry.maxRetries) return resolve({ outcome, retries });
-        settings.onRetry?.();
+        try {
+          settings.onRetry?.();
+        } catch (err) {
+          // A failing listener fails the call's promise, as a throw in an async function would; it must not leave it pending.
+          return reject(err);
+        }
         void settings.scope.sleep(backoffMs(settings.retry, retries++, settings.random ?? Math.random)).then(next);
       });
     };

@@ -24,8 +24,11 @@ export async function runClosedLoop(threads: ReadonlyArray<Iterable<PlannedCall>
         if (!control.shouldIssue()) return;
         // Counted around the await: no promise per call to track it.
         control.inFlight.enter();
-        await control.execute(call);
-        control.inFlight.leave();
+        try {
+          await control.execute(call);
+        } finally {
+          control.inFlight.leave();
+        }
       }
     }),
   );
