@@ -21,6 +21,7 @@ import { InFlight } from './scheduler/in-flight';
 import { SignalPool } from './scheduler/signals';
 import { runBurst, runClosedLoop, runIdlePairs, runOpenLoop, type LoopControl } from './scheduler/loops';
 import { AS_DEPLOYED, type ExperimentSpec, type IdleSearch } from './spec';
+import { toRecord } from './to-record';
 import { tracedRecords } from './trace';
 
 export interface RunOptions {
@@ -101,6 +102,8 @@ export async function runExperiment(options: RunOptions): Promise<RunResult> {
   return execution.run(targets);
 }
 
+const NO_RECORDS: InvocationRecord[] = [];
+
 interface Target {
   provider: Provider;
   deployment: Deployment;
@@ -168,12 +171,8 @@ class Execution {
   private readonly inFlight = new InFlight();
   /** Batch writes of records not yet returned (their records are counted once they have). */
   private readonly writes = new InFlight();
-  /** Records handed to the store; those from countedUpTo on are not yet counted. */
-  private unwritten: InvocationRecord[] = [];
-  private countedUpTo = 0;
-  /** The store's batch the last record went into, and where each earlier, unwritten one ends in `unwritten`. */
-  private batch: Promise<void> | undefined;
-  private readonly batchEnds = new Map<Promise<void>, number>();
+  /** The store's batch the last record went into, with the records counted once it is written. */
+  private batch: { written: Promise<void>; records: InvocationRecord[] } | undefined;
   private readonly progress: ProgressTracker;
   private readonly memorySettingErrors: MemorySettingError[];
   private liveRetries: number;
@@ -390,10 +389,13 @@ class Execution {
         const result = await makeCall(target, this.plan.payloads[call.payloadIndex], settings);
         // A resumed pair's priming call is made again, to warm the instance, but recorded once.
         if (!result || this.fatal !== undefined || this.done.has(call.seq)) return;
-        const [first, ...nested] = tracedRecords(context, call, result.outcome, result.retries);
-        const record = withPlanFields(first!, it, call);
+        const { outcome, retries } = result;
+        // Most calls made no nested calls: their record alone, without a list to hold it.
+        const records = outcome.kind === 'answered' && outcome.invocation.nested?.length ? tracedRecords(context, call, outcome, retries) : undefined;
+        const record = withPlanFields(records ? records[0] : toRecord(context, call, outcome, retries), it, call);
+        const nested = records ? records.slice(1) : NO_RECORDS;
         // Calls it made belong to its load step; only the caller is an idle probe.
-        this.record(record, it.idleMs === undefined ? nested.map((n) => withPlanFields(n, it, call)) : nested);
+        this.record(record, it.idleMs === undefined && nested.length > 0 ? nested.map((n) => withPlanFields(n, it, call)) : nested);
         if (call.idleRole === 'probe') probes.push(record);
       },
     };
@@ -436,33 +438,27 @@ class Execution {
       this.fail(err);
       return;
     }
-    this.unwritten.push(record);
-    if (written === this.batch) return;
-    // A new batch: every record handed over before it is in an earlier one. Batches are written in order.
-    const previous = this.batch;
-    if (previous) this.batchEnds.set(previous, this.unwritten.length - 1);
-    this.batch = written;
+    const current = this.batch;
+    if (current?.written === written) {
+      current.records.push(record);
+      return;
+    }
+    // A new batch: every record handed over before it is in an earlier one. Batches are written,
+    // and so counted, in order; each holds its own records, so none outlives its write.
+    const batch = { written, records: [record] };
+    this.batch = batch;
     this.writes.track(
       written.then(
-        () => this.countWritten(this.batchEnds.get(written) ?? this.unwritten.length, written),
+        () => this.countWritten(batch),
         (err: unknown) => this.fail(err),
       ),
     );
   }
 
-  /** Counts the records handed over before index `end` of `unwritten`: their batch is written. */
-  private countWritten(end: number, batch: Promise<void>): void {
-    this.batchEnds.delete(batch);
+  /** Counts a batch's records: it is written. */
+  private countWritten(batch: { written: Promise<void>; records: InvocationRecord[] }): void {
     if (this.batch === batch) this.batch = undefined;
-    const records = this.unwritten;
-    for (let i = this.countedUpTo; i < end; i++) this.recorded(records[i]);
-    this.countedUpTo = end;
-    if (end === records.length) {
-      // All counted: start over rather than keep every record of the run.
-      this.unwritten = [];
-      this.countedUpTo = 0;
-      for (const [b, e] of this.batchEnds) this.batchEnds.set(b, e - end);
-    }
+    for (const record of batch.records) this.recorded(record);
   }
 
   private recorded(record: InvocationRecord): void {

@@ -16,20 +16,41 @@ export interface CapturedResponse {
 
 export function captureResponse(value: unknown): CapturedResponse | undefined {
   if (value === undefined) return undefined;
-  const fields = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>) : [['result', value] as [string, unknown]];
   const response: Record<string, unknown> = {};
-  const cut: string[] = [];
-  for (const [key, field] of fields.slice(0, RESPONSE_MAX_FIELDS)) {
-    if (field === undefined) continue;
-    const text = jsonText(field);
-    if (text.length <= RESPONSE_FIELD_MAX_CHARS) response[key] = field;
-    else {
-      response[key] = text.slice(0, RESPONSE_FIELD_MAX_CHARS);
-      cut.push(`${key} cut to its first ${RESPONSE_FIELD_MAX_CHARS} of ${text.length} characters (as JSON text)`);
-    }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const cut = keep(response, 'result', value);
+    return cut === undefined ? { response } : { response, responseNote: cut };
   }
-  if (fields.length > RESPONSE_MAX_FIELDS) cut.push(`${fields.length - RESPONSE_MAX_FIELDS} of ${fields.length} fields left out (at most ${RESPONSE_MAX_FIELDS} are kept)`);
-  return cut.length > 0 ? { response, responseNote: cut.join('; ') } : { response };
+  // A for-in loop over own fields, in Object.entries order: no entries array per call.
+  const source = value as Record<string, unknown>;
+  let fields = 0;
+  let cut: string[] | undefined;
+  for (const key in source) {
+    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+    if (++fields > RESPONSE_MAX_FIELDS) continue;
+    const field = source[key];
+    if (field === undefined) continue;
+    const note = keep(response, key, field);
+    if (note !== undefined) (cut ??= []).push(note);
+  }
+  if (fields > RESPONSE_MAX_FIELDS) (cut ??= []).push(`${fields - RESPONSE_MAX_FIELDS} of ${fields} fields left out (at most ${RESPONSE_MAX_FIELDS} are kept)`);
+  return cut ? { response, responseNote: cut.join('; ') } : { response };
+}
+
+/** Puts `field` in `response`, cut if its JSON text is too long; returns what was cut. */
+function keep(response: Record<string, unknown>, key: string, field: unknown): string | undefined {
+  // A number, boolean or null is a few characters of JSON: no text to measure.
+  if (field === null || typeof field === 'number' || typeof field === 'boolean') {
+    response[key] = field;
+    return undefined;
+  }
+  const text = jsonText(field);
+  if (text.length <= RESPONSE_FIELD_MAX_CHARS) {
+    response[key] = field;
+    return undefined;
+  }
+  response[key] = text.slice(0, RESPONSE_FIELD_MAX_CHARS);
+  return `${key} cut to its first ${RESPONSE_FIELD_MAX_CHARS} of ${text.length} characters (as JSON text)`;
 }
 
 function jsonText(value: unknown): string {

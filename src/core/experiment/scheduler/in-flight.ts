@@ -17,17 +17,24 @@ export class InFlight {
 
   /** Count `work` while it runs; it must not reject (callers record failures themselves). */
   track(work: Promise<unknown>): void {
+    this.enter();
+    void work.then(this.leave);
+  }
+
+  /** One more in flight; a caller that awaits its work itself calls leave() after (no promise to track it). */
+  enter(): void {
     this.current++;
     if (this.current > this.peak) this.peak = this.current;
-    void work.finally(() => {
-      this.current--;
-      const w = this.waiter;
-      if (w && this.current < w.below) {
-        this.waiter = undefined;
-        w.resolve();
-      }
-    });
   }
+
+  readonly leave = (): void => {
+    this.current--;
+    const w = this.waiter;
+    if (w && this.current < w.below) {
+      this.waiter = undefined;
+      w.resolve();
+    }
+  };
 
   /** Resolves once fewer than `below` calls are in flight. One waiter at a time (the scheduler loop). */
   waitBelow(below: number): Promise<void> {

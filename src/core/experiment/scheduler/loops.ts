@@ -22,9 +22,13 @@ export async function runClosedLoop(threads: ReadonlyArray<Iterable<PlannedCall>
     threads.map(async (queue) => {
       for (const call of queue) {
         if (!control.shouldIssue()) return;
-        const work = control.execute(call);
-        control.inFlight.track(work);
-        await work;
+        // Counted around the await: no promise per call to track it.
+        control.inFlight.enter();
+        try {
+          await control.execute(call);
+        } finally {
+          control.inFlight.leave();
+        }
       }
     }),
   );

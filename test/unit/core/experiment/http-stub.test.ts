@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { HttpStubProvider } from '../../../fixtures/http-stub/provider';
+import { FunctionStub } from '../../../fixtures/http-stub/server';
 
 const MAIN = path.resolve(__dirname, '../../../fixtures/http-stub/main.ts');
 
@@ -46,4 +47,28 @@ test('the stub answers 429 while more than N requests are in flight', async (t) 
   const results = await Promise.all(Array.from({ length: 5 }, () => provider.invoke(dep, {})));
   assert.equal(results.filter((r) => r.status === 'ok').length, 2);
   assert.equal(results.filter((r) => r.status === 'throttled').length, 3);
+});
+
+test('the stub provider honours its abort signal: an abort mid-call destroys the request, an aborted signal sends none', async (t) => {
+  const stub = new FunctionStub({ defaultSleepMs: 0 });
+  const url = await stub.start();
+  const provider = new HttpStubProvider({ url, functionName: 'fn' });
+  t.after(async () => {
+    await provider.dispose();
+    await stub.close();
+  });
+  const dep = (await provider.get('fn'))!;
+  const controller = new AbortController();
+  // A provider that ignored its signal would get this call's answer after 3 s, not reject.
+  const call = provider.invoke(dep, { sleepMs: 3000 }, { signal: controller.signal });
+  // Abort once the stub holds the request.
+  while ((await provider.stats()).inFlight === 0) await new Promise((r) => setTimeout(r, 10));
+  controller.abort(new Error('given up'));
+  await assert.rejects(call, (err: Error) => err.name === 'AbortError' && (err.cause as Error).message === 'given up');
+  // The stub sees its connection close: the request is gone, not left sleeping.
+  while ((await provider.stats()).inFlight !== 0) await new Promise((r) => setTimeout(r, 10));
+  await assert.rejects(provider.invoke(dep, {}, { signal: controller.signal }), { name: 'AbortError' });
+  assert.equal((await provider.stats()).requests, 1, 'no request for an aborted signal');
+  // The provider still works after an abort.
+  assert.equal((await provider.invoke(dep, { sleepMs: 0 }, { signal: new AbortController().signal })).status, 'ok');
 });
