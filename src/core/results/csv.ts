@@ -210,24 +210,29 @@ export function csvHeader(options: CsvOptions = {}): string {
 }
 
 /**
- * A record's cells one at a time, each as its CSV text (quoted when RFC 4180 requires it), in
- * column order: for a writer that encodes each cell as it comes, with no row string built.
+ * A record's cells one at a time, each as its CSV text (quoted when RFC 4180 requires it) with its
+ * column index, in column order: for a writer that encodes each cell as it comes, with no row string built.
  */
-export function csvCellWriter(options: CsvOptions = {}): (record: InvocationRecord, cell: (text: string) => void) => void {
+export function csvCellWriter(options: CsvOptions = {}): (record: InvocationRecord, cell: (text: string, index: number) => void) => void {
   const values = columns(options).map(([, value]) => value);
   return (r, cell) => {
-    for (let i = 0; i < values.length; i++) cell(csvField(values[i](r, options)));
+    for (let i = 0; i < values.length; i++) cell(csvField(values[i](r, options)), i);
   };
 }
 
 /** A record's data line, without its line end: for records that arrive one at a time (a streamed run). */
 export function csvRowFormatter(options: CsvOptions = {}): (record: InvocationRecord) => string {
-  const values = columns(options).map(([, value]) => value);
+  const cells = csvCellWriter(options);
+  // One string built up, not an array of cells joined: a 1M-row export makes less garbage.
+  let row = '';
+  const add = (text: string, index: number): void => {
+    row = index === 0 ? text : row + ',' + text;
+  };
   return (r) => {
-    // One string built up, not an array of cells joined: a 1M-row export makes less garbage.
-    let row = csvField(values[0](r, options));
-    for (let i = 1; i < values.length; i++) row += ',' + csvField(values[i](r, options));
-    return row;
+    cells(r, add);
+    const line = row;
+    row = '';
+    return line;
   };
 }
 

@@ -80,17 +80,14 @@ export async function writeRunCsvFile(runDir: string, info: RunInfo, cpuNames: C
     // Each line ends in CRLF (RFC 4180).
     out.text(`${csvHeader(options)}\r\n`);
     let rows = 0;
-    let first = true;
-    const cell = (text: string): void => {
-      if (!first) out.byte(COMMA);
-      first = false;
+    const cell = (text: string, index: number): void => {
+      if (index > 0) out.byte(COMMA);
       out.text(text);
     };
     await scanRecords(
       runDir,
       [],
       (r) => {
-        first = true;
         cells(r, cell);
         out.byte(CR);
         out.byte(LF);
