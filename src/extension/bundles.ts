@@ -4,6 +4,7 @@
 // load it on first use. The bundle takes the modules below from extension.js instead of carrying a
 // second copy; esbuild.mjs reads the keys and fails the build on a missing one.
 import * as path from 'node:path';
+import { requireBundle } from '../providers/shared/require-bundle';
 
 /**
  * The extension's lazy bundles (dist/lazy/<name>.js): their entry module under src/. esbuild.mjs
@@ -30,6 +31,7 @@ const EXTENSION_MODULES: Record<string, () => unknown> = {
   'extension/experiments/files': () => require('./experiments/files'),
   'extension/experiments/run-keys': () => require('./experiments/run-keys'),
   'providers/runs-dir': () => require('../providers/runs-dir'),
+  'providers/shared/require-bundle': () => require('../providers/shared/require-bundle'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -44,11 +46,7 @@ function extensionModule(key: string): unknown {
 
 /** A lazy bundle's entry module: dist/lazy/<name>.js beside extension.js, or its entry's source under tsx (tests, bench). */
 export function loadExtensionBundle<T>(name: LazyBundle): T {
-  // A require() whose argument esbuild cannot read stays a runtime require: the bundle is not inlined.
-  const load = require as (file: string) => unknown;
-  if (__filename.endsWith('.ts')) return load(path.join(__dirname, '..', LAZY_BUNDLES[name])) as T;
-  (globalThis as Record<symbol, unknown>)[EXTENSION_MODULE_KEY] ??= extensionModule;
-  return load(path.join(__dirname, 'lazy', `${name}.js`)) as T;
+  return requireBundle<T>(path.join(__dirname, 'lazy', `${name}.js`), path.join(__dirname, '..', LAZY_BUNDLES[name]), EXTENSION_MODULE_KEY, extensionModule);
 }
 
 let loadedFeatures: typeof import('./lazy-features') | undefined;

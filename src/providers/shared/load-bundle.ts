@@ -4,6 +4,7 @@
 // src/extension/bundles.ts's.)
 import * as path from 'node:path';
 import type { PlatformDescriptor } from './descriptor';
+import { requireBundle } from './require-bundle';
 
 /** The platforms built as separate bundles by esbuild.mjs (dist/providers/<id>.js). */
 export type BundledPlatform = 'local' | 'aws' | 'gcp' | 'azure' | 'docker' | 'openfaas';
@@ -57,22 +58,16 @@ function hostModule(key: string): unknown {
 }
 
 /**
- * A built bundle under dist/ (dist/<file>), or its entry's source under tsx (tests, bench). The
- * extension's lazy bundle, which holds this module there, sees dist/ as its __dirname (esbuild.mjs).
- */
-function requireBundle<T>(file: string, source: string): T {
-  // A require() whose argument esbuild cannot read stays a runtime require: the bundle is not inlined.
-  const load = require as (file: string) => unknown;
-  if (__filename.endsWith('.ts')) return load(path.join(__dirname, '..', '..', source)) as T;
-  (globalThis as Record<symbol, unknown>)[HOST_MODULE_KEY] ??= hostModule;
-  return load(path.join(__dirname, file)) as T;
-}
-
-/**
  * The platform's provider module, dist/providers/<id>.js. Its imports of the platform's descriptor
  * module get `<id>Platform` and whatever else the descriptor module passes in `alsoExported`.
  */
 export function loadPlatformBundle<T>(descriptor: PlatformDescriptor<never, BundledPlatform>, alsoExported: Record<string, unknown> = {}): T {
   loadedDescriptors.set(descriptor.id, { [`${descriptor.id}Platform`]: descriptor, ...alsoExported });
-  return requireBundle<T>(path.join('providers', `${descriptor.id}.js`), `providers/${descriptor.id}/provider`);
+  // The extension's lazy bundle, which holds this module there, sees dist/ as its __dirname (esbuild.mjs).
+  return requireBundle<T>(
+    path.join(__dirname, 'providers', `${descriptor.id}.js`),
+    path.join(__dirname, '..', '..', 'providers', descriptor.id, 'provider'),
+    HOST_MODULE_KEY,
+    hostModule,
+  );
 }

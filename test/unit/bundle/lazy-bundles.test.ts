@@ -62,7 +62,7 @@ const ACTIVATION = [
   /^src\/extension\/experiments\/(codelens|diagnostics|files|interrupted-context|run-keys)\.ts$/,
   /^src\/core\/(annotations|text)\//,
   /^src\/core\/(model|bad-input)\.ts$/,
-  /^src\/providers\/runs-dir\.ts$/,
+  /^src\/providers\/(runs-dir|shared\/require-bundle)\.ts$/,
 ];
 
 test('extension.js holds only what activation runs, and requires no Node built-in it does not need', () => {
